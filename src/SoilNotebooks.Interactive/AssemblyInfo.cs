@@ -1,0 +1,1 @@
+// The kernel extension assembly. See KernelExtension.cs for what it registers.

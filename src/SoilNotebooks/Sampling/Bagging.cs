@@ -1,0 +1,41 @@
+namespace SoilNotebooks.Sampling;
+
+/// <summary>
+/// Bagging as S2MoS uses it (Tziolas et al. 2020 §2.3.4): n models, each trained on a fraction of the
+/// calibration rows drawn <em>without</em> replacement; predictions are averaged afterwards.
+/// </summary>
+public static class Bagging
+{
+    /// <summary>
+    /// Draws <paramref name="bags"/> subsets of <c>round(fraction × n)</c> distinct row indices from 0..n-1
+    /// (partial Fisher–Yates with <see cref="Random"/> seeded by <paramref name="seed"/>). Each subset is
+    /// sorted ascending. Reproducible for a seed.
+    /// </summary>
+    /// <param name="n">Number of rows (≥ 1).</param>
+    /// <param name="bags">Number of subsets (default 5, ≥ 1).</param>
+    /// <param name="fraction">Fraction of rows per subset in (0, 1] (default 0.8).</param>
+    /// <param name="seed">Random seed.</param>
+    public static int[][] DrawWithoutReplacement(int n, int bags = 5, double fraction = 0.8, int seed = 42)
+    {
+        Check.Positive(n);
+        Check.Positive(bags);
+        Check.Fraction(fraction);
+        int m = Math.Max(1, (int)Math.Round(fraction * n));
+        var rng = new Random(seed);
+        var result = new int[bags][];
+        var perm = new int[n];
+        for (int b = 0; b < bags; b++)
+        {
+            for (int i = 0; i < n; i++) perm[i] = i;
+            for (int i = 0; i < m; i++)
+            {
+                int j = rng.Next(i, n);
+                (perm[i], perm[j]) = (perm[j], perm[i]);
+            }
+            var pick = perm.AsSpan(0, m).ToArray();
+            Array.Sort(pick);
+            result[b] = pick;
+        }
+        return result;
+    }
+}
