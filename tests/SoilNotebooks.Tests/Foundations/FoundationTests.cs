@@ -69,6 +69,6 @@ public class FoundationTests
         Assert.Equal(0.0, m.Bias, 12);
         Assert.Equal(1 - 4.0 / 10, m.R2, 12);
         Assert.Equal((4.0 - 2.0) / Math.Sqrt(0.8), m.Rpiq, 12); // type-7 quartiles of 1..5 are 2 and 4
-        Assert.Equal(0.6, m.PearsonR, 12);
+        Assert.Equal(0.8, m.PearsonR, 12); // Σab = 8, Σa² = Σb² = 10
     }
 }
