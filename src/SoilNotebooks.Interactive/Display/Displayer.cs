@@ -1,0 +1,75 @@
+using System.Collections;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Formatting;
+using SoilNotebooks.Interactive.Charts;
+
+namespace SoilNotebooks.Interactive.Display;
+
+/// <summary>
+/// Turns values into <see cref="MimeBundle"/>s, the way a notebook shows them: charts as Plotly figures with an
+/// HTML fallback, strings as text, and everything else through the HTML formatters registered with
+/// Microsoft.DotNet.Interactive.Formatting (see <see cref="KernelExtension"/>).
+/// One instance per notebook run: it remembers whether plotly.js was already embedded in an output.
+/// </summary>
+public sealed class Displayer
+{
+    private bool _plotlyEmbedded;
+
+    /// <summary>
+    /// When true (the default), the first chart's <c>text/html</c> embeds plotly.js once, so the executed
+    /// .ipynb renders charts offline in Jupyter front ends that run output scripts. Reports inline it in the page
+    /// head instead and render from the Plotly JSON.
+    /// </summary>
+    public bool EmbedPlotlyInFirstChart { get; init; } = true;
+
+    static Displayer() => KernelExtension.Register();
+
+    /// <summary>Formats a value. Returns null for null (nothing to show).</summary>
+    public MimeBundle? ToBundle(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case MimeBundle b:
+                return b;
+            case Chart chart:
+            {
+                var json = chart.ToPlotlyJson();
+                bool embed = EmbedPlotlyInFirstChart && !_plotlyEmbedded && PlotlyAsset.Script is not null;
+                if (embed) _plotlyEmbedded = true;
+                var bundle = MimeBundle.Of(chart.ToString(), ChartHtml.Fragment(json, chart.Height, embed));
+                bundle.Data[MimeBundle.PlotlyMime] = JsonNode.Parse(json)!;
+                return bundle;
+            }
+            case string s:
+                return MimeBundle.Of(s, $"<pre class=\"soilnb-text\">{WebUtility.HtmlEncode(s)}</pre>");
+            case RawHtml h:
+                return MimeBundle.Of(StripTags(h.Html), h.Html);
+            default:
+                string html, text;
+                try { html = value.ToDisplayString("text/html"); }
+                catch (Exception e) { html = $"<pre>{WebUtility.HtmlEncode(value.ToString() ?? "")}</pre><!-- formatter failed: {WebUtility.HtmlEncode(e.Message)} -->"; }
+                try { text = value is IEnumerable and not string ? PlainText(value) : value.ToDisplayString("text/plain"); }
+                catch (Exception) { text = value.ToString() ?? ""; }
+                return MimeBundle.Of(text, html);
+        }
+    }
+
+    private static string PlainText(object value)
+    {
+        try { return value.ToDisplayString("text/plain"); }
+        catch (Exception) { return value.ToString() ?? ""; }
+    }
+
+    private static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "").Trim();
+}
+
+/// <summary>HTML content to display as is (like IHtmlContent): <c>display(new RawHtml("&lt;b&gt;hi&lt;/b&gt;"))</c>.</summary>
+/// <param name="Html">The markup.</param>
+public sealed record RawHtml(string Html)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Html;
+}

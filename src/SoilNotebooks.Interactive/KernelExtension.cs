@@ -1,0 +1,38 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Interactive.Charts;
+using SoilNotebooks.Interactive.Display;
+
+namespace SoilNotebooks.Interactive;
+
+/// <summary>
+/// The kernel extension: registers HTML and plain-text formatters (Microsoft.DotNet.Interactive.Formatting) for
+/// the library's public types. <c>soilnb run</c> and <c>soilnb serve</c> call <see cref="Register"/> before the
+/// first cell; in another .NET notebook host, reference this assembly and call it once.
+/// </summary>
+public static class KernelExtension
+{
+    private static int _registered;
+
+    /// <summary>Registers the formatters (idempotent, thread-safe).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        Formatter.Register<Table>(t => t.ToHtml(), "text/html");
+        Formatter.Register<Table>(t => t.ToString(), "text/plain");
+        Formatter.Register<Chart>(c => ChartHtml.Fragment(c.ToPlotlyJson(), c.Height), "text/html");
+        Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToHtml(), "text/html");
+        Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToString(), "text/plain");
+        Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
+        foreach (var register in Registrations) register();
+    }
+
+    /// <summary>
+    /// Further registrations added by other parts of this assembly (one per domain stage); each runs once inside
+    /// <see cref="Register"/>.
+    /// </summary>
+    internal static readonly List<Action> Registrations = [];
+
+    private static Table MetricsTable(RegressionMetrics m) =>
+        new(["n", "RMSE", "MAE", "bias", "R²", "RPIQ", "Pearson r"], [[m.N, m.Rmse, m.Mae, m.Bias, m.R2, m.Rpiq, m.PearsonR]]);
+}

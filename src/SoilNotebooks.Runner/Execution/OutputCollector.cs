@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SoilNotebooks.Interactive.Display;
+
+namespace SoilNotebooks.Runner.Execution;
+
+/// <summary>
+/// Collects one cell's outputs as nbformat output objects in the order they happen: console text becomes
+/// <c>stream</c> outputs (consecutive writes merged), <c>display(x)</c> becomes <c>display_data</c>.
+/// <see cref="OutputAdded"/> fires for each completed output (the Jupyter kernel streams them live).
+/// </summary>
+public sealed class OutputCollector
+{
+    private readonly object _gate = new();
+    private readonly List<JsonObject> _outputs = [];
+    private readonly StringBuilder _pending = new();
+    private string? _pendingName;
+
+    /// <summary>Raised (under a lock, in order) when an output is complete.</summary>
+    public event Action<JsonObject>? OutputAdded;
+
+    /// <summary>The outputs so far (pending console text is flushed first).</summary>
+    public IReadOnlyList<JsonObject> Outputs { get { lock (_gate) { FlushLocked(); return _outputs.ToArray(); } } }
+
+    /// <summary>Appends console text to the stdout or stderr stream.</summary>
+    public void Write(string name, string text)
+    {
+        if (text.Length == 0) return;
+        lock (_gate)
+        {
+            if (_pendingName != name) FlushLocked();
+            _pendingName = name;
+            _pending.Append(text);
+            // stream live: complete lines are emitted as they arrive so long runs show progress
+            if (OutputAdded is not null && text.Contains('\n')) FlushLocked();
+        }
+    }
+
+    /// <summary>Adds a <c>display_data</c> output.</summary>
+    public void Display(MimeBundle bundle) => Add(new JsonObject
+    {
+        ["output_type"] = "display_data",
+        ["data"] = bundle.ToJupyterData(),
+        ["metadata"] = new JsonObject(),
+    });
+
+    /// <summary>Adds an <c>execute_result</c> output.</summary>
+    public void Result(MimeBundle bundle, int executionCount) => Add(new JsonObject
+    {
+        ["output_type"] = "execute_result",
+        ["data"] = bundle.ToJupyterData(),
+        ["metadata"] = new JsonObject(),
+        ["execution_count"] = executionCount,
+    });
+
+    /// <summary>Adds an <c>error</c> output.</summary>
+    public void Error(string ename, string evalue, IEnumerable<string> traceback)
+    {
+        var tb = new JsonArray();
+        foreach (var t in traceback) tb.Add(t);
+        Add(new JsonObject { ["output_type"] = "error", ["ename"] = ename, ["evalue"] = evalue, ["traceback"] = tb });
+    }
+
+    /// <summary>Emits any pending console text as a stream output.</summary>
+    public void Flush() { lock (_gate) FlushLocked(); }
+
+    private void Add(JsonObject o)
+    {
+        lock (_gate)
+        {
+            FlushLocked();
+            _outputs.Add(o);
+            OutputAdded?.Invoke(o);
+        }
+    }
+
+    private void FlushLocked()
+    {
+        if (_pending.Length == 0 || _pendingName is null) return;
+        var o = new JsonObject { ["output_type"] = "stream", ["name"] = _pendingName, ["text"] = _pending.ToString() };
+        _pending.Clear();
+        // merge with a directly preceding stream of the same name (keeps the .ipynb tidy)
+        if (OutputAdded is null && _outputs.Count > 0 && _outputs[^1]["output_type"]?.GetValue<string>() == "stream"
+            && _outputs[^1]["name"]?.GetValue<string>() == _pendingName)
+        {
+            _outputs[^1]["text"] = _outputs[^1]["text"]!.GetValue<string>() + o["text"]!.GetValue<string>();
+            return;
+        }
+        _outputs.Add(o);
+        OutputAdded?.Invoke(o);
+    }
+}

@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+using SoilNotebooks.Interactive;
+using SoilNotebooks.Interactive.Display;
+
+namespace SoilNotebooks.Runner.Execution;
+
+/// <summary>What happened when a cell ran.</summary>
+public enum CellStatus
+{
+    /// <summary>The cell completed.</summary>
+    Ok,
+    /// <summary>The cell did not compile or threw.</summary>
+    Error,
+    /// <summary>The cell exceeded the time limit; the session can no longer be used.</summary>
+    TimedOut,
+}
+
+/// <summary>The result of one cell.</summary>
+/// <param name="Status">Outcome.</param>
+/// <param name="Outputs">nbformat outputs in order.</param>
+/// <param name="ExecutionCount">The execution counter given to the cell.</param>
+/// <param name="ErrorName">Exception type or "CompilationError", when failed.</param>
+/// <param name="ErrorMessage">The message, when failed.</param>
+/// <param name="ErrorLine">1-based line in the cell where it failed, when known.</param>
+/// <param name="Elapsed">Wall-clock time.</param>
+public sealed record CellResult(CellStatus Status, IReadOnlyList<System.Text.Json.Nodes.JsonObject> Outputs, int ExecutionCount,
+    string? ErrorName, string? ErrorMessage, int? ErrorLine, TimeSpan Elapsed);
+
+/// <summary>
+/// One C# scripting session (Roslyn scripting): cells run in order in one script state, so variables, types and
+/// <c>using</c>s of earlier cells stay visible. Supports top-level <c>await</c>, <c>#r "file.dll"</c> relative to the
+/// notebook folder, <c>display(x)</c> and the value of a trailing expression. The domain library and the kernel
+/// extension are referenced and their namespaces imported.
+/// </summary>
+public sealed class ScriptSession
+{
+    /// <summary>Namespaces imported into every notebook.</summary>
+    public static readonly string[] DefaultImports =
+    [
+        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading.Tasks",
+        "System.Globalization", "SoilNotebooks", "SoilNotebooks.Tabular", "SoilNotebooks.Evaluation", "SoilNotebooks.Sampling",
+        "SoilNotebooks.Interactive", "SoilNotebooks.Interactive.Charts", "SoilNotebooks.Interactive.Display",
+    ];
+
+    private static readonly Regex NugetRef = new(@"^\s*#r\s+""nuget:", RegexOptions.Multiline | RegexOptions.Compiled);
+    private static readonly Regex MagicLine = new(@"^\s*#!(\S+)", RegexOptions.Multiline | RegexOptions.Compiled);
+
+    private readonly Displayer _displayer;
+    private readonly NotebookGlobals _globals;
+    private readonly ScriptOptions _options;
+    private readonly AsyncLocal<OutputCollector?> _current = new();
+    private ScriptState<object>? _state;
+    private int _counter;
+    private bool _poisoned;
+
+    /// <summary>Creates a session for a notebook in <paramref name="notebookDirectory"/>.</summary>
+    public ScriptSession(string notebookDirectory, Displayer? displayer = null)
+    {
+        KernelExtension.Register();
+        RoutingConsole.Install();
+        NotebookDirectory = Path.GetFullPath(notebookDirectory);
+        _displayer = displayer ?? new Displayer();
+        _globals = new NotebookGlobals(() => _current.Value, _displayer, NotebookDirectory);
+        _options = ScriptOptions.Default
+            .WithReferences(DefaultReferences())
+            .WithImports(DefaultImports)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(NotebookDirectory).WithSearchPaths(NotebookDirectory))
+            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, NotebookDirectory))
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(true);
+    }
+
+    /// <summary>The notebook folder (base of <c>#r</c> paths).</summary>
+    public string NotebookDirectory { get; }
+
+    /// <summary>Number of cells executed so far (the next execution count minus one).</summary>
+    public int ExecutionCount => _counter;
+
+    /// <summary>True after a timed-out cell: its code may still run, so the session refuses further cells.</summary>
+    public bool IsPoisoned => _poisoned;
+
+    private static IEnumerable<Assembly> DefaultReferences()
+    {
+        Type[] anchors =
+        [
+            typeof(object), typeof(Enumerable), typeof(List<>), typeof(Console), typeof(File), typeof(Stopwatch),
+            typeof(Regex), typeof(System.Text.Json.JsonSerializer), typeof(System.Text.Json.Nodes.JsonNode),
+            typeof(System.Collections.Concurrent.ConcurrentDictionary<,>), typeof(System.Numerics.BigInteger),
+            typeof(System.Net.Http.HttpClient), typeof(Uri), typeof(System.ComponentModel.INotifyPropertyChanged),
+            typeof(System.Collections.Immutable.ImmutableArray), typeof(System.Runtime.CompilerServices.DynamicAttribute),
+            typeof(Microsoft.CSharp.RuntimeBinder.Binder), typeof(System.Linq.Expressions.Expression), typeof(ValueTuple),
+            typeof(System.Collections.BitArray), typeof(System.Threading.Channels.Channel), typeof(System.Xml.XmlDocument),
+            typeof(System.Xml.Linq.XDocument), typeof(System.Data.DataTable), typeof(System.Buffers.ArrayPool<>),
+            typeof(System.Numerics.Tensors.TensorPrimitives), typeof(System.Numerics.Vector<>),
+            typeof(SoilNotebooks.Check), typeof(KernelExtension), typeof(NotebookGlobals),
+            typeof(Microsoft.DotNet.Interactive.Formatting.Formatter),
+        ];
+        var set = new HashSet<Assembly>(anchors.Select(t => t.Assembly));
+        foreach (var name in new[] { "System.Runtime", "netstandard", "System.Collections", "System.Linq", "System.Console", "System.Threading.Tasks", "System.Text.RegularExpressions", "System.Runtime.InteropServices", "MathNet.Numerics", "CsvHelper" })
+            try { set.Add(Assembly.Load(name)); } catch (FileNotFoundException) { }
+        return set;
+    }
+
+    /// <summary>
+    /// Runs one cell. Compilation errors and exceptions become an <c>error</c> output; console output and
+    /// <c>display</c> calls become outputs; a trailing expression's value becomes <c>execute_result</c>.
+    /// </summary>
+    /// <param name="code">The C# source of the cell.</param>
+    /// <param name="cellName">Name used in stack traces and messages, e.g. "cell 4".</param>
+    /// <param name="timeout">Time limit, or null for none.</param>
+    /// <param name="collector">Receives outputs (pass one with an OutputAdded handler to stream them).</param>
+    public async Task<CellResult> ExecuteAsync(string code, string cellName, TimeSpan? timeout = null, OutputCollector? collector = null)
+    {
+        if (_poisoned) throw new InvalidOperationException("This session ran a cell that exceeded its time limit; start a new session (restart the kernel).");
+        collector ??= new OutputCollector();
+        int count = ++_counter;
+        var sw = Stopwatch.StartNew();
+
+        if (NugetRef.IsMatch(code))
+            return Fail(collector, count, sw, "UnsupportedDirective",
+                "#r \"nuget:...\" is not supported: soilnb runs offline. Reference a local assembly with #r \"path/to/file.dll\" (relative to the notebook).",
+                LineOf(code, NugetRef));
+        var magic = MagicLine.Match(code);
+        if (magic.Success)
+            return Fail(collector, count, sw, "UnsupportedMagicCommand",
+                $"The magic command '#!{magic.Groups[1].Value}' is not supported by soilnb; only C# code can run here.", LineOf(code, MagicLine));
+
+        var tree = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest));
+        bool trailingExpression = HasTrailingExpression(tree);
+        var options = _options.WithFilePath(cellName.Replace(' ', '-'));
+
+        var cts = new CancellationTokenSource();
+        _globals.CancellationToken = cts.Token;
+        var run = Task.Run(async () =>
+        {
+            using var _ = RoutingConsole.Capture(collector);
+            _current.Value = collector;
+            try
+            {
+                return _state is null
+                    ? await CSharpScript.RunAsync<object>(code, options, _globals, typeof(NotebookGlobals), cts.Token).ConfigureAwait(false)
+                    : await _state.ContinueWithAsync<object>(code, options, _ => true, cts.Token).ConfigureAwait(false);
+            }
+            finally { _current.Value = null; }
+        });
+
+        if (timeout is { } limit)
+        {
+            var done = await Task.WhenAny(run, Task.Delay(limit)).ConfigureAwait(false);
+            if (done != run)
+            {
+                cts.Cancel();
+                _poisoned = true;
+                collector.Flush();
+                return Fail(collector, count, sw, "CellTimeoutException",
+                    $"{cellName} did not finish within the time limit of {limit.TotalSeconds:0.###} s (--timeout); later cells were not run.", null, CellStatus.TimedOut);
+            }
+        }
+
+        ScriptState<object> state;
+        try { state = await run.ConfigureAwait(false); }
+        catch (CompilationErrorException ce)
+        {
+            var first = ce.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) ?? ce.Diagnostics.First();
+            int? line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
+            var messages = ce.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => $"{cellName}, line {(d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : 0)}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+            return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), line);
+        }
+        catch (Exception e)
+        {
+            return FailException(collector, count, sw, e, cellName);
+        }
+
+        _state = state;
+        if (state.Exception is { } ex) return FailException(collector, count, sw, ex, cellName);
+
+        if (trailingExpression && state.ReturnValue is { } value)
+        {
+            var bundle = _displayer.ToBundle(value);
+            if (bundle is not null) collector.Result(bundle, count);
+        }
+        collector.Flush();
+        return new CellResult(CellStatus.Ok, collector.Outputs, count, null, null, null, sw.Elapsed);
+    }
+
+    private static bool HasTrailingExpression(SyntaxTree tree)
+    {
+        var root = (CompilationUnitSyntax)tree.GetRoot();
+        var last = root.Members.LastOrDefault();
+        return last is GlobalStatementSyntax { Statement: ExpressionStatementSyntax es } && es.SemicolonToken.IsMissing;
+    }
+
+    private static int? LineOf(string code, Regex re)
+    {
+        var m = re.Match(code);
+        return m.Success ? code[..m.Index].Count(c => c == '\n') + 1 + (code[m.Index] == '\n' ? 1 : 0) : null;
+    }
+
+    private static CellResult FailException(OutputCollector collector, int count, Stopwatch sw, Exception e, string cellName)
+    {
+        if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
+        if (e is TargetInvocationException { InnerException: { } inner }) e = inner;
+        var fileName = cellName.Replace(' ', '-');
+        var m = Regex.Match(e.StackTrace ?? "", Regex.Escape(fileName) + @":line (\d+)");
+        int? line = m.Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var trace = CleanStackTrace(e, fileName);
+        collector.Flush();
+        collector.Error(e.GetType().FullName ?? e.GetType().Name, e.Message, [$"{e.GetType().FullName}: {e.Message}", .. trace]);
+        return new CellResult(CellStatus.Error, collector.Outputs, count, e.GetType().FullName, e.Message, line, sw.Elapsed);
+    }
+
+    /// <summary>Stack frames without Roslyn's scripting plumbing; frames in the cell keep "cell-N:line L".</summary>
+    private static string[] CleanStackTrace(Exception e, string fileName)
+    {
+        var lines = (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)
+            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                        && !l.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal)
+                        && !l.Contains("--- End of stack trace", StringComparison.Ordinal)
+                        && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal))
+            .Select(l => Regex.Replace(l, @"Submission#\d+\.<<Initialize>>d__\d+\.MoveNext\(\)", "<cell>"))
+            .ToArray();
+        if (e.InnerException is { } inner) lines = [.. lines, $" ---> {inner.GetType().FullName}: {inner.Message}"];
+        return lines;
+    }
+
+    private static CellResult Fail(OutputCollector collector, int count, Stopwatch sw, string ename, string message, int? line, CellStatus status = CellStatus.Error)
+    {
+        collector.Flush();
+        collector.Error(ename, message, [$"{ename}: {message}"]);
+        return new CellResult(status, collector.Outputs, count, ename, message, line, sw.Elapsed);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SoilNotebooks.IO;
+
+namespace SoilNotebooks.Runner.Notebooks;
+
+/// <summary>Writes notebooks as nbformat 4 JSON (one-space indented like Jupyter, sources as line lists).</summary>
+public static class NotebookWriter
+{
+    /// <summary>The notebook as an nbformat 4 JSON object. Cells get ids when the minor version is ≥ 5.</summary>
+    public static JsonObject ToJson(Notebook nb)
+    {
+        var cells = new JsonArray();
+        int n = 0;
+        foreach (var c in nb.Cells)
+        {
+            n++;
+            var o = new JsonObject();
+            o["cell_type"] = c.Kind switch { CellKind.Code => "code", CellKind.Markdown => "markdown", _ => "raw" };
+            if (nb.NbformatMinor >= 5) o["id"] = c.Id ??= $"cell-{n:D3}-{Math.Abs(c.Source.GetHashCode(StringComparison.Ordinal)) % 100000:D5}";
+            o["metadata"] = c.Metadata.DeepClone();
+            o["source"] = Lines(c.Source);
+            if (c.Attachments is not null && c.Kind != CellKind.Code) o["attachments"] = c.Attachments.DeepClone();
+            if (c.Kind == CellKind.Code)
+            {
+                o["execution_count"] = c.ExecutionCount;
+                var outs = new JsonArray();
+                foreach (var x in c.Outputs) outs.Add(x.DeepClone());
+                o["outputs"] = outs;
+            }
+            cells.Add(o);
+        }
+        return new JsonObject
+        {
+            ["cells"] = cells,
+            ["metadata"] = nb.Metadata.DeepClone(),
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = nb.NbformatMinor,
+        };
+    }
+
+    /// <summary>Splits text into Jupyter's list-of-lines form (each line but the last keeps its '\n').</summary>
+    public static JsonArray Lines(string text)
+    {
+        var a = new JsonArray();
+        if (text.Length == 0) return a;
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\n') { a.Add(text[start..(i + 1)]); start = i + 1; }
+        if (start < text.Length) a.Add(text[start..]);
+        return a;
+    }
+
+    /// <summary>Serialises to JSON text.</summary>
+    public static string ToText(Notebook nb) =>
+        ToJson(nb).ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    /// <summary>Writes the notebook atomically (temporary file, then move).</summary>
+    public static void Write(Notebook nb, string path) => AtomicFile.WriteAllText(path, ToText(nb));
+}
