@@ -141,17 +141,32 @@ public sealed class ScriptSession
         bool trailingExpression = HasTrailingExpression(tree);
         var options = _options.WithFilePath(cellName.Replace(' ', '-'));
 
+        // Compile first (outside the time limit: the first cell pays Roslyn's start-up), then run.
+        Script<object> script = _state is null
+            ? CSharpScript.Create<object>(code, options, typeof(NotebookGlobals))
+            : _state.Script.ContinueWith<object>(code, options);
+        var diagnostics = await Task.Run(() => script.Compile()).ConfigureAwait(false);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (errors.Length > 0)
+        {
+            var first = errors[0];
+            int? line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
+            var messages = errors.Select(d => $"{cellName}, line {(d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : 0)}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+            return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), line);
+        }
+
         var cts = new CancellationTokenSource();
         _globals.CancellationToken = cts.Token;
+        var previous = _state;
         var run = Task.Run(async () =>
         {
             using var _ = RoutingConsole.Capture(collector);
             _current.Value = collector;
             try
             {
-                return _state is null
-                    ? await CSharpScript.RunAsync<object>(code, options, _globals, typeof(NotebookGlobals), cts.Token).ConfigureAwait(false)
-                    : await _state.ContinueWithAsync<object>(code, options, _ => true, cts.Token).ConfigureAwait(false);
+                return previous is null
+                    ? await script.RunAsync(_globals, _ => true, cts.Token).ConfigureAwait(false)
+                    : await script.RunFromAsync(previous, _ => true, cts.Token).ConfigureAwait(false);
             }
             finally { _current.Value = null; }
         });
@@ -173,11 +188,7 @@ public sealed class ScriptSession
         try { state = await run.ConfigureAwait(false); }
         catch (CompilationErrorException ce)
         {
-            var first = ce.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) ?? ce.Diagnostics.First();
-            int? line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
-            var messages = ce.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
-                .Select(d => $"{cellName}, line {(d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : 0)}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
-            return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), line);
+            return Fail(collector, count, sw, "CompilationError", string.Join("\n", ce.Diagnostics.Select(d => d.ToString())), null);
         }
         catch (Exception e)
         {

@@ -1,0 +1,69 @@
+using System.Globalization;
+using SoilNotebooks.Tabular;
+using static SoilNotebooks.Runner.Tests.TestNotebooks;
+
+namespace SoilNotebooks.Runner.Tests.Notebooks;
+
+/// <summary>The curated notebooks in notebooks/: committed clean, Polyglot metadata, and they run with key numbers checked.</summary>
+public class CuratedNotebookTests
+{
+    public static TheoryData<string> All()
+    {
+        var d = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb").OrderBy(f => f)) d.Add(Path.GetFileName(f));
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Committed_WithoutOutputs_WithPolyglotMetadata(string name)
+    {
+        var path = RepoPaths.Combine("notebooks", name);
+        Assert.Null(NbformatError(path));
+        var nb = Load(path);
+        Assert.Equal(".net-csharp", nb["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("csharp", nb["metadata"]!["language_info"]!["name"]!.GetValue<string>());
+        foreach (var c in nb["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code"))
+        {
+            Assert.Empty(c!["outputs"]!.AsArray());
+            Assert.Null(c["execution_count"]?.GetValue<int?>());
+            Assert.Equal("csharp", c["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>());
+        }
+        Assert.Single(nb["cells"]!.AsArray(), c => c!["metadata"]!["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "parameters") == true);
+    }
+
+    [Fact]
+    public void GettingStarted_Runs_AndReproducesIndependentNumbers()
+    {
+        var outDir = RepoPaths.NewTempDir();
+        var r = Soilnb("run", RepoPaths.Combine("notebooks", "00-getting-started.ipynb"), "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var nb = Load(Path.Combine(outDir, "00-getting-started.ipynb"));
+        var cells = nb["cells"]!.AsArray();
+        string AllText(int i) => string.Join("\n", cells[i]!["outputs"]!.AsArray().Select(o => Text(o!["text"]) + Text(o["data"]?["text/plain"])));
+
+        // independent computation from the CSV
+        var t = CsvTable.Read(RepoPaths.Combine("data-manifests", "limesoda", "LimeSoDa_BB.250.csv"));
+        var clay = t.GetDoubles("Clay_target");
+        var b12 = t.GetDoubles("B12");
+        double mc = clay.Average(), mb = b12.Average();
+        double r12 = clay.Zip(b12).Sum(p => (p.First - mc) * (p.Second - mb)) /
+                     Math.Sqrt(clay.Sum(c => (c - mc) * (c - mc)) * b12.Sum(b => (b - mb) * (b - mb)));
+        var lastCode = cells.Select((c, i) => (c, i)).Last(x => x.c!["cell_type"]!.GetValue<string>() == "code").i;
+        var result = cells[lastCode]!["outputs"]!.AsArray().Single(o => o!["output_type"]!.GetValue<string>() == "execute_result");
+        Assert.Equal(r12, double.Parse(Text(result!["data"]!["text/plain"]), CultureInfo.InvariantCulture), 9);
+        Assert.InRange(r12, -0.7, -0.4); // clay darkens SWIR-2 in this field
+
+        var loadCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("CsvTable.Read")).i;
+        Assert.Contains("250 samples", AllText(loadCell));
+        int bare = Enumerable.Range(0, t.RowCount).Count(i =>
+        {
+            double ndvi = (t.GetDoubles("B08")[i] - t.GetDoubles("B04")[i]) / (t.GetDoubles("B08")[i] + t.GetDoubles("B04")[i]);
+            double nbr2 = (t.GetDoubles("B11")[i] - b12[i]) / (t.GetDoubles("B11")[i] + b12[i]);
+            return ndvi < 0.25 && nbr2 < 0.075 && t.GetDoubles("B03")[i] > t.GetDoubles("B02")[i] && t.GetDoubles("B04")[i] > t.GetDoubles("B03")[i];
+        });
+        var indexCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("NBR2")  && x.c!["cell_type"]!.GetValue<string>() == "code").i;
+        Assert.Contains($"{bare} of 250 samples", AllText(indexCell));
+        Assert.True(File.Exists(Path.Combine(outDir, "00-getting-started.html")));
+    }
+}
