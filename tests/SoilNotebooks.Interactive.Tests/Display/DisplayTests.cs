@@ -1,0 +1,74 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Interactive.Charts;
+using SoilNotebooks.Interactive.Display;
+
+namespace SoilNotebooks.Interactive.Tests.Display;
+
+public class DisplayTests
+{
+    public sealed record Point(string Id, double ClayPercent, [property: Unit("dS/m")] double Ece, double Depth);
+
+    [Fact]
+    public void Table_ShowsUnitsInHeaders_FormatsNumbers_AndLimitsRows()
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => new Point($"p{i}", 12.3456789 + i, 0.5, double.NaN)).ToList();
+        var t = Table.Of(rows, "points");
+        Assert.Equal(["Id", "Clay (%)", "Ece (dS/m)", "Depth"], t.Headers);
+        var html = t.ToHtml();
+        Assert.Contains("<th>Clay (%)</th>", html);
+        Assert.Contains(">12.35<", html);
+        Assert.Contains(">–<", html);           // NaN
+        Assert.Contains("10 more rows (40 in all)", html);
+        Assert.Contains("<caption>points</caption>", html);
+        Assert.Contains("Clay (%)", t.ToString());
+    }
+
+    [Theory]
+    [InlineData(0.000012346, "1.235E-05")]
+    [InlineData(1234.5678, "1235")]
+    [InlineData(0.123456, "0.1235")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(100.0, "100")]
+    public void Table_NumberFormatting_FourSignificantDigits(double v, string expected) =>
+        Assert.Equal(expected, Table.FormatNumber(v, 4));
+
+    [Fact]
+    public void Displayer_Chart_HasPlotlyJsonAndHtml_EmbedsLibraryOnlyOnce()
+    {
+        var d = new Displayer();
+        var a = d.ToBundle(Chart.Scatter([1], [2]))!;
+        var b = d.ToBundle(Chart.Scatter([1], [2]))!;
+        Assert.NotNull(a.PlotlyFigure);
+        Assert.Equal("scatter", a.PlotlyFigure!["data"]![0]!["type"]!.GetValue<string>());
+        Assert.Contains("Chart: 1 trace(s) [scatter]", a.Text);
+        Assert.True(PlotlyAsset.Script is not null, "plotly.min.js must be installed by environment/setup.sh");
+        Assert.Contains("var define=undefined", a.Html);
+        Assert.DoesNotContain("var define=undefined", b.Html);
+        Assert.Contains("window.Plotly.newPlot", b.Html);
+    }
+
+    [Fact]
+    public void Displayer_EscapesStrings_AndUsesRegisteredFormatters()
+    {
+        var d = new Displayer();
+        var s = d.ToBundle("<clay & silt>")!;
+        Assert.Equal("<clay & silt>", s.Text);
+        Assert.Contains("&lt;clay &amp; silt&gt;", s.Html);
+        var m = d.ToBundle(RegressionMetrics.Compute([1.0, 2, 3, 4], [1.1, 1.9, 3.2, 3.9]))!;
+        Assert.Contains("<th>RMSE</th>", m.Html);
+        Assert.Contains("RPIQ", m.Text);
+        Assert.Null(d.ToBundle(null));
+        var rec = d.ToBundle(new Point("a", 1, 2, 3))!;
+        Assert.Contains("ClayPercent", rec.Html);   // default Formatting HTML for other records
+        Assert.Equal(m.Html, RegressionMetrics.Compute([1.0, 2, 3, 4], [1.1, 1.9, 3.2, 3.9]).ToDisplayString("text/html"));
+    }
+
+    [Fact]
+    public void ChartHtml_WithoutPlotly_ShowsANoteInsteadOfFailingSilently()
+    {
+        var html = ChartHtml.Fragment("{\"data\":[],\"layout\":{}}", 300);
+        Assert.Contains("plotly.js is not loaded in this view", html);
+        Assert.Contains("height:300px", html);
+    }
+}
