@@ -75,6 +75,17 @@ if [ "$NO_BUILD" -eq 0 ]; then
   else
     log "build: up to date"
   fi
+  # ReadyToRun copy of the CLI for environment/soilnb and the Jupyter kernel: cold start ~1.4 s instead of ~2.2 s
+  # (tests/peers/runner/startup.sh). Incremental: only changed assemblies are compiled again.
+  R2R="$LOCAL/soilnb/soilnb.dll"
+  if [ ! -f "$R2R" ] || [ -n "$(find "$ROOT/src" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$R2R" -print -quit)" ]; then
+    log "dotnet publish soilnb (ReadyToRun)"
+    dotnet publish "$ROOT/src/SoilNotebooks.Runner/SoilNotebooks.Runner.csproj" -c Release -r linux-x64 --self-contained false \
+      -p:PublishReadyToRun=true -o "$LOCAL/soilnb" -v q --nologo -clp:ErrorsOnly >&2
+    touch "$R2R"
+  else
+    log "soilnb (ReadyToRun): up to date"
+  fi
 fi
 
 # 5. Jupyter kernelspec (project-local; committed under environment/jupyter/kernels/.net-csharp)
