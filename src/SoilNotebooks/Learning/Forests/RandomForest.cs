@@ -93,7 +93,7 @@ public static class RandomForest
 public sealed record FeatureImportance(string Feature, double Impurity, double Permutation);
 
 /// <summary>A fitted regression forest: predictions, out-of-bag predictions and error, importance.</summary>
-public class RandomForestRegression
+public class RandomForestRegression : Classic.IRegressor
 {
     internal readonly ForestCore Core;
     private readonly int _threads;
@@ -178,7 +178,7 @@ public class RandomForestRegression
 }
 
 /// <summary>A fitted classification forest: class probabilities, votes, out-of-bag predictions and error.</summary>
-public sealed class RandomForestClassification
+public sealed class RandomForestClassification : Classic.IClassifier
 {
     internal readonly ForestCore Core;
     private readonly int _threads;
