@@ -38,4 +38,41 @@ public static class Bagging
         }
         return result;
     }
+
+    /// <summary>
+    /// Bagged prediction: draws the subsets as <see cref="DrawWithoutReplacement"/> does, calls
+    /// <paramref name="fitPredict"/> with each subset's row indices (the learner fits on those rows and
+    /// returns predictions for a fixed set of target rows), and averages the predictions element-wise.
+    /// </summary>
+    /// <param name="n">Number of calibration rows to draw from.</param>
+    /// <param name="fitPredict">Fits on the given rows; returns the same number of predictions every call.</param>
+    /// <param name="bags">Number of models (default 5).</param>
+    /// <param name="fraction">Fraction of rows per model (default 0.8).</param>
+    /// <param name="seed">Random seed.</param>
+    public static BaggedPrediction Average(int n, Func<int[], double[]> fitPredict, int bags = 5, double fraction = 0.8, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(fitPredict);
+        var subsets = DrawWithoutReplacement(n, bags, fraction, seed);
+        var per = new double[bags][];
+        for (int b = 0; b < bags; b++)
+        {
+            per[b] = fitPredict(subsets[b]);
+            if (b > 0 && per[b].Length != per[0].Length)
+                throw new InvalidOperationException($"Bag {b + 1} returned {per[b].Length} predictions; bag 1 returned {per[0].Length}.");
+        }
+        var mean = new double[per[0].Length];
+        for (int i = 0; i < mean.Length; i++)
+        {
+            double s = 0;
+            for (int b = 0; b < bags; b++) s += per[b][i];
+            mean[i] = s / bags;
+        }
+        return new BaggedPrediction(mean, per, subsets);
+    }
 }
+
+/// <summary>Averaged predictions of a bagged ensemble.</summary>
+/// <param name="Mean">Element-wise mean over bags.</param>
+/// <param name="PerBag">Each bag's predictions.</param>
+/// <param name="Subsets">The training rows of each bag.</param>
+public sealed record BaggedPrediction(double[] Mean, double[][] PerBag, int[][] Subsets);

@@ -1,0 +1,125 @@
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Sampling;
+
+namespace SoilNotebooks.Learning.Classic;
+
+/// <summary>A fitted classifier: class probabilities for new rows.</summary>
+public interface IClassifier
+{
+    /// <summary>Class labels; column k of <see cref="PredictProbabilities"/> is class k.</summary>
+    IReadOnlyList<string> Classes { get; }
+
+    /// <summary>Class probabilities [row, class].</summary>
+    double[,] PredictProbabilities(FeatureTable x);
+}
+
+/// <summary>A fitted regressor.</summary>
+public interface IRegressor
+{
+    /// <summary>Predicted target per row.</summary>
+    double[] Predict(FeatureTable x);
+}
+
+/// <summary>Helpers on <see cref="IClassifier"/>.</summary>
+public static class ClassifierExtensions
+{
+    /// <summary>Most probable class per row (ties to the first class).</summary>
+    public static string[] Predict(this IClassifier model, FeatureTable x)
+    {
+        var p = model.PredictProbabilities(x);
+        var res = new string[x.Rows];
+        for (int i = 0; i < x.Rows; i++)
+        {
+            int arg = 0;
+            for (int c = 1; c < model.Classes.Count; c++) if (p[i, c] > p[i, arg]) arg = c;
+            res[i] = model.Classes[arg];
+        }
+        return res;
+    }
+}
+
+/// <summary>A named way to fit a classifier (one row of a learner comparison).</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Fit">Fits on features and labels.</param>
+public sealed record ClassifierSpec(string Name, Func<FeatureTable, IReadOnlyList<string>, IClassifier> Fit);
+
+/// <summary>A named way to fit a regressor.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Fit">Fits on features and targets.</param>
+public sealed record RegressorSpec(string Name, Func<FeatureTable, IReadOnlyList<double>, IRegressor> Fit);
+
+/// <summary>One learner's cross-validated classification scores.</summary>
+/// <param name="Learner">Learner name.</param>
+/// <param name="Metrics">Metrics of the pooled out-of-fold predictions.</param>
+/// <param name="Predicted">Out-of-fold label per row.</param>
+/// <param name="Seconds">Wall time of all folds.</param>
+public sealed record ClassifierComparisonRow(string Learner, ClassificationMetrics Metrics, string[] Predicted, double Seconds);
+
+/// <summary>One learner's cross-validated regression scores.</summary>
+public sealed record RegressorComparisonRow(string Learner, CrossValidationResult Cv, double Seconds);
+
+/// <summary>
+/// The learners of the salinity study (Zarif et al.: seven classifiers compared by precision, recall, F1) —
+/// random forest, extremely randomised trees, decision tree, gradient-boosted trees, logistic regression and
+/// k-nearest neighbours here (the MLP comes from the neural stage) — and a cross-validated comparison on one table.
+/// </summary>
+public static class LearnerCatalog
+{
+    /// <summary>
+    /// Six classifiers with scikit-learn-like defaults: RF (500 trees), extra trees (500), a decision tree,
+    /// gradient boosting (100 stages, depth 3), logistic regression (L2, C = 1, standardised features) and
+    /// 5-nearest neighbours (standardised). With <paramref name="balanced"/>, learners that support class
+    /// weights use n/(K·n_k).
+    /// </summary>
+    public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = 42, bool balanced = false, int threads = 0) =>
+    [
+        new("Random forest", (x, y) => RandomForest.FitClassification(x, y, new RandomForestOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
+        new("Extra trees", (x, y) => ExtraTrees.FitClassification(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
+        new("Decision tree", (x, y) => DecisionTree.FitClassification(x, y, new DecisionTreeOptions { Seed = seed, BalancedClassWeights = balanced, MaxDepth = 8 })),
+        new("Gradient boosting", (x, y) => GradientBoosting.FitClassification(x, y, new GradientBoostingOptions { Seed = seed })),
+        new("Logistic regression", (x, y) => LogisticRegression.Fit(x, y, new LogisticRegressionOptions { Standardize = true, BalancedClassWeights = balanced })),
+        new("k-nearest neighbours", (x, y) => KNearestNeighbors.FitClassification(x, y, new KNearestNeighborsOptions { Standardize = true })),
+    ];
+
+    /// <summary>Regressors with the same defaults (RF, extra trees, decision tree, gradient boosting, kNN).</summary>
+    public static IReadOnlyList<RegressorSpec> Regressors(int seed = 42, int threads = 0) =>
+    [
+        new("Random forest", (x, y) => RandomForest.FitRegression(x, y, new RandomForestOptions { Seed = seed, Threads = threads })),
+        new("Extra trees", (x, y) => ExtraTrees.FitRegression(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads })),
+        new("Decision tree", (x, y) => DecisionTree.FitRegression(x, y, new DecisionTreeOptions { Seed = seed, MaxDepth = 8 })),
+        new("Gradient boosting", (x, y) => GradientBoosting.FitRegression(x, y, new GradientBoostingOptions { Seed = seed })),
+        new("k-nearest neighbours", (x, y) => KNearestNeighbors.FitRegression(x, y, new KNearestNeighborsOptions { Standardize = true })),
+    ];
+
+    /// <summary>Cross-validates each classifier on the same folds; one row per learner.</summary>
+    public static IReadOnlyList<ClassifierComparisonRow> CompareClassifiers(FeatureTable x, IReadOnlyList<string> labels, FoldAssignment folds, IEnumerable<ClassifierSpec> learners)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        Check.SameLength(x.Rows, labels.Count, "features and labels");
+        var rows = new List<ClassifierComparisonRow>();
+        foreach (var spec in learners)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var (pred, m) = CrossValidation.Classification(labels, folds, (tr, te) =>
+                spec.Fit(x.SelectRows(tr), tr.Select(i => labels[i]).ToArray()).Predict(x.SelectRows(te)));
+            rows.Add(new ClassifierComparisonRow(spec.Name, m, pred, sw.Elapsed.TotalSeconds));
+        }
+        return rows;
+    }
+
+    /// <summary>Cross-validates each regressor on the same folds; one row per learner.</summary>
+    public static IReadOnlyList<RegressorComparisonRow> CompareRegressors(FeatureTable x, IReadOnlyList<double> y, FoldAssignment folds, IEnumerable<RegressorSpec> learners)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        Check.SameLength(x.Rows, y.Count, "features and target");
+        var rows = new List<RegressorComparisonRow>();
+        foreach (var spec in learners)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var cv = CrossValidation.Regression(y, folds, (tr, te) => spec.Fit(x.SelectRows(tr), tr.Select(i => y[i]).ToArray()).Predict(x.SelectRows(te)));
+            rows.Add(new RegressorComparisonRow(spec.Name, cv, sw.Elapsed.TotalSeconds));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,564 @@
+using System.Runtime.InteropServices;
+
+namespace SoilNotebooks.Learning.Forests;
+
+/// <summary>What a tree predicts.</summary>
+public enum TreeTask
+{
+    /// <summary>A real-valued target; splits minimise the (weighted) sum of squared errors.</summary>
+    Regression,
+    /// <summary>A class label; splits minimise the (weighted) Gini impurity.</summary>
+    Classification,
+}
+
+/// <summary>How a split point is chosen for a candidate feature.</summary>
+public enum SplitRule
+{
+    /// <summary>CART: the best cut point among all midpoints between adjacent distinct values (ranger "variance"/"gini").</summary>
+    Best,
+    /// <summary>Extremely randomised trees (Geurts et al. 2006): one cut point drawn uniformly between the node's minimum and maximum of the feature.</summary>
+    Random,
+}
+
+/// <summary>
+/// Training data prepared once per fit: features as rank codes (index of the value among the feature's sorted
+/// distinct values) for sort-free histogram splits, targets, class indices and per-row weights.
+/// </summary>
+internal sealed class TrainingData
+{
+    public readonly FeatureTable X;
+    public readonly int N, P, K;
+    public readonly int[][] Codes;
+    public readonly float[][] Uniques;
+    public readonly double[] Y;          // regression target (or class index as double)
+    public readonly int[] Class;         // class index per row (classification), else empty
+    public readonly double[] RowWeight;  // base weight per row (class weights or sample weights), 1 by default
+
+    public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight)
+    {
+        X = x; N = x.Rows; P = x.Columns; K = k;
+        Y = y; Class = cls ?? [];
+        RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
+        Codes = new int[P][];
+        Uniques = new float[P][];
+        var order = new int[N];
+        var vals = new float[N];
+        for (int j = 0; j < P; j++)
+        {
+            x.ColumnSpan(j).CopyTo(vals);
+            for (int i = 0; i < N; i++) order[i] = i;
+            Array.Sort(vals, order);
+            var code = new int[N];
+            var uniq = new List<float>(Math.Min(N, 1024));
+            for (int r = 0; r < N; r++)
+            {
+                if (r == 0 || vals[r] != vals[r - 1]) uniq.Add(vals[r]);
+                code[order[r]] = uniq.Count - 1;
+            }
+            Codes[j] = code;
+            Uniques[j] = uniq.ToArray();
+        }
+    }
+}
+
+/// <summary>Settings of tree growing shared by all learners built on <see cref="TreeBuilder"/>.</summary>
+internal sealed record GrowSettings(
+    TreeTask Task, int Mtry, int MinNodeSize, int MinBucket, int MaxDepth,
+    bool Replace, double SampleFraction, long Seed, SplitRule Rule, bool TrackImportance);
+
+/// <summary>A tree node: rows with <c>x[Feature] ≤ Threshold</c> go to <c>Left</c>, others to <c>Left + 1</c>; Feature −1 marks a leaf.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Node
+{
+    public double Threshold;
+    public int Feature;
+    public int Left;
+}
+
+/// <summary>
+/// One fitted tree (node 0 is the root; the two children of a split are stored next to each other, so a
+/// node is 16 bytes and traversal touches one array).
+/// </summary>
+internal sealed class Tree
+{
+    public int NodeCount;
+    public Node[] Nodes = [];
+    public double[] Value = [];       // regression leaf mean (or boosting leaf value); classification: majority class
+    public float[]? Prob;             // classification: K class proportions per node (leaves only)
+    public byte[] Inbag = [];         // bootstrap count per training row (capped at 255)
+    public double[]? Importance;      // impurity decrease per feature
+    public int[]? MemberStart;        // per node: offset into Members (leaves)
+    public int[]? MemberCount;
+    public int[]? Members;            // training rows reaching each leaf (filled by the quantile forest)
+    public int Depth;
+
+    public int Leaf(float[] data, int n, int row)
+    {
+        var nodes = Nodes;
+        int node = 0;
+        int f;
+        while ((f = nodes[node].Feature) >= 0)
+            node = nodes[node].Left + (data[f * n + row] <= nodes[node].Threshold ? 0 : 1);
+        return node;
+    }
+
+    /// <summary>Leaf of a row whose feature <paramref name="sub"/> is replaced by <paramref name="subValue"/>.</summary>
+    public int LeafWith(float[] data, int n, int row, int sub, float subValue)
+    {
+        var nodes = Nodes;
+        int node = 0;
+        int f;
+        while ((f = nodes[node].Feature) >= 0)
+        {
+            float v = f == sub ? subValue : data[f * n + row];
+            node = nodes[node].Left + (v <= nodes[node].Threshold ? 0 : 1);
+        }
+        return node;
+    }
+}
+
+/// <summary>
+/// Grows CART trees. One instance per worker thread holds all scratch memory, so growing allocates only the
+/// tree's own arrays. Split search per candidate feature picks, by cost, either a histogram over the
+/// feature's distinct values (large nodes: O(node + distinct)) or a sort of packed (code, position) keys
+/// (small nodes: O(node log node)); both give the exact best split.
+/// </summary>
+internal sealed class TreeBuilder
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Entry
+    {
+        public int Row;
+        public int Count;   // bootstrap multiplicity (ranger counts these toward node size)
+        public int Class;
+        public double W;    // Count × row weight
+        public double Yw;   // W × y
+    }
+
+    private readonly TrainingData _d;
+    private readonly GrowSettings _s;
+    private readonly Entry[] _e;
+    private readonly ulong[] _keys;
+    private readonly double[] _hS, _hW;
+    private readonly int[] _hN;
+    private readonly double[] _hC;
+    private readonly double[] _cl, _cr, _ct;
+    private readonly int[] _feats;
+    private readonly int[] _perm;
+    private readonly int[] _counts;
+
+    // growing tree
+    private int _nodes;
+    private Node[] _node = new Node[64];
+    private double[] _value = new double[64];
+    private float[] _prob = [];
+
+    private struct Best
+    {
+        public int Feature;
+        public double Threshold;
+        public double Score;
+    }
+
+    public TreeBuilder(TrainingData d, GrowSettings s)
+    {
+        _d = d; _s = s;
+        int n = d.N;
+        _e = new Entry[n];
+        _keys = new ulong[n];
+        int maxQ = d.Uniques.Max(u => u.Length);
+        _hS = new double[maxQ]; _hW = new double[maxQ]; _hN = new int[maxQ];
+        _hC = s.Task == TreeTask.Classification ? new double[maxQ * d.K] : [];
+        _cl = new double[Math.Max(1, d.K)]; _cr = new double[Math.Max(1, d.K)]; _ct = new double[Math.Max(1, d.K)];
+        _feats = Enumerable.Range(0, d.P).ToArray();
+        _perm = new int[n];
+        _counts = new int[n];
+    }
+
+    /// <summary>Grows tree number <paramref name="treeIndex"/> (its random stream is derived from the seed and this index).</summary>
+    public Tree Grow(int treeIndex, double[]? targetOverride = null)
+    {
+        var rng = new FastRandom(_s.Seed, treeIndex);
+        int n = _d.N;
+        // --- draw the in-bag sample ---
+        Array.Clear(_counts);
+        int draws = Math.Max(1, (int)(n * _s.SampleFraction));
+        if (_s.Replace)
+        {
+            for (int k = 0; k < draws; k++) _counts[rng.Next(n)]++;
+        }
+        else if (draws >= n)
+        {
+            Array.Fill(_counts, 1);
+        }
+        else
+        {
+            for (int i = 0; i < n; i++) _perm[i] = i;
+            for (int k = 0; k < draws; k++)
+            {
+                int j = k + rng.Next(n - k);
+                (_perm[k], _perm[j]) = (_perm[j], _perm[k]);
+                _counts[_perm[k]] = 1;
+            }
+        }
+        var y = targetOverride ?? _d.Y;
+        int m = 0;
+        var inbag = new byte[n];
+        for (int i = 0; i < n; i++)
+        {
+            int c = _counts[i];
+            if (c == 0) continue;
+            inbag[i] = (byte)Math.Min(255, c);
+            double w = c * _d.RowWeight[i];
+            _e[m++] = new Entry { Row = i, Count = c, Class = _d.Class.Length > 0 ? _d.Class[i] : 0, W = w, Yw = w * y[i] };
+        }
+
+        // --- grow depth-first ---
+        _nodes = 1;
+        EnsureCapacity(1);
+        double[]? importance = _s.TrackImportance ? new double[_d.P] : null;
+        int maxDepthSeen = 0;
+        Span<(int start, int end, int depth, int node)> stack = stackalloc (int, int, int, int)[256];
+        var heapStack = new Stack<(int, int, int, int)>();
+        int sp = 0;
+        stack[sp++] = (0, m, 0, 0);
+        while (sp > 0 || heapStack.Count > 0)
+        {
+            var (s, e, depth, node) = sp > 0 ? stack[--sp] : heapStack.Pop();
+            if (depth > maxDepthSeen) maxDepthSeen = depth;
+            int count = 0; double W = 0, S = 0;
+            bool classify = _s.Task == TreeTask.Classification;
+            if (classify) Array.Clear(_ct);
+            double ymin = double.PositiveInfinity, ymax = double.NegativeInfinity;
+            for (int k = s; k < e; k++)
+            {
+                ref var en = ref _e[k];
+                count += en.Count; W += en.W; S += en.Yw;
+                if (classify) _ct[en.Class] += en.W;
+                else { double yy = y[en.Row]; if (yy < ymin) ymin = yy; if (yy > ymax) ymax = yy; }
+            }
+            bool pure;
+            if (classify)
+            {
+                int present = 0;
+                for (int c = 0; c < _d.K; c++) if (_ct[c] > 0) present++;
+                pure = present <= 1;
+            }
+            else pure = ymin == ymax;
+
+            bool leaf = pure || count <= _s.MinNodeSize || (_s.MaxDepth > 0 && depth >= _s.MaxDepth) || e - s < 2 || W <= 0;
+            Best best = default;
+            if (!leaf)
+            {
+                best = FindSplit(ref rng, s, e, count, W, S);
+                if (best.Feature < 0) leaf = true;
+            }
+            if (leaf)
+            {
+                MakeLeaf(node, s, e, W, S);
+                continue;
+            }
+            // partition by the chosen split
+            var col = _d.X.Data.AsSpan(best.Feature * n, n);
+            int i0 = s, r = e - 1;
+            double thr = best.Threshold;
+            while (i0 <= r)
+            {
+                if (col[_e[i0].Row] <= thr) i0++;
+                else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+            }
+            int mid = i0;
+            if (mid == s || mid == e) { MakeLeaf(node, s, e, W, S); continue; }
+            if (importance is not null)
+            {
+                double parent = classify ? SumSq(_ct) / W : S * S / W;
+                importance[best.Feature] += best.Score - parent;
+            }
+            int left = _nodes, right = _nodes + 1;
+            _nodes += 2;
+            EnsureCapacity(_nodes);
+            _node[node] = new Node { Feature = best.Feature, Threshold = thr, Left = left };
+            if (sp + 2 <= stack.Length)
+            {
+                stack[sp++] = (mid, e, depth + 1, right);
+                stack[sp++] = (s, mid, depth + 1, left);
+            }
+            else
+            {
+                heapStack.Push((mid, e, depth + 1, right));
+                heapStack.Push((s, mid, depth + 1, left));
+            }
+        }
+
+        var t = new Tree
+        {
+            NodeCount = _nodes,
+            Nodes = _node.AsSpan(0, _nodes).ToArray(),
+            Value = _value.AsSpan(0, _nodes).ToArray(),
+            Prob = _s.Task == TreeTask.Classification ? _prob.AsSpan(0, _nodes * _d.K).ToArray() : null,
+            Inbag = inbag,
+            Importance = importance,
+            Depth = maxDepthSeen,
+        };
+        return t;
+    }
+
+    private static double SumSq(double[] a) { double s = 0; foreach (var v in a) s += v * v; return s; }
+
+    private void MakeLeaf(int node, int s, int e, double W, double S)
+    {
+        _node[node] = new Node { Feature = -1, Threshold = 0, Left = -1 };
+        if (_s.Task == TreeTask.Classification)
+        {
+            int K = _d.K;
+            double tot = 0;
+            for (int c = 0; c < K; c++) tot += _ct[c];
+            for (int c = 0; c < K; c++) _prob[node * K + c] = tot > 0 ? (float)(_ct[c] / tot) : 0f;
+            int arg = 0;
+            for (int c = 1; c < K; c++) if (_ct[c] > _ct[arg]) arg = c;
+            _value[node] = arg;
+        }
+        else _value[node] = W > 0 ? S / W : 0;
+    }
+
+    private void EnsureCapacity(int nodes)
+    {
+        if (_node.Length < nodes || (_s.Task == TreeTask.Classification && _prob.Length < nodes * _d.K))
+        {
+            int cap = Math.Max(nodes, _node.Length * 2);
+            Array.Resize(ref _node, cap);
+            Array.Resize(ref _value, cap);
+            if (_s.Task == TreeTask.Classification) Array.Resize(ref _prob, cap * _d.K);
+        }
+    }
+
+    private Best FindSplit(ref FastRandom rng, int s, int e, int count, double W, double S)
+    {
+        var best = new Best { Feature = -1, Score = double.NegativeInfinity };
+        int p = _d.P;
+        int mtry = _s.Mtry;
+        for (int t = 0; t < mtry; t++)
+        {
+            int pick = t + rng.Next(p - t);
+            (_feats[t], _feats[pick]) = (_feats[pick], _feats[t]);
+            int j = _feats[t];
+            if (_s.Rule == SplitRule.Random) EvalRandom(ref rng, j, s, e, count, W, S, ref best);
+            else
+            {
+                int m = e - s;
+                int q = _d.Uniques[j].Length;
+                if (q < 2) continue;
+                bool hist = 2.0 * m * Math.Log2(m + 1) >= q;
+                if (_s.Task == TreeTask.Regression)
+                {
+                    if (hist) EvalRegHist(j, s, e, count, W, S, ref best); else EvalRegSorted(j, s, e, count, W, S, ref best);
+                }
+                else
+                {
+                    if (hist) EvalClsHist(j, s, e, count, W, ref best); else EvalClsSorted(j, s, e, count, W, ref best);
+                }
+            }
+        }
+        return best;
+    }
+
+    private double Mid(int j, uint c1, uint c2)
+    {
+        var u = _d.Uniques[j];
+        double a = u[c1], b = u[c2];
+        double mid = (a + b) / 2;
+        return mid < b ? mid : a;
+    }
+
+    private void EvalRegSorted(int j, int s, int e, int count, double W, double S, ref Best best)
+    {
+        int m = e - s;
+        var code = _d.Codes[j];
+        var keys = _keys.AsSpan(0, m);
+        var ent = _e;
+        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
+        keys.Sort();
+        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
+        double sL = 0, wL = 0; int nL = 0;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score; int bestT = -1;
+        for (int t = 0; t < m - 1; t++)
+        {
+            ref var en = ref ent[(int)(uint)keys[t]];
+            sL += en.Yw; wL += en.W; nL += en.Count;
+            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+            if (nL < minB) continue;
+            if (count - nL < minB) break;
+            double wR = W - wL;
+            if (wL <= 0 || wR <= 0) continue;
+            double sR = S - sL;
+            double score = sL * sL / wL + sR * sR / wR;
+            if (score > bestScore) { bestScore = score; bestT = t; }
+        }
+        if (bestT >= 0)
+        {
+            best.Feature = j; best.Score = bestScore;
+            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
+        }
+    }
+
+    private void EvalRegHist(int j, int s, int e, int count, double W, double S, ref Best best)
+    {
+        int q = _d.Uniques[j].Length;
+        var hS = _hS.AsSpan(0, q); var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q);
+        hS.Clear(); hW.Clear(); hN.Clear();
+        var code = _d.Codes[j];
+        for (int k = s; k < e; k++)
+        {
+            ref var en = ref _e[k];
+            int c = code[en.Row];
+            hS[c] += en.Yw; hW[c] += en.W; hN[c] += en.Count;
+        }
+        double sL = 0, wL = 0; int nL = 0, prev = -1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score; int bestA = -1, bestB = -1;
+        for (int c = 0; c < q; c++)
+        {
+            if (hN[c] == 0) continue;
+            if (prev >= 0 && nL >= minB)
+            {
+                if (count - nL < minB) break;
+                double wR = W - wL;
+                if (wL > 0 && wR > 0)
+                {
+                    double sR = S - sL;
+                    double score = sL * sL / wL + sR * sR / wR;
+                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = c; }
+                }
+            }
+            sL += hS[c]; wL += hW[c]; nL += hN[c]; prev = c;
+        }
+        if (bestA >= 0)
+        {
+            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
+        }
+    }
+
+    private void EvalClsSorted(int j, int s, int e, int count, double W, ref Best best)
+    {
+        int m = e - s, K = _d.K;
+        var code = _d.Codes[j];
+        var keys = _keys.AsSpan(0, m);
+        var ent = _e;
+        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
+        keys.Sort();
+        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
+        var cl = _cl; var cr = _cr;
+        Array.Clear(cl);
+        double sqL = 0, sqR = 0;
+        for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
+        double wL = 0; int nL = 0;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score; int bestT = -1;
+        for (int t = 0; t < m - 1; t++)
+        {
+            ref var en = ref ent[(int)(uint)keys[t]];
+            double w = en.W; int c = en.Class;
+            sqL += w * (2 * cl[c] + w); cl[c] += w;
+            sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+            wL += w; nL += en.Count;
+            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+            if (nL < minB) continue;
+            if (count - nL < minB) break;
+            double wR = W - wL;
+            if (wL <= 0 || wR <= 1e-12 * W) continue;
+            double score = sqL / wL + sqR / wR;
+            if (score > bestScore) { bestScore = score; bestT = t; }
+        }
+        if (bestT >= 0)
+        {
+            best.Feature = j; best.Score = bestScore;
+            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
+        }
+    }
+
+    private void EvalClsHist(int j, int s, int e, int count, double W, ref Best best)
+    {
+        int q = _d.Uniques[j].Length, K = _d.K;
+        var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q); var hC = _hC.AsSpan(0, q * K);
+        hW.Clear(); hN.Clear(); hC.Clear();
+        var code = _d.Codes[j];
+        for (int k = s; k < e; k++)
+        {
+            ref var en = ref _e[k];
+            int c = code[en.Row];
+            hW[c] += en.W; hN[c] += en.Count; hC[c * K + en.Class] += en.W;
+        }
+        var cl = _cl; var cr = _cr;
+        Array.Clear(cl);
+        double sqL = 0, sqR = 0;
+        for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
+        double wL = 0; int nL = 0, prev = -1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score; int bestA = -1, bestB = -1;
+        for (int b = 0; b < q; b++)
+        {
+            if (hN[b] == 0) continue;
+            if (prev >= 0 && nL >= minB)
+            {
+                if (count - nL < minB) break;
+                double wR = W - wL;
+                if (wL > 0 && wR > 1e-12 * W)
+                {
+                    double score = sqL / wL + sqR / wR;
+                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = b; }
+                }
+            }
+            for (int c = 0; c < K; c++)
+            {
+                double w = hC[b * K + c];
+                if (w == 0) continue;
+                sqL += w * (2 * cl[c] + w); cl[c] += w;
+                sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+            }
+            wL += hW[b]; nL += hN[b]; prev = b;
+        }
+        if (bestA >= 0)
+        {
+            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
+        }
+    }
+
+    private void EvalRandom(ref FastRandom rng, int j, int s, int e, int count, double W, double S, ref Best best)
+    {
+        var col = _d.X.Data.AsSpan(j * _d.N, _d.N);
+        float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+        for (int k = s; k < e; k++) { float v = col[_e[k].Row]; if (v < lo) lo = v; if (v > hi) hi = v; }
+        if (!(hi > lo)) return;
+        double thr = lo + rng.NextDouble() * ((double)hi - lo);
+        if (thr >= hi) thr = lo;
+        double sL = 0, wL = 0; int nL = 0;
+        bool classify = _s.Task == TreeTask.Classification;
+        if (classify) Array.Clear(_cl);
+        for (int k = s; k < e; k++)
+        {
+            ref var en = ref _e[k];
+            if (col[en.Row] <= thr)
+            {
+                sL += en.Yw; wL += en.W; nL += en.Count;
+                if (classify) _cl[en.Class] += en.W;
+            }
+        }
+        if (nL < _s.MinBucket || count - nL < _s.MinBucket) return;
+        double wR = W - wL;
+        if (wL <= 0 || wR <= 0) return;
+        double score;
+        if (classify)
+        {
+            double sqL = 0, sqR = 0;
+            for (int c = 0; c < _d.K; c++) { sqL += _cl[c] * _cl[c]; double r = _ct[c] - _cl[c]; sqR += r * r; }
+            score = sqL / wL + sqR / wR;
+        }
+        else
+        {
+            double sR = S - sL;
+            score = sL * sL / wL + sR * sR / wR;
+        }
+        if (score > best.Score) { best.Feature = j; best.Score = score; best.Threshold = thr; }
+    }
+}

@@ -1,0 +1,101 @@
+using SoilNotebooks.Evaluation;
+
+namespace SoilNotebooks.Sampling;
+
+/// <summary>Cross-validated regression: out-of-fold predictions, pooled metrics and per-fold metrics.</summary>
+/// <param name="Observed">Observed target per row.</param>
+/// <param name="Predicted">Out-of-fold prediction per row (each row predicted by the model that did not see it).</param>
+/// <param name="Pooled">Metrics over all rows' out-of-fold predictions.</param>
+/// <param name="PerFold">Metrics per fold (null for a fold with fewer than 2 rows).</param>
+/// <param name="Folds">The folds used.</param>
+public sealed record CrossValidationResult(double[] Observed, double[] Predicted, RegressionMetrics Pooled,
+    IReadOnlyList<RegressionMetrics?> PerFold, FoldAssignment Folds);
+
+/// <summary>Runs a learner over cross-validation folds.</summary>
+public static class CrossValidation
+{
+    /// <summary>
+    /// For each fold k, calls <paramref name="fitPredict"/>(train rows, test rows), which must fit on the
+    /// training rows and return one prediction per test row (in the order given).
+    /// </summary>
+    public static CrossValidationResult Regression(IReadOnlyList<double> y, FoldAssignment folds, Func<int[], int[], double[]> fitPredict)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(fitPredict);
+        Check.SameLength(y.Count, folds.Rows, "target and fold assignment");
+        var pred = new double[y.Count];
+        var per = new RegressionMetrics?[folds.K];
+        for (int k = 0; k < folds.K; k++)
+        {
+            var test = folds.TestIndices(k);
+            if (test.Length == 0) continue;
+            var train = folds.TrainIndices(k);
+            var p = fitPredict(train, test);
+            if (p.Length != test.Length) throw new InvalidOperationException($"Fold {k + 1}: the learner returned {p.Length} predictions for {test.Length} test rows.");
+            for (int m = 0; m < test.Length; m++) pred[test[m]] = p[m];
+            per[k] = test.Length >= 2 ? RegressionMetrics.Compute(test.Select(i => y[i]).ToArray(), p) : null;
+        }
+        var obs = y.ToArray();
+        return new CrossValidationResult(obs, pred, RegressionMetrics.Compute(obs, pred), per, folds);
+    }
+
+    /// <summary>Cross-validated classification: out-of-fold labels and their metrics.</summary>
+    public static (string[] Predicted, ClassificationMetrics Metrics) Classification(IReadOnlyList<string> labels, FoldAssignment folds, Func<int[], int[], string[]> fitPredict)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(fitPredict);
+        Check.SameLength(labels.Count, folds.Rows, "labels and fold assignment");
+        var pred = new string[labels.Count];
+        for (int k = 0; k < folds.K; k++)
+        {
+            var test = folds.TestIndices(k);
+            if (test.Length == 0) continue;
+            var p = fitPredict(folds.TrainIndices(k), test);
+            if (p.Length != test.Length) throw new InvalidOperationException($"Fold {k + 1}: the learner returned {p.Length} labels for {test.Length} test rows.");
+            for (int m = 0; m < test.Length; m++) pred[test[m]] = p[m];
+        }
+        return (pred, ClassificationMetrics.Compute(labels, pred));
+    }
+}
+
+/// <summary>One evaluated grid point.</summary>
+/// <param name="Parameters">The hyper-parameters.</param>
+/// <param name="Cv">Its cross-validation result.</param>
+public sealed record GridPoint<T>(T Parameters, CrossValidationResult Cv)
+{
+    /// <summary>Pooled cross-validated RMSE.</summary>
+    public double Rmse => Cv.Pooled.Rmse;
+    /// <summary>Pooled cross-validated R².</summary>
+    public double R2 => Cv.Pooled.R2;
+}
+
+/// <summary>All grid points and the best (lowest pooled CV RMSE; ties to the earliest point).</summary>
+public sealed record GridSearchResult<T>(IReadOnlyList<GridPoint<T>> Points, GridPoint<T> Best);
+
+/// <summary>Exhaustive grid search with k-fold cross-validation (S2MoS §2.3.3 tunes its RF this way).</summary>
+public static class GridSearch
+{
+    /// <summary>
+    /// Evaluates every parameter set of <paramref name="grid"/> with the same folds and returns them with
+    /// the one of lowest pooled RMSE.
+    /// </summary>
+    public static GridSearchResult<T> Run<T>(IEnumerable<T> grid, IReadOnlyList<double> y, FoldAssignment folds,
+        Func<T, int[], int[], double[]> fitPredict, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        var pts = grid.ToArray();
+        if (pts.Length == 0) throw new ArgumentException("The parameter grid is empty.");
+        var res = new List<GridPoint<T>>(pts.Length);
+        for (int g = 0; g < pts.Length; g++)
+        {
+            var prm = pts[g];
+            res.Add(new GridPoint<T>(prm, CrossValidation.Regression(y, folds, (tr, te) => fitPredict(prm, tr, te))));
+            progress?.Report((g + 1, pts.Length));
+        }
+        var best = res[0];
+        foreach (var r in res) if (r.Rmse < best.Rmse) best = r;
+        return new GridSearchResult<T>(res, best);
+    }
+}

@@ -1,0 +1,34 @@
+using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Sampling;
+
+namespace SoilNotebooks.Tests.Learning.Forests;
+
+public class ForestGridSearchTests
+{
+    [Fact]
+    public void S2MoSGrid_HasTheTwentyFourPointsOfThePaper()
+    {
+        var g = ForestGridSearch.S2MoSGrid;
+        Assert.Equal(24, g.Count);
+        Assert.Equal([6, 24], g.Select(p => p.Mtry).Distinct().Order());
+        Assert.Equal([5, 10, 20, 50], g.Select(p => p.MinNodeSize).Distinct().Order());
+        Assert.Equal([500, 1000, 1500], g.Select(p => p.Trees).Distinct().Order());
+    }
+
+    [Fact]
+    public void GridSearch_OnBb250_PrefersSmallNodesOverHugeOnes_AndRejectsTooLargeMtry()
+    {
+        var t = ForestTestData.Bb250();
+        var x = FeatureTable.FromCsv(t, ForestTestData.BbCovariates);
+        var y = t.GetDoubles("SOC_target");
+        var folds = Folds.Predefined(t.GetDoubles("Fold").Select(v => (int)v).ToArray());
+        var grid = ForestGridSearch.Grid([4], [5, 200], [60]);
+        var res = ForestGridSearch.Run(x, y, folds, grid, new RandomForestOptions { Seed = 1, Threads = 2 });
+        Assert.Equal(2, res.Points.Count);
+        Assert.Equal(5, res.Best.Parameters.MinNodeSize);
+        Assert.True(res.Points[1].Rmse > res.Points[0].Rmse);
+        Assert.Equal(250, res.Best.Cv.Predicted.Length);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ForestGridSearch.Run(x, y, folds, ForestGridSearch.S2MoSGrid));
+        Assert.Contains("mtry = 24 is larger than the number of features (17)", e.Message);
+    }
+}
