@@ -105,7 +105,7 @@ public sealed unsafe class Conv : Layer
     private Parameter _w = null!, _b = null!;
     private int _cin, _h, _wd, _hp, _wp, _ho, _wo, _padBefore, _segments, _n, _segX, _segY;
     private int[] _bOff = [], _cOff = [], _dxOff = [], _dyOff = [];
-    private float[] _pad = [], _dpad = [], _wt = [];
+    private float[] _pad = [], _dpad = [];
 
     /// <summary>Creates the layer.</summary>
     /// <param name="outChannels">Number of filters (≥ 1).</param>
@@ -172,7 +172,6 @@ public sealed unsafe class Conv : Layer
         _dyOff = _cOff;
         if (Axis == 1) { _segments = 1; _n = _ho * _wo; _segX = 0; _segY = 0; }
         else { _segments = _h; _n = _wo; _segX = _wp; _segY = _wo; }
-        _wt = new float[kk * OutChannels];
         if (total > 0) { _pad = new float[_cin * _hp * _wp]; _dpad = new float[_pad.Length]; }
         return twoD ? [OutChannels, _ho] : [OutChannels, _ho, _wo];
     }
@@ -212,20 +211,42 @@ public sealed unsafe class Conv : Layer
         }
     }
 
+    internal override void Allocate(int maxBatch)
+    {
+        // zero-bordered copy of d output for the input-gradient correlation (K−1 zeros on each side of the axis)
+        int e = KernelSize - 1;
+        _hq = Axis == 1 ? _ho + 2 * e : _ho;
+        _wq = Axis == 2 ? _wo + 2 * e : _wo;
+        _dyPad = new float[OutChannels * _hq * _wq];
+        int kStride = Axis == 1 ? _wq : 1;
+        _dyOffFull = new int[OutChannels * KernelSize];
+        for (int o = 0; o < OutChannels; o++)
+            for (int k = 0; k < KernelSize; k++) _dyOffFull[o * KernelSize + k] = o * _hq * _wq + (e - k) * kStride;
+        _wtFull = new float[_cin * OutChannels * KernelSize];
+        for (int c = 0; c < _cin; c++) _dxOff[c] = c * _hp * _wp;
+    }
+
+    private int _hq, _wq;
+    private float[] _dyPad = [], _wtFull = [];
+    private int[] _dyOffFull = [];
+
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
-        int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
+        int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
         var dxa = dx[0];
-        // transposed kernel per tap: wt[k][c][o] = w[o][c][k]
-        var w = _w.Value;
-        for (int o = 0; o < OutChannels; o++)
-            for (int c = 0; c < _cin; c++)
-                for (int k = 0; k < KernelSize; k++)
-                    _wt[(k * _cin + c) * OutChannels + o] = w[(o * _cin + c) * KernelSize + k];
-        int kStride = Axis == 1 ? _wp : 1;
-        fixed (float* xp = x[0], dyp = dy, gw = _w.Grad, gb = _b.Grad, pp = _pad, dpp = _dpad, wtp = _wt)
+        if (dxa is not null)
+        {
+            // wtFull[c][o·K + k] = w[o][c][k]
+            var w = _w.Value;
+            for (int o = 0; o < OutChannels; o++)
+                for (int c = 0; c < _cin; c++)
+                    for (int k = 0; k < KernelSize; k++)
+                        _wtFull[c * ok + o * KernelSize + k] = w[(o * _cin + c) * KernelSize + k];
+        }
+        int e = KernelSize - 1;
+        fixed (float* xp = x[0], dyp = dy, gw = _w.Grad, gb = _b.Grad, pp = _pad, dpp = _dpad, wtp = _wtFull, dyq = _dyPad)
         fixed (float* dxp = dxa)
-        fixed (int* bo = _bOff, co = _cOff, dxo = _dxOff)
+        fixed (int* bo = _bOff, co = _cOff, dxo = _dxOff, dyo = _dyOffFull)
         {
             for (int s = 0; s < n; s++)
             {
@@ -237,16 +258,22 @@ public sealed unsafe class Conv : Layer
                 for (int g = 0; g < _segments; g++)
                     Kernels.GemmDots(OutChannels, kk, _n, dys + g * _segY, co, xs + g * _segX, bo, gw, kk);
                 if (dxp == null) continue;
-                float* dxs = _pad.Length > 0 ? dpp : dxp + s * inSize;
-                if (_pad.Length > 0) new Span<float>(dpp, _dpad.Length).Clear();
-                for (int k = 0; k < KernelSize; k++)
-                {
-                    for (int c = 0; c < _cin; c++) dxo[c] = c * _hp * _wp + k * kStride;
-                    for (int g = 0; g < _segments; g++)
-                        Kernels.GemmAccumulate(_cin, _n, OutChannels, wtp + k * _cin * OutChannels, OutChannels,
-                            dys + g * _segY, co, dxs + g * _segX, dxo);
-                }
-                if (_pad.Length > 0)
+                // d input = full correlation of d output with the kernel: one GEMM over (o, k)
+                for (int o = 0; o < OutChannels; o++)
+                    for (int i = 0; i < _ho; i++)
+                    {
+                        float* dst = dyq + o * _hq * _wq + (Axis == 1 ? (i + e) * _wq : i * _wq + e);
+                        new ReadOnlySpan<float>(dys + (o * _ho + i) * _wo, _wo).CopyTo(new Span<float>(dst, _wo));
+                    }
+                bool padded = _pad.Length > 0;
+                float* dxs = padded ? dpp : dxp + s * inSize;
+                if (padded) new Span<float>(dpp, _dpad.Length).Clear();
+                if (Axis == 1)
+                    Kernels.GemmAccumulate(_cin, _hp * _wp, ok, wtp, ok, dyq, dyo, dxs, dxo);
+                else
+                    for (int g = 0; g < _h; g++)
+                        Kernels.GemmAccumulate(_cin, _wp, ok, wtp, ok, dyq + g * _wq, dyo, dxs + g * _wp, dxo);
+                if (padded)
                 {
                     float* dst = dxp + s * inSize;
                     for (int c = 0; c < _cin; c++)
@@ -268,7 +295,7 @@ public sealed unsafe class Conv : Layer
 /// <c>MaxPooling2D((1,2))</c> with valid padding). S2MoS halves the observation axis (axis 2). Ties go to the
 /// first maximum.
 /// </summary>
-public sealed class MaxPool : Layer
+public sealed unsafe class MaxPool : Layer
 {
     private int _c, _h, _w, _ho, _wo, _inSize, _outSize;
     private int[] _arg = [];
@@ -311,6 +338,16 @@ public sealed class MaxPool : Layer
     {
         var xa = x[0];
         int step = Axis == 1 ? _w : 1;
+        if (Axis == 2 && Size == 2)
+        {
+            // pairs along contiguous rows (the S2MoS case): vectorised; the backward recomputes the argmax
+            int rows = _c * _h;
+            fixed (float* xp = xa, yp = y)
+                for (int s = 0; s < n; s++)
+                    for (int row = 0; row < rows; row++)
+                        Kernels.PairMax(xp + s * _inSize + row * _w, yp + s * _outSize + row * _wo, _wo);
+            return;
+        }
         for (int s = 0; s < n; s++)
         {
             int xb = s * _inSize, yb = s * _outSize;
@@ -335,6 +372,18 @@ public sealed class MaxPool : Layer
     {
         var d = dx[0];
         if (d is null) return;
+        if (Axis == 2 && Size == 2)
+        {
+            int rows = _c * _h;
+            fixed (float* xp = x[0], dyp = dy, dxp = d)
+                for (int s = 0; s < n; s++)
+                    for (int row = 0; row < rows; row++)
+                    {
+                        int xo = s * _inSize + row * _w;
+                        Kernels.PairMaxBackward(xp + xo, dyp + s * _outSize + row * _wo, dxp + xo, _wo);
+                    }
+            return;
+        }
         int m = n * _outSize;
         for (int o = 0; o < m; o++) d[_arg[o]] += dy[o];
     }
@@ -505,8 +554,7 @@ public sealed class ReLU : Activation
     {
         var d = dx[0];
         if (d is null) return;
-        int m = n * _size;
-        for (int i = 0; i < m; i++) if (y[i] > 0) d[i] += dy[i];
+        Kernels.AddWherePositive(y, dy, d, n * _size);
     }
 }
 

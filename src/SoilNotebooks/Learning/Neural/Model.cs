@@ -313,6 +313,9 @@ public sealed class Model
         return loss / (n * size);
     }
 
+    /// <summary>Restarts the dropout random stream (tests use it to repeat a mask).</summary>
+    internal void ReseedDropout(int seed) => _ctx.DropoutRandom = new Random(seed);
+
     /// <summary>Sum of the L2 penalties λ·Σw² of all parameters.</summary>
     public double Penalty() => Parameters.Sum(p => p.Penalty());
 
