@@ -225,6 +225,7 @@ internal static unsafe class Kernels
         return t;
     }
     /// <summary>d[i] += dy[i] where y[i] &gt; 0 (ReLU backward), vectorised and branch-free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWherePositive(float[] y, float[] dy, float[] d, int m)
     {
         fixed (float* yp = y, gp = dy, dp = d)
@@ -240,6 +241,7 @@ internal static unsafe class Kernels
     }
 
     /// <summary>y[yb + j] = max(x[xb + 2j], x[xb + 2j + 1]) for j &lt; count (AVX2 de-interleave, scalar tail).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PairMax(float* xs, float* ys, int count)
     {
         int j = 0;
@@ -258,6 +260,7 @@ internal static unsafe class Kernels
     }
 
     /// <summary>Backward of <see cref="PairMax"/>: dx[2j + (x[2j+1] &gt; x[2j])] += dy[j] (first maximum on ties).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PairMaxBackward(float* xs, float* dys, float* dxs, int count)
     {
         int j = 0;

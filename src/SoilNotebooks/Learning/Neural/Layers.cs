@@ -193,6 +193,7 @@ public sealed unsafe class Conv : Layer
             }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
@@ -230,6 +231,7 @@ public sealed unsafe class Conv : Layer
     private float[] _dyPad = [], _wtFull = [];
     private int[] _dyOffFull = [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
@@ -334,6 +336,7 @@ public sealed unsafe class MaxPool : Layer
 
     internal override void Allocate(int maxBatch) => _arg = new int[maxBatch * _outSize];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         var xa = x[0];
@@ -368,6 +371,7 @@ public sealed unsafe class MaxPool : Layer
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -440,6 +444,7 @@ public sealed class Linear : Layer
         Array.Clear(_b.Value);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         var w = _w.Value; var b = _b.Value; var xa = x[0];
@@ -451,6 +456,7 @@ public sealed class Linear : Layer
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var w = _w.Value; var gw = _w.Grad; var gb = _b.Grad; var xa = x[0]; var d = dx[0];
@@ -499,6 +505,7 @@ public sealed class Dropout : Layer
 
     internal override void Allocate(int maxBatch) => _mask = new float[maxBatch * _size];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int m = n * _size;
@@ -514,6 +521,7 @@ public sealed class Dropout : Layer
         TensorPrimitives.Multiply(new ReadOnlySpan<float>(x[0], 0, m), new ReadOnlySpan<float>(_mask, 0, m), y.AsSpan(0, m));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -544,12 +552,14 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     public override string Kind => "relu";
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int m = n * _size;
         TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], 0, m), 0f, y.AsSpan(0, m));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -570,12 +580,14 @@ public sealed class ELU : Activation
     /// <inheritdoc />
     public override string Kind => "elu";
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int m = n * _size; var xa = x[0];
         for (int i = 0; i < m; i++) { float v = xa[i]; y[i] = v > 0 ? v : Alpha * (MathF.Exp(v) - 1f); }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -591,12 +603,14 @@ public sealed class Tanh : Activation
     /// <inheritdoc />
     public override string Kind => "tanh";
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int m = n * _size;
         TensorPrimitives.Tanh(new ReadOnlySpan<float>(x[0], 0, m), y.AsSpan(0, m));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -614,7 +628,9 @@ public sealed class Flatten : Layer
     /// <inheritdoc />
     protected override int[] Build(int[][] s) => [Product(s[0])];
     internal override bool IsView => true;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n) { }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n) { }
 }
 
@@ -637,6 +653,7 @@ public sealed class Concatenate : Layer
         return [_total];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         for (int s = 0; s < n; s++)
@@ -650,6 +667,7 @@ public sealed class Concatenate : Layer
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         for (int s = 0; s < n; s++)

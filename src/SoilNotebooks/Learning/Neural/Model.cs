@@ -218,6 +218,7 @@ public sealed class Model
 
     private int _argsCapacity = -1;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Run(int n, bool training)
     {
         if (_argsCapacity != _capacity) { _argCache.Clear(); foreach (var node in _order) if (node.Layer is { } l) _argCache[l] = Args(node); _argsCapacity = _capacity; }
@@ -230,6 +231,7 @@ public sealed class Model
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Back(int n)
     {
         for (int i = 0; i < _order.Length - 1; i++)
@@ -243,6 +245,7 @@ public sealed class Model
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void LoadBatch(Dataset data, ReadOnlySpan<int> rows)
     {
         for (int k = 0; k < Inputs.Count; k++)
@@ -297,6 +300,7 @@ public sealed class Model
         return loss;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double LossAndGradient(Dataset data, ReadOnlySpan<int> rows)
     {
         int o = _order.Length - 1, size = Output.Size, n = rows.Length;

@@ -60,6 +60,7 @@ public sealed class SGD : Optimizer
     public double Momentum { get; }
 
     /// <inheritdoc />
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override void Update(Parameter p)
     {
         var g = p.Grad;
@@ -118,6 +119,7 @@ public sealed class Adam : Optimizer
     public AdamEpsilon EpsilonMode { get; }
 
     /// <inheritdoc />
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override void Update(Parameter p)
     {
         if (!_state.TryGetValue(p, out var st)) _state[p] = st = (new float[p.Length], new float[p.Length], new float[p.Length]);
