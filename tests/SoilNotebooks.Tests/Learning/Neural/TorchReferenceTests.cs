@@ -82,6 +82,7 @@ public class TorchReferenceTests
     [Theory]
     [InlineData("pool_w", 2)]
     [InlineData("pool_h", 1)]
+    [InlineData("pool_w_wide", 2)]
     public void MaxPool_matches_pytorch(string c, int axis)
     {
         var xs = Shape(c, "x");

@@ -63,6 +63,7 @@ def pool_case(name, xs, k):
 
 pool_case("pool_w", (2, 3, 4, 5), (1, 2))
 pool_case("pool_h", (2, 3, 5, 4), (2, 1))
+pool_case("pool_w_wide", (2, 4, 3, 37), (1, 2))  # vectorised pair path and its tail
 
 # linear + activations
 x, w, b = arr(3, 7), arr(5, 7, scale=0.5), arr(5, scale=0.1)
