@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SoilNotebooks.Learning.Neural;
 
@@ -54,6 +55,23 @@ public abstract class Layer
 
     /// <summary>True when the output buffer may simply be the input buffer (a view, e.g. Flatten).</summary>
     internal virtual bool IsView => false;
+
+    /// <summary>
+    /// True when the layer can work on samples stored with a column period (see <see cref="ColsIn"/>): its
+    /// output columns depend only on the same input columns (convolution along axis 1, element-wise
+    /// activations) or it pools along the columns.
+    /// </summary>
+    internal virtual bool SupportsColumnPeriods => false;
+
+    /// <summary>
+    /// Per-sample stored column counts of the input (null: full width). Sample s of a [C, H, W] node is then
+    /// stored as [C, H, p] with p = ColsIn[s], and full column j equals stored column j mod p — exact when the
+    /// observation slots repeat a point's observations cyclically (<see cref="SlotPadding.RepeatObservations"/>).
+    /// </summary>
+    internal int[]? ColsIn;
+
+    /// <summary>Per-sample stored column counts of the output (set by <see cref="Forward"/>).</summary>
+    internal int[]? ColsOut;
 
     /// <summary>Computes y for n samples from the inputs (each [n × input size]).</summary>
     internal abstract void Forward(PassContext ctx, float[][] x, float[] y, int n);
@@ -169,11 +187,64 @@ public sealed unsafe class Conv : Layer
         _cOff = new int[OutChannels];
         for (int o = 0; o < OutChannels; o++) _cOff[o] = o * _ho * _wo;
         _dxOff = new int[_cin];
+        _cb = new int[kk]; _cc = new int[OutChannels]; _co = new int[OutChannels * KernelSize];
         _dyOff = _cOff;
         if (Axis == 1) { _segments = 1; _n = _ho * _wo; _segX = 0; _segY = 0; }
         else { _segments = _h; _n = _wo; _segX = _wp; _segY = _wo; }
         if (total > 0) { _pad = new float[_cin * _hp * _wp]; _dpad = new float[_pad.Length]; }
         return twoD ? [OutChannels, _ho] : [OutChannels, _ho, _wo];
+    }
+
+    internal override bool SupportsColumnPeriods => Axis == 1 && PaddingMode == Padding.Valid && InputShapes[0].Length == 3;
+
+    private int[] _cb = [], _cc = [], _co = [];
+
+    /// <summary>Forward for column-periodic samples: one GEMM of N = Ho·p per sample.</summary>
+    private void ForwardCompact(float* xp, float* yp, float* wp, float* bp, int n)
+    {
+        int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
+        fixed (int* cb = _cb, cc = _cc)
+            for (int s = 0; s < n; s++)
+            {
+                int p = ColsIn![s];
+                ColsOut![s] = p;
+                for (int c = 0; c < _cin; c++)
+                    for (int k = 0; k < KernelSize; k++) cb[c * KernelSize + k] = (c * _h + k) * p;
+                for (int o = 0; o < OutChannels; o++) cc[o] = o * _ho * p;
+                float* ys = yp + s * outSize;
+                for (int o = 0; o < OutChannels; o++) new Span<float>(ys + cc[o], _ho * p).Fill(bp[o]);
+                Kernels.GemmAccumulate(OutChannels, _ho * p, kk, wp, kk, xp + s * inSize, cb, ys, cc);
+            }
+    }
+
+    /// <summary>Backward for column-periodic samples (gradients of repeated columns are already summed downstream).</summary>
+    private void BackwardCompact(float* xp, float* dyp, float* gw, float* gb, float* dxp, float* wtp, float* dyq, int n)
+    {
+        int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
+        int e = KernelSize - 1, hq = _ho + 2 * e;
+        fixed (int* cb = _cb, cc = _cc, co = _co, dxo = _dxOff)
+            for (int s = 0; s < n; s++)
+            {
+                int p = ColsIn![s];
+                for (int c = 0; c < _cin; c++)
+                    for (int k = 0; k < KernelSize; k++) cb[c * KernelSize + k] = (c * _h + k) * p;
+                for (int o = 0; o < OutChannels; o++) cc[o] = o * _ho * p;
+                float* xs = xp + s * inSize, dys = dyp + s * outSize;
+                for (int o = 0; o < OutChannels; o++)
+                    gb[o] += TensorPrimitives.Sum<float>(new ReadOnlySpan<float>(dys + cc[o], _ho * p));
+                Kernels.GemmDots(OutChannels, kk, _ho * p, dys, cc, xs, cb, gw, kk);
+                if (dxp == null) continue;
+                for (int o = 0; o < OutChannels; o++)
+                {
+                    float* q = dyq + o * hq * p;
+                    new Span<float>(q, e * p).Clear();
+                    new ReadOnlySpan<float>(dys + cc[o], _ho * p).CopyTo(new Span<float>(q + e * p, _ho * p));
+                    new Span<float>(q + (_ho + e) * p, e * p).Clear();
+                    for (int k = 0; k < KernelSize; k++) co[o * KernelSize + k] = o * hq * p + (e - k) * p;
+                }
+                for (int c = 0; c < _cin; c++) dxo[c] = c * _h * p;
+                Kernels.GemmAccumulate(_cin, _h * p, ok, wtp, ok, dyq, co, dxp + s * inSize, dxo);
+            }
     }
 
     internal override void Initialize(Random random)
@@ -193,13 +264,14 @@ public sealed unsafe class Conv : Layer
             }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
         fixed (float* xp = x[0], yp = y, wp = _w.Value, bp = _b.Value, pp = _pad)
         fixed (int* bo = _bOff, co = _cOff)
         {
+            if (ColsIn is not null) { ForwardCompact(xp, yp, wp, bp, n); return; }
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;
@@ -231,7 +303,7 @@ public sealed unsafe class Conv : Layer
     private float[] _dyPad = [], _wtFull = [];
     private int[] _dyOffFull = [];
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
@@ -250,6 +322,7 @@ public sealed unsafe class Conv : Layer
         fixed (float* dxp = dxa)
         fixed (int* bo = _bOff, co = _cOff, dxo = _dxOff, dyo = _dyOffFull)
         {
+            if (ColsIn is not null) { BackwardCompact(xp, dyp, gw, gb, dxp, wtp, dyq, n); return; }
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;
@@ -336,11 +409,70 @@ public sealed unsafe class MaxPool : Layer
 
     internal override void Allocate(int maxBatch) => _arg = new int[maxBatch * _outSize];
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal override bool SupportsColumnPeriods => Axis == 2 && InputShapes[0].Length == 3;
+
+    /// <summary>
+    /// Stored output columns for a stored input period p: the pooled columns repeat with period
+    /// p / gcd(p, size), capped at the output width.
+    /// </summary>
+    private int PooledCols(int p)
+    {
+        int a = p, b = Size;
+        while (b != 0) (a, b) = (b, a % b);
+        return Math.Min(p / a, _wo);
+    }
+
+    private void ForwardCompact(float* xp, float* yp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int p = ColsIn![s], q = PooledCols(p);
+            ColsOut![s] = q;
+            float* xs = xp + s * _inSize, ys = yp + s * _outSize;
+            if (Size == 2 && 2 * q <= p)
+                for (int row = 0; row < rows; row++) Kernels.PairMax(xs + row * p, ys + row * q, q);
+            else
+                for (int row = 0; row < rows; row++)
+                    for (int j = 0; j < q; j++)
+                    {
+                        float m = xs[row * p + (Size * j) % p];
+                        for (int t = 1; t < Size; t++) { float v = xs[row * p + (Size * j + t) % p]; if (v > m) m = v; }
+                        ys[row * q + j] = m;
+                    }
+        }
+    }
+
+    private void BackwardCompact(float* xp, float* dyp, float* dxp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int p = ColsIn![s], q = PooledCols(p);
+            float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
+            if (Size == 2 && 2 * q <= p)
+                for (int row = 0; row < rows; row++) Kernels.PairMaxBackward(xs + row * p, dys + row * q, dxs + row * p, q);
+            else
+                for (int row = 0; row < rows; row++)
+                    for (int j = 0; j < q; j++)
+                    {
+                        int best = row * p + (Size * j) % p;
+                        for (int t = 1; t < Size; t++) { int idx = row * p + (Size * j + t) % p; if (xs[idx] > xs[best]) best = idx; }
+                        dxs[best] += dys[row * q + j];
+                    }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         var xa = x[0];
         int step = Axis == 1 ? _w : 1;
+        if (ColsIn is not null)
+        {
+            fixed (float* xp = xa, yp = y) ForwardCompact(xp, yp, n);
+            return;
+        }
         if (Axis == 2 && Size == 2)
         {
             // pairs along contiguous rows (the S2MoS case): vectorised; the backward recomputes the argmax
@@ -371,11 +503,16 @@ public sealed unsafe class MaxPool : Layer
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
         if (d is null) return;
+        if (ColsIn is not null)
+        {
+            fixed (float* xp = x[0], dyp = dy, dxp = d) BackwardCompact(xp, dyp, dxp, n);
+            return;
+        }
         if (Axis == 2 && Size == 2)
         {
             int rows = _c * _h;
@@ -444,7 +581,7 @@ public sealed class Linear : Layer
         Array.Clear(_b.Value);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         var w = _w.Value; var b = _b.Value; var xa = x[0];
@@ -456,7 +593,7 @@ public sealed class Linear : Layer
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var w = _w.Value; var gw = _w.Grad; var gb = _b.Grad; var xa = x[0]; var d = dx[0];
@@ -505,7 +642,7 @@ public sealed class Dropout : Layer
 
     internal override void Allocate(int maxBatch) => _mask = new float[maxBatch * _size];
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         int m = n * _size;
@@ -521,7 +658,7 @@ public sealed class Dropout : Layer
         TensorPrimitives.Multiply(new ReadOnlySpan<float>(x[0], 0, m), new ReadOnlySpan<float>(_mask, 0, m), y.AsSpan(0, m));
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -536,6 +673,11 @@ public sealed class Dropout : Layer
 public abstract class Activation : Layer
 {
     private protected int _size;
+
+    internal override bool SupportsColumnPeriods => true;
+
+    /// <summary>Element-wise layers keep the column layout of their input.</summary>
+    private protected void PassCols(int n) { if (ColsIn is not null) Array.Copy(ColsIn, ColsOut!, n); }
 
     /// <inheritdoc />
     protected override int[] Build(int[][] s)
@@ -552,14 +694,15 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     public override string Kind => "relu";
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
+        PassCols(n);
         int m = n * _size;
         TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], 0, m), 0f, y.AsSpan(0, m));
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -580,14 +723,15 @@ public sealed class ELU : Activation
     /// <inheritdoc />
     public override string Kind => "elu";
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
+        PassCols(n);
         int m = n * _size; var xa = x[0];
         for (int i = 0; i < m; i++) { float v = xa[i]; y[i] = v > 0 ? v : Alpha * (MathF.Exp(v) - 1f); }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -603,14 +747,15 @@ public sealed class Tanh : Activation
     /// <inheritdoc />
     public override string Kind => "tanh";
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
+        PassCols(n);
         int m = n * _size;
         TensorPrimitives.Tanh(new ReadOnlySpan<float>(x[0], 0, m), y.AsSpan(0, m));
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         var d = dx[0];
@@ -626,12 +771,44 @@ public sealed class Flatten : Layer
     /// <inheritdoc />
     public override string Kind => "flatten";
     /// <inheritdoc />
-    protected override int[] Build(int[][] s) => [Product(s[0])];
+    protected override int[] Build(int[][] s) { _in = s[0]; return [Product(s[0])]; }
+    private int[] _in = [];
     internal override bool IsView => true;
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal override void Forward(PassContext ctx, float[][] x, float[] y, int n) { }
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n) { }
+
+    // With a column-periodic input the flatten is not a view: it expands [C, H, p] to [C, H, W] (full column j = stored j mod p).
+    internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
+    {
+        if (ColsIn is null) return;
+        int w = _in[^1], rows = Product(_in) / w, size = rows * w;
+        var xa = x[0];
+        for (int s = 0; s < n; s++)
+        {
+            int p = ColsIn[s], xb = s * size, yb = s * size;
+            for (int r = 0; r < rows; r++)
+            {
+                int src = xb + r * p, dst = yb + r * w;
+                for (int j = 0; j < w; j += p) Array.Copy(xa, src, y, dst + j, Math.Min(p, w - j));
+            }
+        }
+    }
+
+    internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
+    {
+        var d = dx[0];
+        if (ColsIn is null || d is null) return;
+        int w = _in[^1], rows = Product(_in) / w, size = rows * w;
+        for (int s = 0; s < n; s++)
+        {
+            int p = ColsIn[s], b = s * size;
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < w; j += p)
+                {
+                    int len = Math.Min(p, w - j);
+                    var ds = d.AsSpan(b + r * p, len);
+                    TensorPrimitives.Add(ds, new ReadOnlySpan<float>(dy, b + r * w + j, len), ds);
+                }
+        }
+    }
 }
 
 /// <summary>Concatenates flat inputs along the feature axis (Keras <c>Concatenate</c>, PyTorch <c>torch.cat(dim=1)</c>).</summary>
@@ -653,7 +830,7 @@ public sealed class Concatenate : Layer
         return [_total];
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         for (int s = 0; s < n; s++)
@@ -667,7 +844,7 @@ public sealed class Concatenate : Layer
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Backward(float[][] x, float[] y, float[] dy, float[]?[] dx, int n)
     {
         for (int s = 0; s < n; s++)

@@ -12,6 +12,15 @@ namespace SoilNotebooks.Learning.Neural;
 /// <param name="Count">Number of samples.</param>
 public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
 {
+    /// <summary>
+    /// Optional per-input, per-sample column periods: for a [C, H, W] input, sample i's columns repeat with
+    /// period <c>ColumnPeriods[k][i]</c> (column j equals column j mod period). The engine then computes the
+    /// convolution trunk only on the distinct columns — exact, and much faster when points have far fewer
+    /// observations than slots. <see cref="NeuralEnsemble.Encode"/> sets it for <see cref="SlotPadding.RepeatObservations"/>.
+    /// Null (default) or a null entry: no periodicity assumed.
+    /// </summary>
+    public int[]?[]? ColumnPeriods { get; init; }
+
     /// <summary>The rows <paramref name="rows"/> as a new dataset (copies).</summary>
     public Dataset Subset(IReadOnlyList<int> rows)
     {
@@ -29,7 +38,8 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
             t = new float[rows.Count * ts];
             for (int r = 0; r < rows.Count; r++) Array.Copy(Targets, rows[r] * ts, t, r * ts, ts);
         }
-        return new Dataset(ins, t, rows.Count);
+        int[]?[]? periods = ColumnPeriods?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
+        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods };
     }
 }
 
@@ -82,6 +92,7 @@ public sealed class Model
     private readonly PassContext _ctx = new();
     private float[][] _val = [], _grad = [];
     private bool[] _needGrad = [];
+    private int[]?[] _cols = [];
     private int _capacity;
 
     /// <summary>Builds a model and initialises its weights (Glorot-uniform kernels, zero biases) from <paramref name="seed"/>.</summary>
@@ -179,10 +190,35 @@ public sealed class Model
             var n = _order[i];
             upstreamParams[i] = n.Layer is { } l && (l.Parameters.Count > 0 || n.Inputs.Any(p => upstreamParams[_index[p]]));
         }
+        // column-periodic storage: [C, H, W] inputs and the layers that keep columns independent, up to a Flatten
+        _cols = new int[_order.Length][];
+        var periodic = new bool[_order.Length];
         for (int i = 0; i < _order.Length; i++)
         {
             var n = _order[i];
-            if (n.Layer is { IsView: true })
+            periodic[i] = n.IsInput ? n.Shape.Length == 3
+                : n.Layer!.SupportsColumnPeriods && n.Inputs.Count == 1 && periodic[_index[n.Inputs[0]]];
+        }
+        bool ok = true;
+        for (int i = 0; i < _order.Length; i++)
+            foreach (var p in _order[i].Inputs)
+                if (periodic[_index[p]] && !periodic[i] && _order[i].Layer is not Flatten) ok = false;
+        if (_order.Length > 0 && periodic[^1]) ok = false;
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            if (ok && periodic[i]) _cols[i] = new int[batch];
+            if (n.Layer is { } l)
+            {
+                int src = _index[n.Inputs[0]];
+                l.ColsIn = ok && periodic[src] ? _cols[src] : null;
+                l.ColsOut = ok && periodic[i] ? _cols[i] : null;
+            }
+        }
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            if (n.Layer is { IsView: true } && n.Layer.ColsIn is null)
             {
                 int src = _index[n.Inputs[0]];
                 _val[i] = _val[src];
@@ -195,7 +231,7 @@ public sealed class Model
         for (int i = 0; i < _order.Length; i++)
         {
             var n = _order[i];
-            if (n.Layer is { IsView: true }) { int src = _index[n.Inputs[0]]; _needGrad[i] = _needGrad[src]; _grad[i] = _grad[src]; }
+            if (n.Layer is { IsView: true, ColsIn: null }) { int src = _index[n.Inputs[0]]; _needGrad[i] = _needGrad[src]; _grad[i] = _grad[src]; }
             else _grad[i] = _needGrad[i] ? new float[batch * n.Size] : [];
         }
     }
@@ -226,7 +262,7 @@ public sealed class Model
         for (int i = 0; i < _order.Length; i++)
         {
             var node = _order[i];
-            if (node.Layer is not { } l || l.IsView) continue;
+            if (node.Layer is not { } l || (l.IsView && l.ColsIn is null)) continue;
             l.Forward(_ctx, _argCache[l].X, _val[i], n);
         }
     }
@@ -235,11 +271,11 @@ public sealed class Model
     private void Back(int n)
     {
         for (int i = 0; i < _order.Length - 1; i++)
-            if (_needGrad[i] && _order[i].Layer is not { IsView: true }) Array.Clear(_grad[i], 0, n * _order[i].Size);
+            if (_needGrad[i] && _order[i].Layer is not { IsView: true, ColsIn: null }) Array.Clear(_grad[i], 0, n * _order[i].Size);
         for (int i = _order.Length - 1; i >= 0; i--)
         {
             var node = _order[i];
-            if (node.Layer is not { } l || l.IsView) continue;
+            if (node.Layer is not { } l || (l.IsView && l.ColsIn is null)) continue;
             var (x, dx) = _argCache[l];
             l.Backward(x, _val[i], _grad[i], dx, n);
         }
@@ -250,9 +286,23 @@ public sealed class Model
     {
         for (int k = 0; k < Inputs.Count; k++)
         {
-            var dst = _val[_index[Inputs[k]]];
+            int idx = _index[Inputs[k]];
+            var dst = _val[idx];
             int size = Inputs[k].Size;
             var src = data.Inputs[k];
+            if (_cols[idx] is { } cols)
+            {
+                // store each sample as [C, H, p]: the first p columns of every row
+                int w = Inputs[k].Shape[2], nrows = size / w;
+                var periods = data.ColumnPeriods is { } cp && k < cp.Length ? cp[k] : null;
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    int p = periods is null ? w : Math.Clamp(periods[rows[r]], 1, w);
+                    cols[r] = p;
+                    for (int q = 0; q < nrows; q++) Array.Copy(src, rows[r] * size + q * w, dst, r * size + q * p, p);
+                }
+                continue;
+            }
             for (int r = 0; r < rows.Length; r++) Array.Copy(src, rows[r] * size, dst, r * size, size);
         }
     }
@@ -436,7 +486,15 @@ public sealed class Model
             for (int r = 0; r < len; r++) rows[r] = start + r;
             LoadBatch(data, rows.AsSpan(0, len));
             Run(len, training: false);
-            Array.Copy(_val[idx], 0, result, start * node.Size, len * node.Size);
+            if (_cols[idx] is { } cols)
+            {
+                int w = node.Shape[^1], nrows = node.Size / w;
+                for (int r = 0; r < len; r++)
+                    for (int q = 0; q < nrows; q++)
+                        for (int j = 0; j < w; j++)
+                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + j % cols[r]];
+            }
+            else Array.Copy(_val[idx], 0, result, start * node.Size, len * node.Size);
         }
         return result;
     }

@@ -220,11 +220,14 @@ public sealed class NeuralEnsemble
                 }
             }
         }
-        if (A == 0) return new Dataset([spec], targets, n);
+        // repeated observations make the slots periodic: the engine then convolves the distinct columns only
+        int[]?[]? periods = o.Padding == SlotPadding.RepeatObservations
+            ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
+        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
-        return new Dataset([spec, aux], targets, n);
+        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods };
     }
 
     /// <summary>Predictions of each model, in target units: [bag][point].</summary>
