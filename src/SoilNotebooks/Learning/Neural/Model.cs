@@ -1,0 +1,570 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SoilNotebooks.Learning.Neural;
+
+/// <summary>
+/// Training or prediction data for a <see cref="Model"/>: one row-major array per model input
+/// ([count × input size], in the order of <see cref="Model.Inputs"/>) and the targets [count × output size].
+/// </summary>
+/// <param name="Inputs">Per-input arrays.</param>
+/// <param name="Targets">Targets (may be empty for prediction-only data).</param>
+/// <param name="Count">Number of samples.</param>
+public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
+{
+    /// <summary>
+    /// Optional per-input, per-sample column periods: for a [C, H, W] input, sample i's columns repeat with
+    /// period <c>ColumnPeriods[k][i]</c> (column j equals column j mod period). The engine then computes the
+    /// convolution trunk only on the distinct columns — exact, and much faster when points have far fewer
+    /// observations than slots. <see cref="NeuralEnsemble.Encode"/> sets it for <see cref="SlotPadding.RepeatObservations"/>.
+    /// Null (default) or a null entry: no periodicity assumed.
+    /// </summary>
+    public int[]?[]? ColumnPeriods { get; init; }
+
+    /// <summary>The rows <paramref name="rows"/> as a new dataset (copies).</summary>
+    public Dataset Subset(IReadOnlyList<int> rows)
+    {
+        var ins = new float[Inputs.Length][];
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            int size = Inputs[i].Length / Count;
+            ins[i] = new float[rows.Count * size];
+            for (int r = 0; r < rows.Count; r++) Array.Copy(Inputs[i], rows[r] * size, ins[i], r * size, size);
+        }
+        float[] t = [];
+        if (Targets.Length > 0)
+        {
+            int ts = Targets.Length / Count;
+            t = new float[rows.Count * ts];
+            for (int r = 0; r < rows.Count; r++) Array.Copy(Targets, rows[r] * ts, t, r * ts, ts);
+        }
+        int[]?[]? periods = ColumnPeriods?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
+        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods };
+    }
+}
+
+/// <summary>Options of <see cref="Model.Fit"/>.</summary>
+public sealed record FitOptions
+{
+    /// <summary>Number of passes over the training data (≥ 1, default 100 as in S2MoS).</summary>
+    public int Epochs { get; init; } = 100;
+    /// <summary>Mini-batch size (≥ 1, default 8 as in S2MoS).</summary>
+    public int BatchSize { get; init; } = 8;
+    /// <summary>Seed of the per-epoch shuffling and of dropout (default 42).</summary>
+    public int Seed { get; init; } = 42;
+    /// <summary>Reshuffle the training rows at each epoch (default true; Keras <c>shuffle=True</c>).</summary>
+    public bool Shuffle { get; init; } = true;
+    /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never; needs validation data).</summary>
+    public int EarlyStoppingPatience { get; init; }
+    /// <summary>With early stopping, restore the weights of the best validation epoch (default true).</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+}
+
+/// <summary>Progress of training after one epoch.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Epochs">Planned epochs.</param>
+/// <param name="Loss">Mean training loss of the epoch (MSE + L2 penalties), in scaled target units².</param>
+/// <param name="ValidationLoss">Validation MSE, or NaN without validation data.</param>
+/// <param name="Seconds">Wall time of the epoch.</param>
+/// <param name="Bag">Bag index (0-based) when training an ensemble, else 0.</param>
+public sealed record EpochProgress(int Epoch, int Epochs, double Loss, double ValidationLoss, double Seconds, int Bag = 0);
+
+/// <summary>Loss curves of a training run.</summary>
+/// <param name="Loss">Training loss per epoch.</param>
+/// <param name="ValidationLoss">Validation loss per epoch (empty without validation data).</param>
+/// <param name="SecondsPerEpoch">Wall time per epoch.</param>
+/// <param name="BestEpoch">1-based epoch of the lowest validation loss (the last epoch without validation).</param>
+/// <param name="StoppedEarly">True when early stopping ended the run.</param>
+public sealed record TrainingHistory(double[] Loss, double[] ValidationLoss, double[] SecondsPerEpoch, int BestEpoch, bool StoppedEarly);
+
+/// <summary>
+/// A directed acyclic graph of layers between input nodes and one output node (Keras functional
+/// <c>Model(inputs, outputs)</c>), with its own preallocated batch buffers, MSE training with an
+/// <see cref="Optimizer"/>, batched prediction, layer activations and state save/load.
+/// Deterministic: for a seed the initial weights, shuffling and dropout masks are fixed, and the
+/// engine uses one thread per model (ensembles parallelise over models), so results do not depend on
+/// the thread count.
+/// </summary>
+public sealed class Model
+{
+    private readonly Node[] _order;
+    private readonly Dictionary<Node, int> _index = new();
+    private readonly PassContext _ctx = new();
+    private float[][] _val = [], _grad = [];
+    private bool[] _needGrad = [];
+    private int[]?[] _cols = [];
+    private int _capacity;
+
+    /// <summary>Builds a model and initialises its weights (Glorot-uniform kernels, zero biases) from <paramref name="seed"/>.</summary>
+    /// <param name="inputs">Input nodes (from <see cref="nn.Input"/>), in the order data arrays are given.</param>
+    /// <param name="output">Output node.</param>
+    /// <param name="seed">Initialisation seed (default 42).</param>
+    public Model(IReadOnlyList<Node> inputs, Node output, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(output);
+        Inputs = inputs.ToArray();
+        foreach (var i in Inputs) if (!i.IsInput) throw new ArgumentException($"Node '{i.Name}' is not an input node.");
+        Output = output;
+        var order = new List<Node>();
+        var seen = new HashSet<Node>();
+        void Visit(Node n)
+        {
+            if (!seen.Add(n)) return;
+            foreach (var p in n.Inputs) Visit(p);
+            if (n.IsInput && !Inputs.Contains(n)) throw new ArgumentException($"The output depends on input '{n.Name}', which is not in the model's input list.");
+            order.Add(n);
+        }
+        Visit(output);
+        foreach (var i in Inputs) if (!seen.Contains(i)) throw new ArgumentException($"Input '{i.Name}' does not reach the output.");
+        _order = order.ToArray();
+        for (int i = 0; i < _order.Length; i++) _index[_order[i]] = i;
+        // unique layer names and parameter names
+        var counts = new Dictionary<string, int>();
+        var names = new HashSet<string>();
+        foreach (var n in _order)
+        {
+            if (n.Layer is not { } l) continue;
+            if (l.Name is null)
+            {
+                counts[l.Kind] = counts.GetValueOrDefault(l.Kind) + 1;
+                l.Name = $"{l.Kind}{counts[l.Kind]}";
+            }
+            if (!names.Add(l.Name)) throw new ArgumentException($"Two layers are named '{l.Name}'.");
+            n.Name = l.Name;
+            foreach (var p in l.Parameters) p.Name = $"{l.Name}.{p.Name[(p.Name.LastIndexOf('.') + 1)..]}";
+        }
+        Layers = _order.Where(n => n.Layer is not null).Select(n => n.Layer!).ToArray();
+        Parameters = Layers.SelectMany(l => l.Parameters).ToArray();
+        Initialize(seed);
+    }
+
+    /// <summary>Model inputs.</summary>
+    public IReadOnlyList<Node> Inputs { get; }
+    /// <summary>Model output.</summary>
+    public Node Output { get; }
+    /// <summary>Layers in execution order.</summary>
+    public IReadOnlyList<Layer> Layers { get; }
+    /// <summary>All trainable parameters in execution order (PyTorch <c>parameters()</c>).</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+    /// <summary>Nodes in execution order.</summary>
+    public IReadOnlyList<Node> Nodes => _order;
+    /// <summary>Number of trainable values.</summary>
+    public long ParameterCount => Parameters.Sum(p => (long)p.Length);
+
+    /// <summary>Re-initialises all weights from a seed.</summary>
+    public void Initialize(int seed)
+    {
+        var r = new Random(seed);
+        foreach (var l in Layers) l.Initialize(r);
+    }
+
+    /// <summary>A node by name (layer or input name).</summary>
+    public Node this[string name] => _order.FirstOrDefault(n => n.Name == name)
+        ?? throw new KeyNotFoundException($"No node named '{name}'. Nodes: {string.Join(", ", _order.Select(n => n.Name))}.");
+
+    /// <summary>A Keras-like summary: one line per layer with shapes and parameter counts.</summary>
+    public string Summary()
+    {
+        var sb = new StringBuilder();
+        foreach (var n in _order)
+            sb.AppendLine(n.IsInput ? $"{n.Name} (input) → {Layer.ShapeText(n.Shape)}" : n.Layer!.ToString());
+        sb.Append($"Trainable parameters: {ParameterCount}");
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Summary();
+
+    private void EnsureCapacity(int batch)
+    {
+        if (batch <= _capacity) return;
+        _capacity = batch;
+        _val = new float[_order.Length][];
+        _grad = new float[_order.Length][];
+        _needGrad = new bool[_order.Length];
+        // a node needs a gradient when some parameter lies upstream of one of its consumers
+        var upstreamParams = new bool[_order.Length];
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            upstreamParams[i] = n.Layer is { } l && (l.Parameters.Count > 0 || n.Inputs.Any(p => upstreamParams[_index[p]]));
+        }
+        // column-periodic storage: [C, H, W] inputs and the layers that keep columns independent, up to a Flatten
+        _cols = new int[_order.Length][];
+        var periodic = new bool[_order.Length];
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            periodic[i] = n.IsInput ? n.Shape.Length == 3
+                : n.Layer!.SupportsColumnPeriods && n.Inputs.Count == 1 && periodic[_index[n.Inputs[0]]];
+        }
+        bool ok = true;
+        for (int i = 0; i < _order.Length; i++)
+            foreach (var p in _order[i].Inputs)
+                if (periodic[_index[p]] && !periodic[i] && _order[i].Layer is not Flatten) ok = false;
+        if (_order.Length > 0 && periodic[^1]) ok = false;
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            if (ok && periodic[i]) _cols[i] = new int[batch];
+            if (n.Layer is { } l)
+            {
+                int src = _index[n.Inputs[0]];
+                l.ColsIn = ok && periodic[src] ? _cols[src] : null;
+                l.ColsOut = ok && periodic[i] ? _cols[i] : null;
+            }
+        }
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            if (n.Layer is { IsView: true } && n.Layer.ColsIn is null)
+            {
+                int src = _index[n.Inputs[0]];
+                _val[i] = _val[src];
+                continue;
+            }
+            _val[i] = new float[batch * n.Size];
+            _needGrad[i] = upstreamParams[i];
+            n.Layer?.Allocate(batch);
+        }
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var n = _order[i];
+            if (n.Layer is { IsView: true, ColsIn: null }) { int src = _index[n.Inputs[0]]; _needGrad[i] = _needGrad[src]; _grad[i] = _grad[src]; }
+            else _grad[i] = _needGrad[i] ? new float[batch * n.Size] : [];
+        }
+    }
+
+    private readonly Dictionary<Layer, (float[][] X, float[]?[] DX)> _argCache = new();
+
+    private (float[][] X, float[]?[] DX) Args(Node n)
+    {
+        // rebuilt after each (re)allocation; cheap relative to a batch
+        var x = new float[n.Inputs.Count][];
+        var dx = new float[]?[n.Inputs.Count];
+        for (int k = 0; k < x.Length; k++)
+        {
+            int j = _index[n.Inputs[k]];
+            x[k] = _val[j];
+            dx[k] = _needGrad[j] ? _grad[j] : null;
+        }
+        return (x, dx);
+    }
+
+    private int _argsCapacity = -1;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Run(int n, bool training)
+    {
+        if (_argsCapacity != _capacity) { _argCache.Clear(); foreach (var node in _order) if (node.Layer is { } l) _argCache[l] = Args(node); _argsCapacity = _capacity; }
+        _ctx.Training = training;
+        for (int i = 0; i < _order.Length; i++)
+        {
+            var node = _order[i];
+            if (node.Layer is not { } l || (l.IsView && l.ColsIn is null)) continue;
+            l.Forward(_ctx, _argCache[l].X, _val[i], n);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Back(int n)
+    {
+        for (int i = 0; i < _order.Length - 1; i++)
+            if (_needGrad[i] && _order[i].Layer is not { IsView: true, ColsIn: null }) Array.Clear(_grad[i], 0, n * _order[i].Size);
+        for (int i = _order.Length - 1; i >= 0; i--)
+        {
+            var node = _order[i];
+            if (node.Layer is not { } l || (l.IsView && l.ColsIn is null)) continue;
+            var (x, dx) = _argCache[l];
+            l.Backward(x, _val[i], _grad[i], dx, n);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void LoadBatch(Dataset data, ReadOnlySpan<int> rows)
+    {
+        for (int k = 0; k < Inputs.Count; k++)
+        {
+            int idx = _index[Inputs[k]];
+            var dst = _val[idx];
+            int size = Inputs[k].Size;
+            var src = data.Inputs[k];
+            if (_cols[idx] is { } cols)
+            {
+                // store each sample as [C, H, p]: the first p columns of every row
+                int w = Inputs[k].Shape[2], nrows = size / w;
+                var periods = data.ColumnPeriods is { } cp && k < cp.Length ? cp[k] : null;
+                for (int r = 0; r < rows.Length; r++)
+                {
+                    int p = periods is null ? w : Math.Clamp(periods[rows[r]], 1, w);
+                    cols[r] = p;
+                    for (int q = 0; q < nrows; q++) Array.Copy(src, rows[r] * size + q * w, dst, r * size + q * p, p);
+                }
+                continue;
+            }
+            for (int r = 0; r < rows.Length; r++) Array.Copy(src, rows[r] * size, dst, r * size, size);
+        }
+    }
+
+    private void CheckData(Dataset data, bool needTargets)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Count < 1) throw new ArgumentException("The dataset is empty.");
+        if (data.Inputs.Length != Inputs.Count)
+            throw new ArgumentException($"The model has {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}); the data has {data.Inputs.Length}.");
+        for (int k = 0; k < Inputs.Count; k++)
+            if (data.Inputs[k].Length != data.Count * Inputs[k].Size)
+                throw new ArgumentException($"Input '{Inputs[k].Name}' needs {Inputs[k].Size} values per sample (shape {Layer.ShapeText(Inputs[k].Shape)}); the data array has {data.Inputs[k].Length} values for {data.Count} samples.");
+        if (needTargets && data.Targets.Length != data.Count * Output.Size)
+            throw new ArgumentException($"The targets need {Output.Size} value(s) per sample; got {data.Targets.Length} for {data.Count} samples.");
+    }
+
+    /// <summary>
+    /// One training step on rows of <paramref name="data"/>: forward, MSE loss, backward, optimiser step.
+    /// Returns the batch's MSE (without penalties).
+    /// </summary>
+    public double TrainStep(Dataset data, ReadOnlySpan<int> rows, Optimizer optimizer)
+    {
+        int n = rows.Length;
+        EnsureCapacity(n);
+        LoadBatch(data, rows);
+        Run(n, training: true);
+        double loss = LossAndGradient(data, rows);
+        optimizer.ZeroGrad();
+        Back(n);
+        optimizer.Step();
+        return loss;
+    }
+
+    /// <summary>Forward and backward on rows without an update; gradients are left in <see cref="Parameter.Grad"/> (zeroed first). Returns the MSE. For tests and gradient checks.</summary>
+    public double ComputeGradients(Dataset data, ReadOnlySpan<int> rows, bool training = false)
+    {
+        int n = rows.Length;
+        EnsureCapacity(n);
+        LoadBatch(data, rows);
+        Run(n, training);
+        double loss = LossAndGradient(data, rows);
+        foreach (var p in Parameters) Array.Clear(p.Grad);
+        Back(n);
+        return loss;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double LossAndGradient(Dataset data, ReadOnlySpan<int> rows)
+    {
+        int o = _order.Length - 1, size = Output.Size, n = rows.Length;
+        var y = _val[o]; var g = _grad[o];
+        double loss = 0;
+        float scale = 2f / (n * size);
+        for (int r = 0; r < n; r++)
+            for (int j = 0; j < size; j++)
+            {
+                float e = y[r * size + j] - data.Targets[rows[r] * size + j];
+                loss += (double)e * e;
+                if (g.Length > 0) g[r * size + j] = scale * e;
+            }
+        return loss / (n * size);
+    }
+
+    /// <summary>Restarts the dropout random stream (tests use it to repeat a mask).</summary>
+    internal void ReseedDropout(int seed) => _ctx.DropoutRandom = new Random(seed);
+
+    /// <summary>Sum of the L2 penalties λ·Σw² of all parameters.</summary>
+    public double Penalty() => Parameters.Sum(p => p.Penalty());
+
+    /// <summary>
+    /// Trains with mini-batches (reshuffled each epoch from <see cref="FitOptions.Seed"/>), MSE loss plus L2
+    /// penalties, and <paramref name="optimizer"/> (default <see cref="Adam"/> with Keras defaults).
+    /// </summary>
+    /// <param name="train">Training data.</param>
+    /// <param name="options">Epochs, batch size, seed, early stopping (defaults: S2MoS 100 epochs × batch 8).</param>
+    /// <param name="optimizer">Optimiser over <see cref="Parameters"/>; a new Adam when null.</param>
+    /// <param name="validation">Optional validation data for the validation curve and early stopping.</param>
+    /// <param name="progress">Receives one report per epoch.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
+    public TrainingHistory Fit(Dataset train, FitOptions? options = null, Optimizer? optimizer = null, Dataset? validation = null,
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FitCore(train, options, optimizer, validation, progress, 0, cancellationToken);
+
+    internal TrainingHistory FitCore(Dataset train, FitOptions? options, Optimizer? optimizer, Dataset? validation,
+        IProgress<EpochProgress>? progress, int bag, CancellationToken cancellationToken)
+    {
+        options ??= new FitOptions();
+        Check.Positive(options.Epochs, "Epochs");
+        Check.Positive(options.BatchSize, "BatchSize");
+        Check.NonNegative(options.EarlyStoppingPatience, "EarlyStoppingPatience");
+        CheckData(train, true);
+        if (validation is not null) CheckData(validation, true);
+        if (options.EarlyStoppingPatience > 0 && validation is null)
+            throw new ArgumentException("Early stopping needs validation data.");
+        optimizer ??= new Adam(Parameters);
+        var shuffle = new Random(options.Seed);
+        _ctx.DropoutRandom = new Random(unchecked(options.Seed * 31 + 17));
+        int count = train.Count, bs = Math.Min(options.BatchSize, count);
+        var perm = Enumerable.Range(0, count).ToArray();
+        var losses = new List<double>(); var vlosses = new List<double>(); var secs = new List<double>();
+        double best = double.PositiveInfinity; int bestEpoch = 0, since = 0; bool stopped = false;
+        float[][]? bestWeights = null;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var sw = Stopwatch.StartNew();
+            if (options.Shuffle)
+                for (int i = count - 1; i > 0; i--) { int j = shuffle.Next(i + 1); (perm[i], perm[j]) = (perm[j], perm[i]); }
+            double sum = 0; int batches = 0;
+            for (int start = 0; start < count; start += bs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int len = Math.Min(bs, count - start);
+                double l = TrainStep(train, perm.AsSpan(start, len), optimizer);
+                if (!double.IsFinite(l)) throw new InvalidOperationException($"Training diverged: the loss became {l} in epoch {epoch}.");
+                sum += l + Penalty();
+                batches++;
+            }
+            double loss = sum / batches;
+            double vloss = double.NaN;
+            if (validation is not null)
+            {
+                vloss = Evaluate(validation, bs);
+                vlosses.Add(vloss);
+                if (vloss < best)
+                {
+                    best = vloss; bestEpoch = epoch; since = 0;
+                    if (options.EarlyStoppingPatience > 0 && options.RestoreBestWeights) bestWeights = Parameters.Select(p => (float[])p.Value.Clone()).ToArray();
+                }
+                else since++;
+            }
+            sw.Stop();
+            losses.Add(loss); secs.Add(sw.Elapsed.TotalSeconds);
+            progress?.Report(new EpochProgress(epoch, options.Epochs, loss, vloss, sw.Elapsed.TotalSeconds, bag));
+            if (options.EarlyStoppingPatience > 0 && since >= options.EarlyStoppingPatience) { stopped = true; break; }
+        }
+        if (bestWeights is not null)
+            for (int i = 0; i < Parameters.Count; i++) bestWeights[i].CopyTo(Parameters[i].Value, 0);
+        if (validation is null) bestEpoch = losses.Count;
+        return new TrainingHistory(losses.ToArray(), vlosses.ToArray(), secs.ToArray(), bestEpoch, stopped);
+    }
+
+    /// <summary>Mean squared error on a dataset (inference mode, no penalties).</summary>
+    public double Evaluate(Dataset data, int batchSize = 256)
+    {
+        CheckData(data, true);
+        var p = Predict(data, batchSize);
+        double s = 0;
+        for (int i = 0; i < p.Length; i++) { double e = p[i] - data.Targets[i]; s += e * e; }
+        return s / p.Length;
+    }
+
+    /// <summary>Predicts in inference mode (dropout off), in batches of <paramref name="batchSize"/>. Returns [count × output size].</summary>
+    public float[] Predict(Dataset data, int batchSize = 256) => Activations(data, Output, batchSize);
+
+    /// <summary>Predicts from input arrays (one per model input, row-major [count × size]).</summary>
+    public float[] Predict(params float[][] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length == 0) throw new ArgumentException("No input arrays given.");
+        int count = inputs[0].Length / Math.Max(1, Inputs[0].Size);
+        return Predict(new Dataset(inputs, [], count));
+    }
+
+    /// <summary>
+    /// The values of any node (layer output) for every sample, in inference mode: [count × node size], with
+    /// the node's per-sample layout (e.g. [filters, height, width] for a convolution).
+    /// </summary>
+    public float[] Activations(Dataset data, Node node, int batchSize = 256)
+    {
+        CheckData(data, false);
+        Check.Positive(batchSize);
+        if (!_index.TryGetValue(node, out int idx)) throw new ArgumentException($"Node '{node.Name}' is not part of this model.");
+        int bs = Math.Min(batchSize, data.Count);
+        EnsureCapacity(bs);
+        var result = new float[data.Count * node.Size];
+        var rows = new int[bs];
+        for (int start = 0; start < data.Count; start += bs)
+        {
+            int len = Math.Min(bs, data.Count - start);
+            for (int r = 0; r < len; r++) rows[r] = start + r;
+            LoadBatch(data, rows.AsSpan(0, len));
+            Run(len, training: false);
+            if (_cols[idx] is { } cols)
+            {
+                int w = node.Shape[^1], nrows = node.Size / w;
+                for (int r = 0; r < len; r++)
+                    for (int q = 0; q < nrows; q++)
+                        for (int j = 0; j < w; j++)
+                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + j % cols[r]];
+            }
+            else Array.Copy(_val[idx], 0, result, start * node.Size, len * node.Size);
+        }
+        return result;
+    }
+
+    /// <summary>The values of the node named <paramref name="name"/> (see <see cref="Activations(Dataset, Node, int)"/>).</summary>
+    public float[] Activations(Dataset data, string name, int batchSize = 256) => Activations(data, this[name], batchSize);
+
+    /// <summary>The state dictionary: parameter name → values (copies).</summary>
+    public IReadOnlyDictionary<string, float[]> StateDict() => Parameters.ToDictionary(p => p.Name, p => (float[])p.Value.Clone());
+
+    /// <summary>Copies values into parameters by name (PyTorch <c>load_state_dict</c>); every parameter must be present with the right length.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, float[]> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var p in Parameters)
+        {
+            if (!state.TryGetValue(p.Name, out var v)) throw new KeyNotFoundException($"The state has no values for parameter '{p.Name}'.");
+            if (v.Length != p.Length) throw new ArgumentException($"Parameter '{p.Name}' has {p.Length} values ({Layer.ShapeText(p.Shape)}); the state has {v.Length}.");
+            v.CopyTo(p.Value, 0);
+        }
+    }
+
+    private const int Magic = 0x4E4E4253; // "SBNN"
+
+    /// <summary>Writes the parameters (names, shapes, float32 values) to a binary stream.</summary>
+    public void Save(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic); w.Write(1); w.Write(Parameters.Count);
+        foreach (var p in Parameters)
+        {
+            w.Write(p.Name); w.Write(p.Shape.Length);
+            foreach (var d in p.Shape) w.Write(d);
+            foreach (var v in p.Value) w.Write(v);
+        }
+    }
+
+    /// <summary>Saves the parameters to a file, atomically.</summary>
+    public void Save(string path) => IO.AtomicFile.Write(path, Save);
+
+    /// <summary>Reads parameters written by <see cref="Save(Stream)"/> into this model (same architecture).</summary>
+    /// <exception cref="InvalidDataException">Not a model file, or its parameters do not match this architecture.</exception>
+    public void Load(Stream stream)
+    {
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (r.ReadInt32() != Magic) throw new InvalidDataException("Not a SoilNotebooks neural-network parameter file.");
+        int version = r.ReadInt32();
+        if (version != 1) throw new InvalidDataException($"Unsupported parameter file version {version}.");
+        int count = r.ReadInt32();
+        var state = new Dictionary<string, float[]>();
+        for (int i = 0; i < count; i++)
+        {
+            string name = r.ReadString();
+            int rank = r.ReadInt32();
+            int len = 1;
+            for (int d = 0; d < rank; d++) len *= r.ReadInt32();
+            var v = new float[len];
+            for (int j = 0; j < len; j++) v[j] = r.ReadSingle();
+            state[name] = v;
+        }
+        if (count != Parameters.Count)
+            throw new InvalidDataException($"The file holds {count} parameters; this model has {Parameters.Count} — a different architecture.");
+        try { LoadStateDict(state); }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException) { throw new InvalidDataException(e.Message, e); }
+    }
+
+    /// <summary>Loads parameters from a file (see <see cref="Load(Stream)"/>).</summary>
+    public void Load(string path)
+    {
+        using var s = File.OpenRead(path);
+        Load(s);
+    }
+}
