@@ -37,7 +37,7 @@ public sealed record S2Radiometry(double Quantification, double DnOffset)
     }
 
     /// <summary>Reflectance of a DN (NaN for DN 0 = no data).</summary>
-    public float ToReflectance(float dn) => dn == 0 || float.IsNaN(dn) ? float.NaN : (float)((dn + DnOffset) / Quantification);
+    public float ToReflectance(float dn) => dn == 0 || float.IsNaN(dn) ? float.NaN : (dn + (float)DnOffset) / (float)Quantification;
 }
 
 /// <summary>Where the scene's metadata came from.</summary>
