@@ -226,6 +226,7 @@ public static class SceneSimulator
         var s2Items = new List<string>(); var s1Items = new List<string>(); var dates = new List<DateTime>(); var ccs = new List<double>(); var suns = new List<double>();
         var refl = new float[10][]; for (int b = 0; b < 10; b++) refl[b] = new float[N];
         var scl = new byte[N];
+        var soilBuf = new float[10];
         var vv = new float[N]; var vh = new float[N];
         double step = options.Dates == 1 ? 0 : (double)options.SpanDays / options.Dates;
         string tile = $"{options.Epsg % 100:00}TSIM";
@@ -252,14 +253,10 @@ public static class SceneSimulator
                     var (fv, fr) = CoverAt(cr, doy + shift[parcel[i]]);
                     float theta = (float)Math.Clamp(mMean[i] + seasonal + 0.04 * anomaly, 0.05, 0.45);
                     float fs = 1 - fv - fr;
-                    float aClay = 1 - 0.004f * (clay[i] - 25);
-                    float aTheta = Math.Max(0.3f, 1 - (theta - 0.15f)), aThetaSwir = Math.Max(0.3f, 1 - 0.8f * (theta - 0.15f));
+                    SoilReflectance(clay[i], soc[i], theta, soilBuf);
                     for (int b = 0; b < 10; b++)
                     {
-                        float s = SoilBase[b] * aClay * MathF.Exp((b <= 2 ? -0.30f : -0.20f) * (soc[i] - 1.5f)) * aTheta;
-                        if (b >= 8) s *= aThetaSwir;
-                        if (b == 9) s *= 1 - 0.003f * (clay[i] - 25);
-                        float v = cr == SimulatedCrop.Water ? WaterR[b] : fv * Veg[b] + fr * Residue[b] + fs * s;
+                        float v = cr == SimulatedCrop.Water ? WaterR[b] : fv * Veg[b] + fr * Residue[b] + fs * soilBuf[b];
                         refl[b][i] = v + 0.004f * (float)RandomFields.Normal(noiseRng);
                     }
                     byte cls;
@@ -335,6 +332,25 @@ public static class SceneSimulator
             Folder = folder, Grid = grid, S2Items = s2Items, S1Items = s1Items, Dates = dates, CloudCoverPercent = ccs, SunElevationDegrees = suns,
             ClayPercent = clay, SocPercent = soc, MoistureMean = mMean, ParcelId = parcel, Crop = crop, TruthFiles = truth,
         };
+    }
+
+    /// <summary>
+    /// The simulator's bare-soil reflectance model (see the class remarks) for clay (%), SOC (%) and volumetric moisture θ
+    /// (m³/m³), B02…B12 into <paramref name="destination"/> (10 values). With a dry θ (e.g. 0.05) it plays the role of a
+    /// laboratory spectrum resampled to Sentinel-2.
+    /// </summary>
+    public static void SoilReflectance(float clayPercent, float socPercent, float moisture, Span<float> destination)
+    {
+        if (destination.Length < 10) throw new ArgumentException("The destination needs 10 values.");
+        float aClay = 1 - 0.004f * (clayPercent - 25);
+        float aTheta = Math.Max(0.3f, 1 - (moisture - 0.15f)), aThetaSwir = Math.Max(0.3f, 1 - 0.8f * (moisture - 0.15f));
+        for (int b = 0; b < 10; b++)
+        {
+            float s = SoilBase[b] * aClay * MathF.Exp((b <= 2 ? -0.30f : -0.20f) * (socPercent - 1.5f)) * aTheta;
+            if (b >= 8) s *= aThetaSwir;
+            if (b == 9) s *= 1 - 0.003f * (clayPercent - 25);
+            destination[b] = s;
+        }
     }
 
     /// <summary>Green and residue cover of a crop on a day of year (cyclic linear interpolation of <see cref="Calendar"/>).</summary>
