@@ -59,17 +59,26 @@ public enum MosaicSource : byte
 /// </summary>
 public sealed class CompositeTile
 {
-    internal CompositeTile(int pixels)
+    internal CompositeTile(int pixels, int capacity = 0)
     {
         PixelCount = pixels;
+        pixels = Math.Max(pixels, capacity);
         int nb = S2Bands.Count * pixels;
         BareFrequency = new float[pixels]; ValidCount = new float[pixels]; BareCount = new float[pixels];
         BareMean = new float[nb]; BareMedian = new float[nb]; BareStd = new float[nb]; BareCi95 = new float[nb];
         ValidMean = new float[nb]; Mosaic = new float[nb]; Source = new MosaicSource[pixels];
     }
 
-    /// <summary>Pixels in the window.</summary>
-    public int PixelCount { get; }
+    /// <summary>Pixels in the window (arrays may be longer when buffers are reused; per-band offsets use PixelCount).</summary>
+    public int PixelCount { get; private set; }
+
+    internal CompositeTile Reshape(int pixels)
+    {
+        if (BareFrequency.Length < pixels) throw new ArgumentException($"Buffer holds {BareFrequency.Length} pixels, {pixels} needed.");
+        PixelCount = pixels;
+        return this;
+    }
+
     /// <summary>Bare observations / valid observations (NaN when no valid observation).</summary>
     public float[] BareFrequency { get; }
     /// <summary>Number of valid (cloud-free, complete) observations.</summary>
@@ -101,13 +110,16 @@ public static class CompositeKernel
     /// Classifies every observation of a tile: invalid (masked by SCL flags or a missing band), valid, or bare
     /// (valid and passing <paramref name="thresholds"/>). Result index d × PixelCount + p.
     /// </summary>
-    public static ObservationStatus[] Classify(StackTile tile, BareSoilThresholds thresholds, SclMaskOptions? mask = null)
+    public static ObservationStatus[] Classify(StackTile tile, BareSoilThresholds thresholds, SclMaskOptions? mask = null) => Classify(tile, thresholds, mask, null);
+
+    internal static ObservationStatus[] Classify(StackTile tile, BareSoilThresholds thresholds, SclMaskOptions? mask, ObservationStatus[]? buffer)
     {
         ArgumentNullException.ThrowIfNull(tile); ArgumentNullException.ThrowIfNull(thresholds);
         var invalid = (mask ?? SclMaskOptions.Default).InvalidFlags;
         int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
         var r = tile.Reflectance;
-        var status = new ObservationStatus[D * P];
+        var status = buffer is not null && buffer.Length >= D * P ? buffer : new ObservationStatus[D * P];
+        Array.Clear(status, 0, D * P);
         for (int d = 0; d < D; d++)
         {
             int baseIdx = d * B * P;
@@ -140,11 +152,11 @@ public static class CompositeKernel
         return Compute(tile, status, options);
     }
 
-    internal static CompositeTile Compute(StackTile tile, ObservationStatus[] status, CompositeOptions options)
+    internal static CompositeTile Compute(StackTile tile, ObservationStatus[] status, CompositeOptions options, CompositeTile? buffer = null)
     {
         int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
         var r = tile.Reflectance;
-        var o = new CompositeTile(P);
+        var o = buffer is not null && buffer.BareFrequency.Length >= P ? buffer.Reshape(P) : new CompositeTile(P);
         var t975 = TQuantiles(D);
         var validIdx = new int[D];
         var bareIdx = new int[D];

@@ -121,11 +121,17 @@ public static class ScmapComposite
             }
             var windows = stack.Windows(options.TileSize).ToArray();
             long validPx = 0, barePx = 0; double freqSum = 0;
+            // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
+            int maxP = windows.Max(w => w.PixelCount);
+            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP, maxP); ObservationStatus[]? statusBuf = null;
+            var sourceBuf = new float[maxP];
             for (int wi = 0; wi < windows.Length; wi++)
             {
                 var win = windows[wi];
-                var tile = stack.ReadTile(win, options.EffectiveMask);
-                var c = CompositeKernel.Compute(tile, options);
+                var tile = stack.ReadTile(win, options.EffectiveMask, tileBuf);
+                tileBuf ??= tile;     // the first window (top-left) is the largest one
+                statusBuf = CompositeKernel.Classify(tile, options.EffectiveThresholds, options.EffectiveMask, statusBuf);
+                var c = CompositeKernel.Compute(tile, statusBuf, options, outBuf);
                 int P = win.PixelCount;
                 for (int p = 0; p < P; p++)
                 {
@@ -134,11 +140,12 @@ public static class ScmapComposite
                 }
                 if (temps is not null)
                 {
-                    writers[0].WriteWindow(1, win, c.BareFrequency); writers[0].WriteWindow(2, win, c.BareCount); writers[0].WriteWindow(3, win, c.ValidCount);
+                    writers[0].WriteWindow(1, win, c.BareFrequency.AsSpan(0, P)); writers[0].WriteWindow(2, win, c.BareCount.AsSpan(0, P)); writers[0].WriteWindow(3, win, c.ValidCount.AsSpan(0, P));
                     var per = new[] { c.BareMean, c.BareMedian, c.BareStd, c.BareCi95, c.ValidMean, c.Mosaic };
                     for (int k = 0; k < per.Length; k++)
                         for (int b = 0; b < S2Bands.Count; b++) writers[k + 1].WriteWindow(b + 1, win, per[k].AsSpan(b * P, P));
-                    writers[7].WriteWindow(1, win, c.Source.Select(s => (float)s).ToArray());
+                    for (int p = 0; p < P; p++) sourceBuf[p] = (float)c.Source[p];
+                    writers[7].WriteWindow(1, win, sourceBuf.AsSpan(0, P));
                 }
                 if (full is not null) CopyInto(full, c, win, grid.Width);
                 progress?.Report(new StackProgress(wi + 1, windows.Length));

@@ -57,8 +57,23 @@ public static class Gdal
             // Quiet handler: errors are still recorded for CPLGetLastErrorMsg, but not printed on stderr.
             if (NativeLibrary.TryGetExport(h, "CPLQuietErrorHandler", out var quiet))
                 GdalNative.CPLSetErrorHandler(quiet);
+            // GDAL's block cache defaults to 5 % of RAM; bound it (unless the user set GDAL_CACHEMAX) so memory stays
+            // predictable in tiled runs over large scenes.
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GDAL_CACHEMAX")))
+                GdalNative.GDALSetCacheMax64(DefaultCacheBytes);
             _initialized = true;
         }
+    }
+
+    /// <summary>GDAL block cache size set at initialisation when GDAL_CACHEMAX is not set: 64 MB.</summary>
+    public const long DefaultCacheBytes = 64L * 1024 * 1024;
+
+    /// <summary>Sets GDAL's raster block cache size in bytes (≥ 1 MB).</summary>
+    public static void SetCacheMaxBytes(long bytes)
+    {
+        if (bytes < 1 << 20) throw new ArgumentOutOfRangeException(nameof(bytes), $"The GDAL cache must be ≥ 1 MB (got {bytes} bytes).");
+        EnsureInitialized();
+        GdalNative.GDALSetCacheMax64(bytes);
     }
 
     /// <summary>The GDAL release name, e.g. "3.6.2".</summary>

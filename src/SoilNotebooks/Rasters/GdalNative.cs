@@ -58,6 +58,7 @@ internal static partial class GdalNative
     [LibraryImport(Lib)] internal static partial void CPLErrorReset();
     [LibraryImport(Lib)] internal static partial IntPtr CPLSetErrorHandler(IntPtr handler);
     [LibraryImport(Lib)] internal static partial void VSIFree(IntPtr p);
+    [LibraryImport(Lib)] internal static partial void GDALSetCacheMax64(long bytes);
     [LibraryImport(Lib)] internal static partial IntPtr CPLSetConfigOption([MarshalAs(UnmanagedType.LPUTF8Str)] string key, [MarshalAs(UnmanagedType.LPUTF8Str)] string? value);
 
     [LibraryImport(Lib)] internal static partial IntPtr GDALOpenEx([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint flags, IntPtr allowedDrivers, IntPtr openOptions, IntPtr siblings);

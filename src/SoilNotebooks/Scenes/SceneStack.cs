@@ -151,18 +151,20 @@ public sealed class SceneStack : IDisposable
     /// <summary>
     /// Reads one window: reflectances of all dates and bands (DN → reflectance with each scene's radiometry; DN 0 → NaN),
     /// SCL-derived flags (dilation computed on a halo around the window so tiles join seamlessly) and paired Sentinel-1 dB.
-    /// Memory ≈ dates × (10 × 4 + 1 + 8) bytes per window pixel.
+    /// Memory ≈ dates × (10 × 4 + 1 + 8) bytes per window pixel. Pass a previous tile as <paramref name="buffer"/> to reuse its
+    /// arrays (the previous tile's contents are overwritten), so a run over many windows allocates its buffers once.
     /// </summary>
-    public StackTile ReadTile(RasterWindow window, SclMaskOptions? mask = null)
+    public StackTile ReadTile(RasterWindow window, SclMaskOptions? mask = null, StackTile? buffer = null)
     {
         mask ??= SclMaskOptions.Default;
         mask.Validate();
         window.EnsureInside(Grid.Width, Grid.Height);
         int D = Scenes.Count, P = window.PixelCount, B = S2Bands.Count;
-        var refl = new float[D * B * P];
-        var flags = new ObservationFlags[D * P];
         bool anyS1 = S1Pairs.Any(p => p is not null);
-        float[]? vv = anyS1 ? new float[D * P] : null, vh = anyS1 ? new float[D * P] : null;
+        bool reuse = buffer is not null && buffer.CanHold(D, P, anyS1);
+        var refl = reuse ? buffer!.Reflectance : new float[D * B * P];
+        var flags = reuse ? buffer!.Flags : new ObservationFlags[D * P];
+        float[]? vv = anyS1 ? (reuse ? buffer!.VvDb : new float[D * P]) : null, vh = anyS1 ? (reuse ? buffer!.VhDb : new float[D * P]) : null;
         int h = mask.DilationPixels;
         var halo = new RasterWindow(Math.Max(0, window.ColumnOffset - h), Math.Max(0, window.RowOffset - h), 0, 0);
         halo = halo with

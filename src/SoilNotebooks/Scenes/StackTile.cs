@@ -29,18 +29,31 @@ public sealed class StackTile
     /// <summary>Sentinel-1 VH backscatter, dB, as <see cref="VvDb"/>.</summary>
     public float[]? VhDb { get; }
 
-    /// <summary>Creates a tile from arrays (checked for consistent lengths).</summary>
+    /// <summary>
+    /// Creates a tile from arrays. Arrays may be longer than needed (buffers reused across windows of different sizes); only
+    /// the first Dates × 10 × PixelCount (resp. Dates × PixelCount) values are used.
+    /// </summary>
     public StackTile(IReadOnlyList<DateTime> dates, RasterWindow window, float[] reflectance, ObservationFlags[] flags, float[]? vvDb = null, float[]? vhDb = null)
     {
         Dates = dates ?? throw new ArgumentNullException(nameof(dates));
         Window = window;
         int n = window.PixelCount;
-        Check.SameLength(reflectance.Length, dates.Count * S2Bands.Count * n, "Reflectance array vs dates × 10 bands × pixels");
-        Check.SameLength(flags.Length, dates.Count * n, "Flag array vs dates × pixels");
-        if (vvDb is not null) Check.SameLength(vvDb.Length, dates.Count * n, "VV array vs dates × pixels");
-        if (vhDb is not null) Check.SameLength(vhDb.Length, dates.Count * n, "VH array vs dates × pixels");
+        AtLeast(reflectance.Length, dates.Count * S2Bands.Count * n, "Reflectance array vs dates × 10 bands × pixels");
+        AtLeast(flags.Length, dates.Count * n, "Flag array vs dates × pixels");
+        if (vvDb is not null) AtLeast(vvDb.Length, dates.Count * n, "VV array vs dates × pixels");
+        if (vhDb is not null) AtLeast(vhDb.Length, dates.Count * n, "VH array vs dates × pixels");
         Reflectance = reflectance; Flags = flags; VvDb = vvDb; VhDb = vhDb;
     }
+
+    private static void AtLeast(int have, int need, string what)
+    {
+        if (have < need) throw new ArgumentException($"{what}: {have} values given, {need} needed.");
+    }
+
+    /// <summary>Whether this tile's arrays can hold a window of <paramref name="pixels"/> pixels for the same dates (buffer reuse).</summary>
+    public bool CanHold(int dates, int pixels, bool withS1) =>
+        Dates.Count == dates && Reflectance.Length >= dates * S2Bands.Count * pixels && Flags.Length >= dates * pixels
+        && (!withS1 || (VvDb is not null && VvDb.Length >= dates * pixels && VhDb is not null && VhDb.Length >= dates * pixels));
 
     /// <summary>Reflectance of one date, band and pixel.</summary>
     public float Get(int date, S2Band band, int pixel) => Reflectance[(date * S2Bands.Count + (int)band) * PixelCount + pixel];

@@ -2,15 +2,15 @@
 """NumPy + GDAL (python3-numpy, python3-gdal, python3-scipy) implementation of the SoilNotebooks SCMaP composite.
 
 Same algorithm as SoilNotebooks.Compositing.ScmapComposite, written independently from its description:
-  * scenes: every STAC Item (Earth Search v1 keys) under STACDIR whose properties pass eo:cloud_cover <= 80 and
-    view:sun_elevation >= 20; reflectance = (DN + offset) / 10000, offset = -1000 when s2:processing_baseline >= 4
+  * scenes: every STAC Item (Earth Search v1 keys) under STACDIR whose properties pass eo:cloud_cover <= --max-cloud (80) and
+    view:sun_elevation >= --min-sun (20); reflectance = (DN + offset) / 10000, offset = -1000 when s2:processing_baseline >= 4
     and earthsearch:boa_offset_applied is not true; DN 0 -> NaN; 20 m bands replicated 2x2 onto the 10 m grid.
   * valid observation: SCL not in {0, 1, 3, 6, 8, 9, 10, 11} and all ten bands present.
   * bare: valid and NDVI(B4, B8) < ndvi and NBR2(B11, B12) < nbr2 and B3 > B2 and B4 > B3.
   * per pixel: frequency = bare / valid; bare mean / median / std (ddof 1) / 95 % CI half-width t(0.975, n-1) s / sqrt(n);
     MEAN of valid; mosaic = bare mean where frequency >= min_frequency (and bare >= 1), MEAN elsewhere.
 Processed in windows of --tile pixels. Writes Float32 GeoTIFFs named like ours into OUTDIR.
-Usage: composite_numpy.py STACDIR OUTDIR [--tile 256] [--ndvi 0.25] [--nbr2 0.075] [--min-frequency 0.1]
+Usage: composite_numpy.py STACDIR OUTDIR [--tile 256] [--ndvi 0.25] [--nbr2 0.075] [--min-frequency 0.1] [--max-cloud 80] [--min-sun 20]
 """
 import argparse, glob, json, os, sys
 import numpy as np
@@ -22,7 +22,7 @@ KEYS = ["blue", "green", "red", "rededge1", "rededge2", "rededge3", "nir", "nir0
 INVALID_SCL = np.array([0, 1, 3, 6, 8, 9, 10, 11])
 
 
-def load_scenes(stacdir):
+def load_scenes(stacdir, max_cloud=80.0, min_sun=20.0):
     scenes = []
     for path in sorted(glob.glob(os.path.join(stacdir, "**", "*.json"), recursive=True)):
         item = json.load(open(path))
@@ -31,7 +31,7 @@ def load_scenes(stacdir):
         p = item["properties"]
         if str(p.get("platform", "")).startswith("sentinel-1"):
             continue
-        if p.get("eo:cloud_cover", 0) > 80 or p.get("view:sun_elevation", 90) < 20:
+        if p.get("eo:cloud_cover", 0) > max_cloud or p.get("view:sun_elevation", 90) < min_sun:
             continue
         base = os.path.dirname(path)
         offset = -1000.0 if float(p["s2:processing_baseline"]) >= 4 and p.get("earthsearch:boa_offset_applied") is not True else 0.0
@@ -87,8 +87,9 @@ def main():
     ap.add_argument("stacdir"); ap.add_argument("outdir")
     ap.add_argument("--tile", type=int, default=256); ap.add_argument("--ndvi", type=float, default=0.25)
     ap.add_argument("--nbr2", type=float, default=0.075); ap.add_argument("--min-frequency", type=float, default=0.1)
+    ap.add_argument("--max-cloud", type=float, default=80.0); ap.add_argument("--min-sun", type=float, default=20.0)
     args = ap.parse_args()
-    scenes = load_scenes(args.stacdir)
+    scenes = load_scenes(args.stacdir, args.max_cloud, args.min_sun)
     ref = scenes[0][1][0]
     W, H, px = ref.RasterXSize, ref.RasterYSize, ref.GetGeoTransform()[1]
     D = len(scenes)
