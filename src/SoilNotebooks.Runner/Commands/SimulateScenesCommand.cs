@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text.Json;
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Runner.Commands;
+
+/// <summary><c>soilnb simulate-scenes</c>: write a seeded synthetic Sentinel-2/Sentinel-1 stack with STAC Items and the true soil fields.</summary>
+public sealed class SimulateScenesCommand : ICommandFactory
+{
+    /// <inheritdoc/>
+    public Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Output folder (S2/, S1/, truth/)", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed", Required = true };
+        var size = new Option<int>("--size") { Description = "Grid side at 10 m, pixels (even)", DefaultValueFactory = _ => 256 };
+        var dates = new Option<int>("--dates") { Description = "Number of Sentinel-2 dates", DefaultValueFactory = _ => 24 };
+        var style = new Option<string>("--style") { Description = "STAC flavour: earthsearch or cdse", DefaultValueFactory = _ => "earthsearch" };
+        var epsg = new Option<int>("--epsg") { Description = "UTM EPSG code", DefaultValueFactory = _ => 32633 };
+        var noS1 = new Option<bool>("--no-s1") { Description = "Do not write Sentinel-1 scenes" };
+        var cmd = new Command("simulate-scenes", "Simulate Sentinel-2 L2A (10 bands + SCL) and Sentinel-1 VV/VH GeoTIFF time series over parcels with crop calendars, with STAC Items and true clay/SOC/moisture rasters.")
+        { output, seed, size, dates, style, epsg, noS1 };
+        cmd.SetAction(p => CommandErrors.Guard("simulate-scenes", () =>
+        {
+            var st = p.GetValue(style)!.ToLowerInvariant() switch
+            {
+                "earthsearch" => StacStyle.EarthSearch,
+                "cdse" => StacStyle.Cdse,
+                var other => throw new ArgumentException($"--style must be earthsearch or cdse (got '{other}')."),
+            };
+            var opts = new SceneSimulatorOptions(Seed: p.GetValue(seed), Size: p.GetValue(size), Dates: p.GetValue(dates), Epsg: p.GetValue(epsg), Style: st, Sentinel1: !p.GetValue(noS1));
+            Console.Error.WriteLine($"soilnb simulate-scenes: {opts.Size}² px × {opts.Dates} dates, seed {opts.Seed} → {p.GetValue(output)}");
+            var sim = SceneSimulator.Simulate(p.GetValue(output)!, opts);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                verb = "simulate-scenes", folder = Path.GetFullPath(sim.Folder), s2_items = sim.S2Items.Count, s1_items = sim.S1Items.Count,
+                width = sim.Grid.Width, height = sim.Grid.Height, epsg = sim.Grid.Crs.Epsg, truth = sim.TruthFiles,
+            }));
+            return 0;
+        }));
+        return cmd;
+    }
+}

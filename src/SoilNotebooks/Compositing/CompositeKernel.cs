@@ -1,0 +1,215 @@
+using SoilNotebooks.Masking;
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Compositing;
+
+/// <summary>Status of one observation (date × pixel) after masking.</summary>
+public enum ObservationStatus : byte
+{
+    /// <summary>Excluded by the SCL masks or missing data.</summary>
+    Invalid = 0,
+    /// <summary>Cloud-free but not bare soil.</summary>
+    Valid = 1,
+    /// <summary>Cloud-free and bare soil (S2MoS rule).</summary>
+    Bare = 2,
+}
+
+/// <summary>
+/// Options of an SCMaP-style composite (Rogge et al. 2018 SCMaP as used by CUP4Soil; bare-soil rule of Tziolas et al. 2020).
+/// </summary>
+/// <param name="Thresholds">Bare-soil thresholds (default S2MoS 0.25 / 0.075).</param>
+/// <param name="Mask">SCL masks and dilation (default: cloud, shadow, cirrus, snow, water; no dilation).</param>
+/// <param name="MinFrequency">Bare-soil frequency from which the SRC mosaic takes the bare-soil mean, in [0, 1] (default 0.1).</param>
+/// <param name="MinBareCount">Minimum bare observations for bare-soil statistics, ≥ 1 (default 1; std and CI need 2).</param>
+/// <param name="TileSize">Processing window side in pixels, 16–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
+public sealed record CompositeOptions(BareSoilThresholds? Thresholds = null, SclMaskOptions? Mask = null, double MinFrequency = 0.1,
+    int MinBareCount = 1, int TileSize = 256)
+{
+    /// <summary>Resolved thresholds.</summary>
+    public BareSoilThresholds EffectiveThresholds => Thresholds ?? BareSoilThresholds.S2MoS;
+    /// <summary>Resolved mask options.</summary>
+    public SclMaskOptions EffectiveMask => Mask ?? SclMaskOptions.Default;
+
+    /// <summary>Checks every parameter.</summary>
+    public CompositeOptions Validate()
+    {
+        EffectiveThresholds.Validate();
+        EffectiveMask.Validate();
+        Check.InRange(MinFrequency, 0, 1);
+        Check.InRange(MinBareCount, 1, 100000);
+        Check.InRange(TileSize, 1, 4096);
+        return this;
+    }
+}
+
+/// <summary>Which layer of the mosaic a pixel comes from.</summary>
+public enum MosaicSource : byte
+{
+    /// <summary>No valid observation at all.</summary>
+    None = 0,
+    /// <summary>Bare-soil mean (SRC), frequency ≥ the threshold.</summary>
+    Src = 1,
+    /// <summary>Mean of all valid observations (MEAN).</summary>
+    Mean = 2,
+}
+
+/// <summary>
+/// Composite products of one window. Per-band arrays are band-major: value of band b, pixel p at b × PixelCount + p.
+/// NaN marks pixels without enough observations.
+/// </summary>
+public sealed class CompositeTile
+{
+    internal CompositeTile(int pixels, int capacity = 0)
+    {
+        PixelCount = pixels;
+        pixels = Math.Max(pixels, capacity);
+        int nb = S2Bands.Count * pixels;
+        BareFrequency = new float[pixels]; ValidCount = new float[pixels]; BareCount = new float[pixels];
+        BareMean = new float[nb]; BareMedian = new float[nb]; BareStd = new float[nb]; BareCi95 = new float[nb];
+        ValidMean = new float[nb]; Mosaic = new float[nb]; Source = new MosaicSource[pixels];
+    }
+
+    /// <summary>Pixels in the window (arrays may be longer when buffers are reused; per-band offsets use PixelCount).</summary>
+    public int PixelCount { get; private set; }
+
+    internal CompositeTile Reshape(int pixels)
+    {
+        if (BareFrequency.Length < pixels) throw new ArgumentException($"Buffer holds {BareFrequency.Length} pixels, {pixels} needed.");
+        PixelCount = pixels;
+        return this;
+    }
+
+    /// <summary>Bare observations / valid observations (NaN when no valid observation).</summary>
+    public float[] BareFrequency { get; }
+    /// <summary>Number of valid (cloud-free, complete) observations.</summary>
+    public float[] ValidCount { get; }
+    /// <summary>Number of bare-soil observations.</summary>
+    public float[] BareCount { get; }
+    /// <summary>Mean bare-soil reflectance per band (SRC).</summary>
+    public float[] BareMean { get; }
+    /// <summary>Median bare-soil reflectance per band.</summary>
+    public float[] BareMedian { get; }
+    /// <summary>Sample standard deviation (n − 1) of bare-soil reflectance per band; NaN for n &lt; 2.</summary>
+    public float[] BareStd { get; }
+    /// <summary>Half-width of the 95 % confidence interval of the bare-soil mean: t(0.975, n − 1) · s / √n; NaN for n &lt; 2.</summary>
+    public float[] BareCi95 { get; }
+    /// <summary>Mean reflectance of all valid observations per band (MEAN).</summary>
+    public float[] ValidMean { get; }
+    /// <summary>SRC where frequency ≥ MinFrequency (and bare count ≥ MinBareCount), MEAN elsewhere.</summary>
+    public float[] Mosaic { get; }
+    /// <summary>Which layer <see cref="Mosaic"/> took per pixel.</summary>
+    public MosaicSource[] Source { get; }
+}
+
+/// <summary>
+/// The per-window SCMaP composite computation. Pure and allocation-light; memory is that of the window.
+/// </summary>
+public static class CompositeKernel
+{
+    /// <summary>
+    /// Classifies every observation of a tile: invalid (masked by SCL flags or a missing band), valid, or bare
+    /// (valid and passing <paramref name="thresholds"/>). Result index d × PixelCount + p.
+    /// </summary>
+    public static ObservationStatus[] Classify(StackTile tile, BareSoilThresholds thresholds, SclMaskOptions? mask = null) => Classify(tile, thresholds, mask, null);
+
+    internal static ObservationStatus[] Classify(StackTile tile, BareSoilThresholds thresholds, SclMaskOptions? mask, ObservationStatus[]? buffer)
+    {
+        ArgumentNullException.ThrowIfNull(tile); ArgumentNullException.ThrowIfNull(thresholds);
+        var invalid = (mask ?? SclMaskOptions.Default).InvalidFlags;
+        int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
+        var r = tile.Reflectance;
+        var status = buffer is not null && buffer.Length >= D * P ? buffer : new ObservationStatus[D * P];
+        Array.Clear(status, 0, D * P);
+        for (int d = 0; d < D; d++)
+        {
+            int baseIdx = d * B * P;
+            for (int p = 0; p < P; p++)
+            {
+                if ((tile.Flags[d * P + p] & invalid) != 0) continue;
+                bool complete = true;
+                for (int b = 0; b < B; b++) if (float.IsNaN(r[baseIdx + b * P + p])) { complete = false; break; }
+                if (!complete) continue;
+                bool bare = thresholds.IsBare(r[baseIdx + p], r[baseIdx + P + p], r[baseIdx + 2 * P + p], r[baseIdx + 6 * P + p], r[baseIdx + 8 * P + p], r[baseIdx + 9 * P + p]);
+                status[d * P + p] = bare ? ObservationStatus.Bare : ObservationStatus.Valid;
+            }
+        }
+        return status;
+    }
+
+    /// <summary>Student-t 0.975 quantiles for n − 1 = 1 … <paramref name="maxN"/> − 1 degrees of freedom (index n).</summary>
+    internal static double[] TQuantiles(int maxN)
+    {
+        var t = new double[Math.Max(maxN + 1, 3)];
+        for (int n = 2; n < t.Length; n++) t[n] = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.975);
+        return t;
+    }
+
+    /// <summary>Computes all composite products of one tile.</summary>
+    public static CompositeTile Compute(StackTile tile, CompositeOptions? options = null)
+    {
+        options = (options ?? new CompositeOptions()).Validate();
+        var status = Classify(tile, options.EffectiveThresholds, options.EffectiveMask);
+        return Compute(tile, status, options);
+    }
+
+    internal static CompositeTile Compute(StackTile tile, ObservationStatus[] status, CompositeOptions options, CompositeTile? buffer = null)
+    {
+        int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
+        var r = tile.Reflectance;
+        var o = buffer is not null && buffer.BareFrequency.Length >= P ? buffer.Reshape(P) : new CompositeTile(P);
+        var t975 = TQuantiles(D);
+        var validIdx = new int[D];
+        var bareIdx = new int[D];
+        var buf = new float[D];
+        float minFreq = (float)options.MinFrequency;
+        for (int p = 0; p < P; p++)
+        {
+            int nv = 0, nb = 0;
+            for (int d = 0; d < D; d++)
+            {
+                var s = status[d * P + p];
+                if (s == ObservationStatus.Invalid) continue;
+                validIdx[nv++] = d;
+                if (s == ObservationStatus.Bare) bareIdx[nb++] = d;
+            }
+            o.ValidCount[p] = nv; o.BareCount[p] = nb;
+            o.BareFrequency[p] = nv == 0 ? float.NaN : (float)nb / nv;
+            bool bareOk = nb >= options.MinBareCount;
+            bool useSrc = bareOk && nv > 0 && (float)nb / nv >= minFreq;
+            o.Source[p] = nv == 0 ? MosaicSource.None : useSrc ? MosaicSource.Src : MosaicSource.Mean;
+            for (int b = 0; b < B; b++)
+            {
+                int q = b * P + p;
+                // MEAN of all valid observations
+                double sum = 0;
+                for (int k = 0; k < nv; k++) sum += r[(validIdx[k] * B + b) * P + p];
+                float validMean = nv == 0 ? float.NaN : (float)(sum / nv);
+                o.ValidMean[q] = validMean;
+                if (!bareOk)
+                {
+                    o.BareMean[q] = o.BareMedian[q] = o.BareStd[q] = o.BareCi95[q] = float.NaN;
+                    o.Mosaic[q] = validMean;
+                    continue;
+                }
+                double bsum = 0;
+                for (int k = 0; k < nb; k++) { float v = r[(bareIdx[k] * B + b) * P + p]; buf[k] = v; bsum += v; }
+                double mean = bsum / nb;
+                o.BareMean[q] = (float)mean;
+                if (nb >= 2)
+                {
+                    double ss = 0;
+                    for (int k = 0; k < nb; k++) { double e = buf[k] - mean; ss += e * e; }
+                    double sd = Math.Sqrt(ss / (nb - 1));
+                    o.BareStd[q] = (float)sd;
+                    o.BareCi95[q] = (float)(t975[nb] * sd / Math.Sqrt(nb));
+                }
+                else o.BareStd[q] = o.BareCi95[q] = float.NaN;
+                var span = buf.AsSpan(0, nb);
+                span.Sort();
+                o.BareMedian[q] = (nb & 1) == 1 ? span[nb / 2] : 0.5f * (span[nb / 2 - 1] + span[nb / 2]);
+                o.Mosaic[q] = useSrc ? (float)mean : validMean;
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,179 @@
+using SoilNotebooks.IO;
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Compositing;
+
+/// <summary>Summary of a composite run.</summary>
+/// <param name="Grid">Output grid.</param>
+/// <param name="Dates">Number of scenes in the stack.</param>
+/// <param name="Files">Written files by product name (empty for in-memory runs).</param>
+/// <param name="PixelsWithValidObservation">Pixels with ≥ 1 valid observation.</param>
+/// <param name="PixelsWithBareObservation">Pixels with ≥ 1 bare-soil observation.</param>
+/// <param name="MeanBareFrequency">Mean bare-soil frequency over pixels with valid observations (NaN if none).</param>
+/// <param name="Windows">Processing windows used.</param>
+public sealed record CompositeSummary(RasterGrid Grid, int Dates, IReadOnlyDictionary<string, string> Files, long PixelsWithValidObservation,
+    long PixelsWithBareObservation, double MeanBareFrequency, int Windows)
+{
+    /// <summary>True when no pixel had a single valid observation (all cloud / no data): every product is NaN.</summary>
+    public bool IsAllInvalid => PixelsWithValidObservation == 0;
+    /// <summary>True when no pixel had a bare-soil observation (all vegetated or all cloud): SRC products are NaN.</summary>
+    public bool IsBareEmpty => PixelsWithBareObservation == 0;
+    /// <summary>A one-line explanation when the result is empty, else null.</summary>
+    public string? EmptyReason => IsAllInvalid ? "no valid (cloud-free) observation in any pixel: every product is empty (NaN)"
+        : IsBareEmpty ? "no bare-soil observation in any pixel (vegetated or masked stack): SRC products are empty (NaN); MEAN is filled" : null;
+}
+
+/// <summary>The in-memory composite of a whole (small) stack: products over the full grid.</summary>
+public sealed class CompositeResult
+{
+    internal CompositeResult(RasterGrid grid, CompositeTile data, CompositeSummary summary) { Grid = grid; Data = data; Summary = summary; }
+    /// <summary>Grid of every product.</summary>
+    public RasterGrid Grid { get; }
+    /// <summary>Products over the full grid (band-major per-band arrays, see <see cref="CompositeTile"/>).</summary>
+    public CompositeTile Data { get; }
+    /// <summary>Counts and emptiness.</summary>
+    public CompositeSummary Summary { get; }
+    /// <summary>One band (Width × Height values) of a per-band product array.</summary>
+    public float[] Band(float[] product, Scenes.S2Band band) => product.AsSpan((int)band * Grid.Width * Grid.Height, Grid.Width * Grid.Height).ToArray();
+}
+
+/// <summary>
+/// SCMaP-style soil composites (Rogge et al. 2018, Remote Sens. Environ. 205:1–17; CUP4Soil): per pixel, over all scenes of a
+/// stack, the bare-soil frequency (bare / valid observations), counts, mean, median, standard deviation and 95 % CI of the
+/// mean of bare-soil reflectance per band, the mean of all valid observations (MEAN), and the mosaic of SRC (bare mean where
+/// frequency ≥ threshold) with MEAN elsewhere. Computed window by window: memory ≈ dates × 10 bands × TileSize² × 4 bytes
+/// for the input plus 60 × TileSize² × 4 bytes of output, independent of the scene size (a 10980² × 25-date stack with
+/// 256-px tiles needs ≈ 70 MB).
+/// </summary>
+public static class ScmapComposite
+{
+    /// <summary>Output files and their bands.</summary>
+    public static IReadOnlyList<(string Name, string File, string What)> Products { get; } =
+    [
+        ("bare_frequency", "bare_frequency.tif", "band 1 bare-soil frequency (0–1), band 2 bare observations, band 3 valid observations"),
+        ("src_mean", "src_mean.tif", "mean bare-soil reflectance, 10 bands B02…B12 (SRC)"),
+        ("src_median", "src_median.tif", "median bare-soil reflectance, 10 bands"),
+        ("src_std", "src_std.tif", "standard deviation (n−1) of bare-soil reflectance, 10 bands"),
+        ("src_ci95", "src_ci95.tif", "half-width of the 95 % CI of the bare-soil mean (t · s / √n), 10 bands"),
+        ("mean", "mean.tif", "mean reflectance of all valid observations (MEAN), 10 bands"),
+        ("mosaic", "mosaic.tif", "SRC where frequency ≥ min frequency, MEAN elsewhere, 10 bands"),
+        ("mosaic_source", "mosaic_source.tif", "which layer the mosaic took: 0 none, 1 SRC, 2 MEAN"),
+    ];
+
+    /// <summary>Computes the composite of a stack and writes the products as tiled DEFLATE GeoTIFFs (Float32, NaN nodata, band descriptions) into <paramref name="outputFolder"/>, with default options.</summary>
+    public static CompositeSummary Write(SceneStack stack, string outputFolder) => Write(stack, outputFolder, new CompositeOptions());
+
+    /// <summary>
+    /// Computes the composite window by window and writes every product. All files are written to temporary names and moved
+    /// into place only when every window succeeded (no half-written output).
+    /// </summary>
+    public static CompositeSummary Write(SceneStack stack, string outputFolder, CompositeOptions options, IProgress<StackProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
+        options = (options ?? new CompositeOptions()).Validate();
+        Directory.CreateDirectory(outputFolder);
+        var paths = Products.Select(p => Path.Combine(outputFolder, p.File)).ToArray();
+        CompositeSummary? summary = null;
+        WriteAll(paths, 0, new string[paths.Length], temps => summary = Run(stack, options, progress, temps, null));
+        return summary! with { Files = Products.Select((p, i) => (p.Name, Path: paths[i])).ToDictionary(x => x.Name, x => x.Path) };
+    }
+
+    /// <summary>Computes the composite in memory (small stacks, e.g. notebooks; at most 4096² pixels).</summary>
+    public static CompositeResult Compute(SceneStack stack, CompositeOptions? options = null, IProgress<StackProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        options = (options ?? new CompositeOptions()).Validate();
+        if ((long)stack.Grid.Width * stack.Grid.Height > 4096L * 4096)
+            throw new InvalidOperationException($"The stack grid ({stack.Grid.Width}×{stack.Grid.Height}) is too large to composite in memory; use ScmapComposite.Write, which works window by window.");
+        var full = new CompositeTile(stack.Grid.Width * stack.Grid.Height);
+        var summary = Run(stack, options, progress, null, full);
+        return new CompositeResult(stack.Grid, full, summary);
+    }
+
+    private static void WriteAll(string[] paths, int i, string[] temps, Action<string[]> produce)
+    {
+        if (i == paths.Length) { produce(temps); return; }
+        AtomicFile.WriteVia(paths[i], temp => { temps[i] = temp; WriteAll(paths, i + 1, temps, produce); });
+    }
+
+    private static CompositeSummary Run(SceneStack stack, CompositeOptions options, IProgress<StackProgress>? progress, string[]? temps, CompositeTile? full)
+    {
+        var grid = stack.Grid;
+        var ids = S2Bands.Ids;
+        string[] Desc(string what) => ids.Select(b => $"{b} {what}").ToArray();
+        var writers = new List<GeoTiffWriter>();
+        try
+        {
+            if (temps is not null)
+            {
+                var f = new GeoTiffOptions(GdalDataType.Float32, NoData: float.NaN);
+                writers.Add(GeoTiffWriter.Create(temps[0], grid, 3, f with { Descriptions = ["bare-soil frequency", "bare-soil observations", "valid observations"] }));
+                writers.Add(GeoTiffWriter.Create(temps[1], grid, 10, f with { Descriptions = Desc("bare-soil mean reflectance (SRC)") }));
+                writers.Add(GeoTiffWriter.Create(temps[2], grid, 10, f with { Descriptions = Desc("bare-soil median reflectance") }));
+                writers.Add(GeoTiffWriter.Create(temps[3], grid, 10, f with { Descriptions = Desc("bare-soil reflectance standard deviation") }));
+                writers.Add(GeoTiffWriter.Create(temps[4], grid, 10, f with { Descriptions = Desc("95% CI half-width of the bare-soil mean") }));
+                writers.Add(GeoTiffWriter.Create(temps[5], grid, 10, f with { Descriptions = Desc("mean reflectance of valid observations (MEAN)") }));
+                writers.Add(GeoTiffWriter.Create(temps[6], grid, 10, f with { Descriptions = Desc("mosaic: SRC where frequent bare soil, else MEAN") }));
+                writers.Add(GeoTiffWriter.Create(temps[7], grid, 1, new GeoTiffOptions(GdalDataType.Byte, Descriptions: ["mosaic source: 0 none, 1 SRC, 2 MEAN"])));
+                foreach (var w in writers) w.SetMetadata("SOILNB_BARE_SOIL_RULE", $"NDVI<{options.EffectiveThresholds.Ndvi}; NBR2<{options.EffectiveThresholds.Nbr2}; B3>B2; B4>B3");
+            }
+            var windows = stack.Windows(options.TileSize).ToArray();
+            long validPx = 0, barePx = 0; double freqSum = 0;
+            // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
+            int maxP = windows.Max(w => w.PixelCount);
+            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP, maxP); ObservationStatus[]? statusBuf = null;
+            var sourceBuf = new float[maxP];
+            for (int wi = 0; wi < windows.Length; wi++)
+            {
+                var win = windows[wi];
+                var tile = stack.ReadTile(win, options.EffectiveMask, tileBuf);
+                tileBuf ??= tile;     // the first window (top-left) is the largest one
+                statusBuf = CompositeKernel.Classify(tile, options.EffectiveThresholds, options.EffectiveMask, statusBuf);
+                var c = CompositeKernel.Compute(tile, statusBuf, options, outBuf);
+                int P = win.PixelCount;
+                for (int p = 0; p < P; p++)
+                {
+                    if (c.ValidCount[p] > 0) { validPx++; freqSum += c.BareFrequency[p]; }
+                    if (c.BareCount[p] > 0) barePx++;
+                }
+                if (temps is not null)
+                {
+                    writers[0].WriteWindow(1, win, c.BareFrequency.AsSpan(0, P)); writers[0].WriteWindow(2, win, c.BareCount.AsSpan(0, P)); writers[0].WriteWindow(3, win, c.ValidCount.AsSpan(0, P));
+                    var per = new[] { c.BareMean, c.BareMedian, c.BareStd, c.BareCi95, c.ValidMean, c.Mosaic };
+                    for (int k = 0; k < per.Length; k++)
+                        for (int b = 0; b < S2Bands.Count; b++) writers[k + 1].WriteWindow(b + 1, win, per[k].AsSpan(b * P, P));
+                    for (int p = 0; p < P; p++) sourceBuf[p] = (float)c.Source[p];
+                    writers[7].WriteWindow(1, win, sourceBuf.AsSpan(0, P));
+                }
+                if (full is not null) CopyInto(full, c, win, grid.Width);
+                progress?.Report(new StackProgress(wi + 1, windows.Length));
+            }
+            return new CompositeSummary(grid, stack.Dates.Count, new Dictionary<string, string>(), validPx, barePx, validPx == 0 ? double.NaN : freqSum / validPx, windows.Length);
+        }
+        finally { foreach (var w in writers) w.Dispose(); }
+    }
+
+    private static void CopyInto(CompositeTile full, CompositeTile c, Rasters.RasterWindow win, int gridWidth)
+    {
+        int P = win.PixelCount, N = full.PixelCount;
+        for (int r = 0; r < win.Height; r++)
+        {
+            int src = r * win.Width, dst = (win.RowOffset + r) * gridWidth + win.ColumnOffset;
+            Array.Copy(c.BareFrequency, src, full.BareFrequency, dst, win.Width);
+            Array.Copy(c.ValidCount, src, full.ValidCount, dst, win.Width);
+            Array.Copy(c.BareCount, src, full.BareCount, dst, win.Width);
+            Array.Copy(c.Source, src, full.Source, dst, win.Width);
+            for (int b = 0; b < S2Bands.Count; b++)
+            {
+                Array.Copy(c.BareMean, b * P + src, full.BareMean, b * N + dst, win.Width);
+                Array.Copy(c.BareMedian, b * P + src, full.BareMedian, b * N + dst, win.Width);
+                Array.Copy(c.BareStd, b * P + src, full.BareStd, b * N + dst, win.Width);
+                Array.Copy(c.BareCi95, b * P + src, full.BareCi95, b * N + dst, win.Width);
+                Array.Copy(c.ValidMean, b * P + src, full.ValidMean, b * N + dst, win.Width);
+                Array.Copy(c.Mosaic, b * P + src, full.Mosaic, b * N + dst, win.Width);
+            }
+        }
+    }
+}

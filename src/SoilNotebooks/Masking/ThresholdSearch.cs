@@ -1,0 +1,100 @@
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Sampling;
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Masking;
+
+/// <summary>One NDVI × NBR2 threshold pair and how well the bare-soil medians it yields agree with reference spectra.</summary>
+/// <param name="Ndvi">NDVI threshold.</param>
+/// <param name="Nbr2">NBR2 threshold.</param>
+/// <param name="Points">Points with at least one bare-soil observation (those entering the correlations).</param>
+/// <param name="BareObservations">Bare-soil observations over all points.</param>
+/// <param name="PearsonR">Per band (B02…B12), Pearson r across points between the median bare-soil reflectance and the reference spectrum; NaN when fewer than 2 points or no variance.</param>
+/// <param name="MeanAbsR">Mean of |r| over the bands with a defined r (the score).</param>
+public sealed record ThresholdCandidate(double Ndvi, double Nbr2, int Points, int BareObservations, double[] PearsonR, double MeanAbsR);
+
+/// <summary>Grid of thresholds and the selection rule.</summary>
+/// <param name="NdviValues">NDVI thresholds (default 0.20, 0.25, 0.30: the paper's 0.20–0.30 step 0.05).</param>
+/// <param name="Nbr2Values">NBR2 thresholds (default 0.015, 0.045, …, 0.285: 0.015–0.30 step 0.03).</param>
+/// <param name="MinPoints">Minimum points with bare observations for a pair to be eligible, ≥ 2 (default 10).</param>
+/// <param name="Mask">SCL masks.</param>
+public sealed record ThresholdSearchOptions(IReadOnlyList<double>? NdviValues = null, IReadOnlyList<double>? Nbr2Values = null, int MinPoints = 10, SclMaskOptions? Mask = null)
+{
+    /// <summary>The paper's NDVI grid.</summary>
+    public static IReadOnlyList<double> PaperNdvi { get; } = [0.20, 0.25, 0.30];
+    /// <summary>The paper's NBR2 grid (0.015 + 0.03 k ≤ 0.30).</summary>
+    public static IReadOnlyList<double> PaperNbr2 { get; } = Enumerable.Range(0, 10).Select(k => Math.Round(0.015 + 0.03 * k, 3)).ToArray();
+}
+
+/// <summary>Result of the threshold search: every candidate and the selected pair.</summary>
+public sealed record ThresholdSearchResult(IReadOnlyList<ThresholdCandidate> Candidates, ThresholdCandidate? Best)
+{
+    /// <summary>Score matrix (NDVI rows × NBR2 columns) of mean |r| for display as a heat map.</summary>
+    public double[,] ScoreGrid(IReadOnlyList<double> ndvi, IReadOnlyList<double> nbr2)
+    {
+        var g = new double[ndvi.Count, nbr2.Count];
+        for (int i = 0; i < ndvi.Count; i++)
+            for (int j = 0; j < nbr2.Count; j++)
+                g[i, j] = Candidates.FirstOrDefault(c => c.Ndvi == ndvi[i] && c.Nbr2 == nbr2[j])?.MeanAbsR ?? double.NaN;
+        return g;
+    }
+}
+
+/// <summary>
+/// The S2MoS threshold search (Tziolas et al. 2020, §2.2): for each NDVI × NBR2 pair, the bare-soil observations at sample
+/// points are selected, their per-point median reflectance per band is correlated (Pearson, across points) with the point's
+/// reference spectrum (a laboratory spectrum resampled to Sentinel-2 with <see cref="SpectralResponse"/>), and the pair with
+/// the highest mean |r| over the ten bands among pairs with ≥ MinPoints points is selected. (The paper picked 0.25/0.075 by
+/// inspecting the correlations, B12 in particular; the per-band r of every pair is returned for that inspection.)
+/// </summary>
+public static class ThresholdSearch
+{
+    /// <summary>Runs the search on an extracted observation table (all dates, e.g. <see cref="PointExtraction.Extract(SceneStack, IReadOnlyList{SamplePoint}, Rasters.Crs)"/>) and reference spectra by point id.</summary>
+    public static ThresholdSearchResult Run(IReadOnlyList<ObservationRow> observations, IReadOnlyDictionary<string, float[]> referenceSpectra, ThresholdSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(observations); ArgumentNullException.ThrowIfNull(referenceSpectra);
+        options ??= new ThresholdSearchOptions();
+        Check.InRange(options.MinPoints, 2, int.MaxValue);
+        var ndvis = options.NdviValues ?? ThresholdSearchOptions.PaperNdvi;
+        var nbr2s = options.Nbr2Values ?? ThresholdSearchOptions.PaperNbr2;
+        foreach (var (id, s) in referenceSpectra)
+            if (s.Length != S2Bands.Count) throw new ArgumentException($"Reference spectrum of '{id}' has {s.Length} values; 10 bands (B02…B12) expected.");
+        var byPoint = observations.Where(o => o.Valid && referenceSpectra.ContainsKey(o.PointId)).GroupBy(o => o.PointId).ToArray();
+        var candidates = new List<ThresholdCandidate>();
+        foreach (var nd in ndvis)
+            foreach (var nb in nbr2s)
+            {
+                var rule = new BareSoilThresholds(nd, nb).Validate();
+                var medians = new List<float[]>(); var refs = new List<float[]>(); int bareObs = 0;
+                foreach (var g in byPoint)
+                {
+                    var bare = g.Where(o => { var r = o.Reflectance; return rule.IsBare(r[0], r[1], r[2], r[6], r[8], r[9]); }).ToArray();
+                    if (bare.Length == 0) continue;
+                    bareObs += bare.Length;
+                    var med = new float[S2Bands.Count];
+                    for (int b = 0; b < S2Bands.Count; b++)
+                    {
+                        var v = bare.Select(o => o.Reflectance[b]).Order().ToArray();
+                        med[b] = v.Length % 2 == 1 ? v[v.Length / 2] : 0.5f * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+                    }
+                    medians.Add(med); refs.Add(referenceSpectra[g.Key]);
+                }
+                var r = new double[S2Bands.Count];
+                for (int b = 0; b < S2Bands.Count; b++)
+                    r[b] = medians.Count < 2 ? double.NaN
+                        : RegressionMetrics.Compute(refs.Select(x => (double)x[b]).ToArray(), medians.Select(x => (double)x[b]).ToArray()).PearsonR;
+                var defined = r.Where(double.IsFinite).ToArray();
+                candidates.Add(new ThresholdCandidate(nd, nb, medians.Count, bareObs, r, defined.Length == 0 ? double.NaN : defined.Average(Math.Abs)));
+            }
+        var best = candidates.Where(c => c.Points >= options.MinPoints && double.IsFinite(c.MeanAbsR)).OrderByDescending(c => c.MeanAbsR).FirstOrDefault();
+        return new ThresholdSearchResult(candidates, best);
+    }
+
+    /// <summary>Extracts the observation table from a stack at points and runs the search.</summary>
+    public static ThresholdSearchResult Run(SceneStack stack, IReadOnlyList<SamplePoint> points, Rasters.Crs pointsCrs, IReadOnlyDictionary<string, float[]> referenceSpectra, ThresholdSearchOptions? options = null)
+    {
+        options ??= new ThresholdSearchOptions();
+        var table = PointExtraction.Extract(stack, points, pointsCrs, new PointExtractionOptions(Mask: options.Mask));
+        return Run(table.Rows, referenceSpectra, options);
+    }
+}

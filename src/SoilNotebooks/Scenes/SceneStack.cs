@@ -1,0 +1,218 @@
+using System.Text.Json;
+using SoilNotebooks.Masking;
+using SoilNotebooks.Rasters;
+
+namespace SoilNotebooks.Scenes;
+
+/// <summary>Options for assembling a scene stack.</summary>
+/// <param name="MaxCloudCoverPercent">Scenes with more cloud cover are dropped, 0–100 (default 80, as SCMaP).</param>
+/// <param name="MinSunElevationDegrees">Scenes with a lower sun are dropped, 0–90 (default 20, as SCMaP).</param>
+/// <param name="ResolutionMetres">Stack grid: 10 (B02 grid; 20 m bands replicated) or 20 (B05 grid; 10 m bands block-averaged). Default 10.</param>
+/// <param name="S1ToleranceDays">Maximum |Δt| between a Sentinel-2 date and its Sentinel-1 pair, days (default 1, S2MoS).</param>
+/// <param name="Load">How Sentinel-2 metadata is read (explicit radiometry when metadata is missing).</param>
+/// <param name="S1Unit">Backscatter unit for Sentinel-1 Items that do not state it.</param>
+public sealed record SceneStackOptions(double MaxCloudCoverPercent = 80, double MinSunElevationDegrees = 20, int ResolutionMetres = 10,
+    double S1ToleranceDays = 1, S2LoadOptions? Load = null, BackscatterUnit? S1Unit = null)
+{
+    /// <summary>Checks every parameter.</summary>
+    public SceneStackOptions Validate()
+    {
+        Check.InRange(MaxCloudCoverPercent, 0, 100); Check.InRange(MinSunElevationDegrees, 0, 90);
+        if (ResolutionMetres is not (10 or 20)) throw new ArgumentOutOfRangeException(nameof(ResolutionMetres), $"ResolutionMetres must be 10 or 20 (got {ResolutionMetres}).");
+        Check.InRange(S1ToleranceDays, 0, 30);
+        return this;
+    }
+}
+
+/// <summary>A scene left out of the stack, with the reason.</summary>
+public sealed record ExcludedScene(string Id, DateTime Date, string Reason);
+
+/// <summary>Progress of a long stack run: windows done out of the total.</summary>
+public sealed record StackProgress(int WindowsDone, int WindowsTotal)
+{
+    /// <summary>Fraction done, 0–1.</summary>
+    public double Fraction => WindowsTotal == 0 ? 1 : (double)WindowsDone / WindowsTotal;
+}
+
+/// <summary>
+/// A time series of Sentinel-2 L2A scenes (dates × 10 bands × rows × cols) on one grid, with paired Sentinel-1 VV/VH, read
+/// window by window (<see cref="ReadTile"/>) so memory is bounded by the window, not by the scene. Opened files are kept
+/// open until <see cref="Dispose"/>. Not thread-safe.
+/// </summary>
+public sealed class SceneStack : IDisposable
+{
+    private readonly Dictionary<string, RasterDataset> _open = new(StringComparer.Ordinal);
+
+    /// <summary>The stack grid (10 m or 20 m, CRS of the scenes).</summary>
+    public RasterGrid Grid { get; }
+    /// <summary>Kept Sentinel-2 scenes, sorted by date.</summary>
+    public IReadOnlyList<S2Scene> Scenes { get; }
+    /// <summary>Acquisition times of <see cref="Scenes"/>.</summary>
+    public IReadOnlyList<DateTime> Dates { get; }
+    /// <summary>Sentinel-1 scenes available for pairing, sorted by date.</summary>
+    public IReadOnlyList<S1Scene> Sentinel1 { get; }
+    /// <summary>For each Sentinel-2 scene, the index into <see cref="Sentinel1"/> of its pair, or null.</summary>
+    public IReadOnlyList<int?> S1Pairs { get; }
+    /// <summary>Scenes dropped by the filters (cloud cover, sun elevation), with reasons.</summary>
+    public IReadOnlyList<ExcludedScene> Excluded { get; }
+    /// <summary>Notes about missing metadata (e.g. a scene without cloud cover, kept).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>Options used.</summary>
+    public SceneStackOptions Options { get; }
+
+    private SceneStack(RasterGrid grid, List<S2Scene> scenes, List<S1Scene> s1, List<ExcludedScene> excluded, List<string> warnings, SceneStackOptions options)
+    {
+        Grid = grid; Scenes = scenes; Dates = scenes.Select(s => s.Date).ToArray(); Sentinel1 = s1; Excluded = excluded; Warnings = warnings; Options = options;
+        S1Pairs = S1Pairing.Pair(Dates, s1.Select(s => s.Date).ToArray(), TimeSpan.FromDays(options.S1ToleranceDays));
+    }
+
+    /// <summary>
+    /// Builds a stack from scenes: applies the scene filters, picks the reference grid (B02 for 10 m, B05 for 20 m of the
+    /// first kept scene) and checks that every band, SCL and Sentinel-1 file is compatible with it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No scene left, or mismatched CRS/grids.</exception>
+    public static SceneStack Create(IEnumerable<S2Scene> scenes, IEnumerable<S1Scene>? sentinel1 = null, SceneStackOptions? options = null)
+    {
+        options = (options ?? new SceneStackOptions()).Validate();
+        var all = scenes.OrderBy(s => s.Date).ToList();
+        if (all.Count == 0) throw new InvalidDataException("The scene stack is empty: no Sentinel-2 scene was given.");
+        var kept = new List<S2Scene>(); var excluded = new List<ExcludedScene>(); var warnings = new List<string>();
+        foreach (var s in all)
+        {
+            if (s.CloudCoverPercent is double cc && cc > options.MaxCloudCoverPercent) { excluded.Add(new(s.Id, s.Date, $"cloud cover {cc:0.#} % > {options.MaxCloudCoverPercent} %")); continue; }
+            if (s.SunElevationDegrees is double se && se < options.MinSunElevationDegrees) { excluded.Add(new(s.Id, s.Date, $"sun elevation {se:0.#}° < {options.MinSunElevationDegrees}°")); continue; }
+            if (s.CloudCoverPercent is null) warnings.Add($"{s.Id}: no cloud-cover metadata; kept without the scene filter.");
+            if (s.SunElevationDegrees is null) warnings.Add($"{s.Id}: no sun-elevation metadata; kept without the scene filter.");
+            kept.Add(s);
+        }
+        if (kept.Count == 0)
+            throw new InvalidDataException($"All {all.Count} scenes were excluded by the scene filters (max cloud {options.MaxCloudCoverPercent} %, min sun elevation {options.MinSunElevationDegrees}°): " +
+                string.Join("; ", excluded.Select(e => $"{e.Id}: {e.Reason}")));
+        var refBand = options.ResolutionMetres == 10 ? S2Band.B02 : S2Band.B05;
+        RasterGrid grid;
+        using (var r = RasterDataset.Open(kept[0].BandPaths[refBand])) grid = r.Grid;
+        var s1 = (sentinel1 ?? []).OrderBy(s => s.Date).ToList();
+        var stack = new SceneStack(grid, kept, s1, excluded, warnings, options);
+        try
+        {
+            foreach (var s in kept)
+            {
+                foreach (var (band, path) in s.BandPaths)
+                    GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Scene {s.Id} band {band} ('{path}')");
+                GridReader.EnsureCompatible(stack.Dataset(s.SclPath).Grid, grid, $"Scene {s.Id} SCL ('{s.SclPath}')");
+            }
+            foreach (var i in stack.S1Pairs.Where(p => p is not null).Select(p => p!.Value).Distinct())
+            {
+                GridReader.EnsureCompatible(stack.Dataset(s1[i].VvPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VV");
+                GridReader.EnsureCompatible(stack.Dataset(s1[i].VhPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VH");
+            }
+        }
+        catch { stack.Dispose(); throw; }
+        return stack;
+    }
+
+    /// <summary>
+    /// Opens a stack from a STAC Item JSON file, or a folder searched recursively for STAC Items (Sentinel-2 and Sentinel-1,
+    /// recognised by their properties); a folder without Items is read as band folders (itself or its sub-folders).
+    /// </summary>
+    public static SceneStack Open(string stacItemOrFolder, SceneStackOptions? options = null)
+    {
+        options = (options ?? new SceneStackOptions()).Validate();
+        var s2 = new List<S2Scene>(); var s1 = new List<S1Scene>();
+        if (File.Exists(stacItemOrFolder)) s2.Add(S2Scene.FromStacItem(stacItemOrFolder, options.Load));
+        else if (Directory.Exists(stacItemOrFolder))
+        {
+            foreach (var json in Directory.EnumerateFiles(stacItemOrFolder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                using var doc = S2Scene.ReadJson(json);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t) || t.GetString() != "Feature" || !root.TryGetProperty("properties", out var props)) continue;
+                if (S1Scene.IsSentinel1(props)) s1.Add(S1Scene.FromStacItem(json, options.S1Unit));
+                else s2.Add(S2Scene.FromStacItem(json, options.Load));
+            }
+            if (s2.Count == 0)
+            {
+                var folders = new[] { stacItemOrFolder }.Concat(Directory.GetDirectories(stacItemOrFolder).Order(StringComparer.Ordinal))
+                    .Where(d => Directory.GetFiles(d).Any(f => Path.GetFileNameWithoutExtension(f).Contains("SCL", StringComparison.OrdinalIgnoreCase)));
+                s2.AddRange(folders.Select(f => S2Scene.FromFolder(f, options.Load)));
+            }
+            if (s2.Count == 0) throw new InvalidDataException($"'{stacItemOrFolder}' holds no Sentinel-2 STAC Item and no band folder (files B02…B12 and SCL).");
+        }
+        else throw new FileNotFoundException($"No STAC Item or folder at '{stacItemOrFolder}'.", stacItemOrFolder);
+        return Create(s2, s1, options);
+    }
+
+    internal RasterDataset Dataset(string path)
+    {
+        if (!_open.TryGetValue(path, out var ds)) { ds = RasterDataset.Open(path); _open[path] = ds; }
+        return ds;
+    }
+
+    /// <summary>
+    /// Reads one window: reflectances of all dates and bands (DN → reflectance with each scene's radiometry; DN 0 → NaN),
+    /// SCL-derived flags (dilation computed on a halo around the window so tiles join seamlessly) and paired Sentinel-1 dB.
+    /// Memory ≈ dates × (10 × 4 + 1 + 8) bytes per window pixel. Pass a previous tile as <paramref name="buffer"/> to reuse its
+    /// arrays (the previous tile's contents are overwritten), so a run over many windows allocates its buffers once.
+    /// </summary>
+    public StackTile ReadTile(RasterWindow window, SclMaskOptions? mask = null, StackTile? buffer = null)
+    {
+        mask ??= SclMaskOptions.Default;
+        mask.Validate();
+        window.EnsureInside(Grid.Width, Grid.Height);
+        int D = Scenes.Count, P = window.PixelCount, B = S2Bands.Count;
+        bool anyS1 = S1Pairs.Any(p => p is not null);
+        bool reuse = buffer is not null && buffer.CanHold(D, P, anyS1);
+        var refl = reuse ? buffer!.Reflectance : new float[D * B * P];
+        var flags = reuse ? buffer!.Flags : new ObservationFlags[D * P];
+        float[]? vv = anyS1 ? (reuse ? buffer!.VvDb : new float[D * P]) : null, vh = anyS1 ? (reuse ? buffer!.VhDb : new float[D * P]) : null;
+        int h = mask.DilationPixels;
+        var halo = new RasterWindow(Math.Max(0, window.ColumnOffset - h), Math.Max(0, window.RowOffset - h), 0, 0);
+        halo = halo with
+        {
+            Width = Math.Min(Grid.Width, window.ColumnOffset + window.Width + h) - halo.ColumnOffset,
+            Height = Math.Min(Grid.Height, window.RowOffset + window.Height + h) - halo.RowOffset,
+        };
+        var sclBuf = new float[halo.PixelCount];
+        var sclBytes = new byte[halo.PixelCount];
+        for (int d = 0; d < D; d++)
+        {
+            var s = Scenes[d];
+            for (int b = 0; b < B; b++)
+            {
+                var dest = refl.AsSpan((d * B + b) * P, P);
+                GridReader.ReadOnto(Dataset(s.BandPaths[(S2Band)b]), 1, Grid, window, dest, categorical: false);
+                var rad = s.Radiometry;
+                for (int i = 0; i < dest.Length; i++) dest[i] = rad.ToReflectance(dest[i]);
+            }
+            GridReader.ReadOnto(Dataset(s.SclPath), 1, Grid, halo, sclBuf, categorical: true);
+            for (int i = 0; i < sclBuf.Length; i++) sclBytes[i] = float.IsNaN(sclBuf[i]) ? (byte)0 : (byte)Math.Clamp(sclBuf[i], 0, 255);
+            var f = SclMask.Classify(sclBytes, halo.Width, halo.Height, mask);
+            int dc = window.ColumnOffset - halo.ColumnOffset, dr = window.RowOffset - halo.RowOffset;
+            for (int r = 0; r < window.Height; r++)
+                Array.Copy(f, (r + dr) * halo.Width + dc, flags, d * P + r * window.Width, window.Width);
+            if (anyS1)
+            {
+                var vvDest = vv.AsSpan(d * P, P); var vhDest = vh.AsSpan(d * P, P);
+                if (S1Pairs[d] is int k)
+                {
+                    var s1 = Sentinel1[k];
+                    GridReader.ReadOnto(Dataset(s1.VvPath), 1, Grid, window, vvDest, categorical: false);
+                    GridReader.ReadOnto(Dataset(s1.VhPath), 1, Grid, window, vhDest, categorical: false);
+                    for (int i = 0; i < P; i++) { vvDest[i] = s1.ToDecibel(vvDest[i]); vhDest[i] = s1.ToDecibel(vhDest[i]); }
+                }
+                else { vvDest.Fill(float.NaN); vhDest.Fill(float.NaN); }
+            }
+        }
+        return new StackTile(Dates, window, refl, flags, vv, vh);
+    }
+
+    /// <summary>The processing windows for a tile size.</summary>
+    public IEnumerable<RasterWindow> Windows(int tileSize) => RasterWindow.Tiles(Grid.Width, Grid.Height, tileSize);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var ds in _open.Values) ds.Dispose();
+        _open.Clear();
+    }
+}

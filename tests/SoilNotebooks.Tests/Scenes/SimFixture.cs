@@ -1,0 +1,19 @@
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Tests.Scenes;
+
+/// <summary>One small simulated stack shared by the scene, compositing and sampling tests (64² px, 10 dates).</summary>
+public sealed class SimFixture
+{
+    public SimulatedScenes Sim { get; }
+    public string Folder { get; }
+
+    public SimFixture()
+    {
+        Folder = RepoPaths.NewTempDir("soilnb-sim");
+        Sim = SceneSimulator.Simulate(Folder, new SceneSimulatorOptions(Seed: 7, Size: 64, Dates: 10, ParcelSizePixels: 16, OriginY: 5550000));
+    }
+}
+
+[CollectionDefinition("SimulatedStack")]
+public sealed class SimCollection : ICollectionFixture<SimFixture> { }
