@@ -198,6 +198,17 @@ public class TwinTests
         Assert.All(p.Where(x => x.CaCO3GramsPerKg > 0), x => Assert.True(x.PhWater >= 7.0));
         Assert.True(p.Where(x => x.OrganicCarbonGramsPerKg > 150).All(x => x.BulkDensityGramsPerCm3 < 0.8), "peat-like points are light");
 
+        // EO covariates: composites only where the soil is bare; SRC darker with organic carbon and carries the clay absorption more clearly than MEAN
+        Assert.All(p.Where(x => x.LandCover == "Cropland"), x => Assert.NotNull(x.Eo!.SoilReflectanceComposite));
+        Assert.All(p.Where(x => x.LandCover == "Woodland"), x => Assert.Null(x.Eo!.MeanComposite));
+        var crop = p.Where(x => x.LandCover == "Cropland").ToArray();
+        Assert.InRange(Pearson(crop.Select(x => x.Eo!.SoilReflectanceComposite![2]).ToArray(), crop.Select(x => Math.Log(x.OrganicCarbonGramsPerKg)).ToArray()), -0.95, -0.3);
+        double ClayCorr(Func<EoCovariates, IReadOnlyList<double>> comp) =>
+            Pearson(crop.Select(x => comp(x.Eo!)[9] / comp(x.Eo!)[8]).ToArray(), crop.Select(x => x.ClayPercent).ToArray());
+        Assert.True(ClayCorr(e => e.SoilReflectanceComposite!) < ClayCorr(e => e.MeanComposite!) - 0.05,
+            $"SRC {ClayCorr(e => e.SoilReflectanceComposite!):F3} vs MEAN {ClayCorr(e => e.MeanComposite!):F3}");
+        Assert.True(p.Where(x => x.LandCover == "Woodland").Average(x => x.Eo!.S1VhDb) > crop.Average(x => x.Eo!.S1VhDb));
+
         // spatial structure: clay of nearest neighbours is correlated
         var km = p.Select(x => EuropeGeometry.ToKilometres(x.LatitudeDegrees, x.LongitudeDegrees)).ToArray();
         var nn = new double[p.Count];
@@ -221,7 +232,8 @@ public class TwinTests
     {
         var a = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 150, Seed: 9, SalinityCovariates: true));
         var b = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 150, Seed: 9, SalinityCovariates: true));
-        Assert.Equal(a.Points.Select(x => x with { Salinity = null }), b.Points.Select(x => x with { Salinity = null }));
+        Assert.Equal(a.Points.Select(x => x with { Salinity = null, Eo = null }), b.Points.Select(x => x with { Salinity = null, Eo = null }));
+        Assert.Equal(a.Points.Select(x => x.Eo!.SoilReflectanceComposite?.Sum() ?? -1), b.Points.Select(x => x.Eo!.SoilReflectanceComposite?.Sum() ?? -1));
         var dir = RepoPaths.NewTempDir();
         var written = a.Write(dir);
         Assert.Equal("lucas_salinity_twin.csv", Path.GetFileName(written.Single()));
@@ -232,6 +244,8 @@ public class TwinTests
         Assert.Equal(a.Points[7].ClayPercent, back[7].ClayPercent, 1);
         Assert.Equal(a.Points[7].LandCover, back[7].LandCover);
         Assert.NotNull(back[7].Salinity);
+        Assert.Equal(a.Points[7].Eo!.S1VvDb, back[7].Eo!.S1VvDb, 2);
+        Assert.Equal(a.Points[7].Eo!.MeanComposite is null, back[7].Eo!.MeanComposite is null);
         var plain = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 50, Seed: 9));
         var entry2 = DataRoots.Repo.Open(LucasTopsoilTwin.DatasetId).Manifest.Files.Single();
         var path2 = plain.Write(dir).Single();

@@ -41,7 +41,22 @@ public sealed record LucasTopsoilPoint(
 {
     /// <summary>Salinity covariates (present when generated with <see cref="LucasTwinOptions.SalinityCovariates"/>).</summary>
     public SalinityCovariates? Salinity { get; init; }
+
+    /// <summary>Earth-observation covariates of the CUP4Soil covariate sets (Sentinel-1 means, bare-soil frequency, composites).</summary>
+    public EoCovariates? Eo { get; init; }
 }
+
+/// <summary>
+/// Earth-observation covariates at a point, as in the CUP4Soil covariate sets: "simple radar products from
+/// Sentinel-1", the SCMaP bare-soil frequency, the mean bare-soil reflectance composite (MEAN) and the soil
+/// reflectance composite (SRC). Composites are null where the soil is (almost) never bare (frequency &lt; 0.05).
+/// </summary>
+/// <param name="S1VvDb">Mean Sentinel-1 VV backscatter, dB.</param>
+/// <param name="S1VhDb">Mean Sentinel-1 VH backscatter, dB.</param>
+/// <param name="BareSoilFrequency">Share of valid Sentinel-2 observations that are bare soil (0–1).</param>
+/// <param name="MeanComposite">MEAN composite, reflectance 0–1 in <see cref="Sentinel2Reflectance.BandNames"/> order, or null.</param>
+/// <param name="SoilReflectanceComposite">SRC composite (drier, purer soil), reflectance 0–1, or null.</param>
+public sealed record EoCovariates(double S1VvDb, double S1VhDb, double BareSoilFrequency, IReadOnlyList<double>? MeanComposite, IReadOnlyList<double>? SoilReflectanceComposite);
 
 /// <summary>Extra covariates of the salinity analysis (Zarif et al.: 42 covariates; these four stand in for them).</summary>
 /// <param name="NdviMean">Annual mean NDVI.</param>
@@ -57,7 +72,9 @@ public sealed record LucasTwinData(LucasTwinOptions Options, IReadOnlyList<Lucas
     public string FileName => Options.SalinityCovariates ? "lucas_salinity_twin.csv" : "lucas_topsoil_twin.csv";
 
     /// <summary>Column names of the written file (LUCAS 2018 names for soil properties).</summary>
-    public IReadOnlyList<string> Columns => Options.SalinityCovariates ? [.. LucasTopsoilTwin.BaseColumns, .. LucasTopsoilTwin.SalinityColumns] : LucasTopsoilTwin.BaseColumns;
+    public IReadOnlyList<string> Columns => Options.SalinityCovariates
+        ? [.. LucasTopsoilTwin.BaseColumns, .. LucasTopsoilTwin.EoColumns, .. LucasTopsoilTwin.SalinityColumns]
+        : [.. LucasTopsoilTwin.BaseColumns, .. LucasTopsoilTwin.EoColumns];
 
     /// <summary>Writes the CSV atomically into <paramref name="folder"/>.</summary>
     public IReadOnlyList<string> Write(string folder) => TwinFiles.WriteAll(folder,
@@ -75,6 +92,10 @@ public sealed record LucasTwinData(LucasTwinOptions Options, IReadOnlyList<Lucas
                     TwinFiles.F(p.BulkDensityGramsPerCm3, 3), TwinFiles.F(p.ElevationMeters, 0), TwinFiles.F(p.SlopeDegrees, 2), p.LandCover, p.ParentMaterial,
                     TwinFiles.F(p.MeanAnnualTemperatureCelsius, 2), TwinFiles.F(p.AnnualPrecipitationMm, 0), TwinFiles.F(p.AridityIndex, 3),
                 };
+                var eo = p.Eo ?? throw new InvalidOperationException($"Point {p.PointId} has no EO covariates.");
+                cells.AddRange([TwinFiles.F(eo.S1VvDb, 2), TwinFiles.F(eo.S1VhDb, 2), TwinFiles.F(eo.BareSoilFrequency, 3)]);
+                for (int k = 0; k < 10; k++) cells.Add(eo.MeanComposite is { } mc ? TwinFiles.F(mc[k], 4) : "NaN");
+                for (int k = 0; k < 10; k++) cells.Add(eo.SoilReflectanceComposite is { } sc ? TwinFiles.F(sc[k], 4) : "NaN");
                 if (p.Salinity is { } s)
                     cells.AddRange([TwinFiles.F(s.NdviMean, 3), TwinFiles.F(s.LandSurfaceTemperatureCelsius, 2), TwinFiles.F(s.PotentialEvapotranspirationMm, 0), TwinFiles.F(s.TopographicWetnessIndex, 2)]);
                 w.WriteLine(string.Join(',', cells));
@@ -111,6 +132,11 @@ public sealed record LucasTwinData(LucasTwinOptions Options, IReadOnlyList<Lucas
 /// <item>EC 1:5 (mS/m) = exp(ln 9 + 1.1·max(0, 0.9 − AI) + 0.35·[calcareous] + 0.25·[cropland] + 0.01·(clay − 20) + salinity hot spots
 /// (Hungarian plain, Ebro, Guadalquivir, Po delta, Romanian plain) + 0.3·G₈₀ + 0.5·N).</item>
 /// </list>
+/// EO covariates (CUP4Soil covariate sets): Sentinel-1 VV mean = land-cover level (cropland −11, grassland −10, woodland −7.5 dB)
+/// + 12·(θ̄ − 0.2) + 0.04·slope + 0.7·N, VH = VV − 6.5 (woodland − 5) + 0.6·N; bare-soil frequency ≈ 0.35 in cropland, ≈ 0.02 in
+/// grassland, 0 in woodland; where ≥ 0.05, the dry soil spectrum of <see cref="SoilSpectrum"/> (clay, SOC, iron, carbonate) gives
+/// MEAN = (0.88·R⁰·e^(−kθ̄)·0.92 + 0.12·residue)·e^(0.04·N) (moist, residue-mixed average) and SRC = R⁰·e^(−0.5kθ̄)·0.96·e^(0.015·N)
+/// (drier, purer soil), θ̄ = 0.12 + 0.08·min(2, AI) + 0.001·(clay − 20) + 0.03·N.
 /// Imitated statistics (approximate, LUCAS 2009/2015 reports): cropland about 45 % of points, grassland about 22 %,
 /// woodland about 25 %; median OC around 20 g/kg overall and 12–15 g/kg in cropland; pH(H2O) spanning 3.5–8.5 with
 /// a calcareous mode near 8; median EC 1:5 around 10–15 mS/m with a few per cent above 50 mS/m. The test suite pins
@@ -134,6 +160,10 @@ public static class LucasTopsoilTwin
     /// <summary>The base CSV columns.</summary>
     public static IReadOnlyList<string> BaseColumns { get; } =
         ["POINTID", "TH_LAT", "TH_LONG", "Clay", "Silt", "Sand", "OC", "pH_H2O", "pH_CaCl2", "EC", "CaCO3", "BD", "Elev", "Slope", "LC", "ParentMaterial", "MAT", "MAP", "AridityIndex"];
+
+    /// <summary>The Earth-observation covariate columns (CUP4Soil sets): S1_VV, S1_VH (dB), BareFreq, MEAN_B2…MEAN_B12, SRC_B2…SRC_B12 (reflectance; NaN where never bare).</summary>
+    public static IReadOnlyList<string> EoColumns { get; } =
+        ["S1_VV", "S1_VH", "BareFreq", .. Sentinel2Reflectance.BandNames.Select(b => "MEAN_" + b), .. Sentinel2Reflectance.BandNames.Select(b => "SRC_" + b)];
 
     /// <summary>The extra salinity columns.</summary>
     public static IReadOnlyList<string> SalinityColumns { get; } = ["NDVI", "LST", "PET", "TWI"];
@@ -169,6 +199,8 @@ public static class LucasTopsoilTwin
         var g120 = new RandomFourierField(120, seed ^ 0x120);
         var g120b = new RandomFourierField(120, seed ^ 0x121);
         var g400 = new RandomFourierField(400, seed ^ 0x400);
+        var gIron = new RandomFourierField(300, seed ^ 0x1e0);
+        var dry = new double[10];
         var pmFields = Enumerable.Range(0, ParentMaterials.Count).Select(k => new RandomFourierField(80, seed ^ (0x7000 + k))).ToArray();
         var lcFields = Enumerable.Range(0, LandCovers.Count).Select(k => new RandomFourierField(60, seed ^ (0x6000 + k))).ToArray();
         var result = new LucasTopsoilPoint[options.Points];
@@ -248,8 +280,33 @@ public static class LucasTopsoilTwin
             double ec = Math.Clamp(Math.Exp(Math.Log(9) + 1.1 * Math.Max(0, 0.9 - ai) + 0.35 * (calcareous ? 1 : 0) + 0.25 * (lc == 0 ? 1 : 0)
                                             + 0.01 * (clay - 20) + hot + 0.3 * g80c.At(x, y) + 0.5 * Gaussian.Next(rng)), 0.5, 3000);
 
+            // CUP4Soil-style EO covariates: Sentinel-1 means, bare-soil frequency, MEAN and SRC composites
+            double mBar = Math.Clamp(0.12 + 0.08 * Math.Min(2, ai) + 0.001 * (clay - 20) + 0.03 * Gaussian.Next(rng), 0.04, 0.4);
+            double vv = lc switch { 0 => -11.0, 1 => -10.0, 2 => -7.5, 3 => -9.5, _ => -13.0 } + 12 * (mBar - 0.2) + 0.04 * slope + 0.7 * Gaussian.Next(rng);
+            double vh = vv - (lc == 2 ? 5.0 : 6.5) + 0.6 * Gaussian.Next(rng);
+            double bareFreq = lc switch
+            {
+                0 => Math.Clamp(0.35 + 0.12 * Gaussian.Next(rng), 0.05, 0.8),
+                1 => Math.Clamp(0.02 + 0.02 * Gaussian.Next(rng), 0, 0.1),
+                3 => Math.Clamp(0.15 + 0.08 * Gaussian.Next(rng), 0, 0.5),
+                4 => Math.Clamp(0.8 + 0.1 * Gaussian.Next(rng), 0.5, 1),
+                _ => 0,
+            };
+            double[]? meanComp = null, srcComp = null;
+            if (bareFreq >= 0.05)
+            {
+                double iron = 0.5 * (0.6 * gIron.At(x, y) + 0.8 * Gaussian.Next(rng)) + 0.4 * (pm is 6 or 7 ? 1 : 0);
+                SoilSpectrum.Dry(clay, Math.Min(30, oc / 10), iron, Math.Min(1, caco3 / 300), Math.Exp(0.10 * Gaussian.Next(rng)), 0.03, rng, dry);
+                meanComp = new double[10]; srcComp = new double[10];
+                double atmMean = Math.Exp(0.04 * Gaussian.Next(rng)), atmSrc = Math.Exp(0.015 * Gaussian.Next(rng));
+                for (int k = 0; k < 10; k++)
+                {
+                    meanComp[k] = Math.Clamp((0.88 * dry[k] * Math.Exp(-SoilSpectrum.WaterK[k] * mBar) * 0.92 + 0.12 * SoilSpectrum.Residue[k]) * atmMean, 0.001, 1);
+                    srcComp[k] = Math.Clamp(dry[k] * Math.Exp(-SoilSpectrum.WaterK[k] * 0.5 * mBar) * 0.96 * atmSrc, 0.001, 1);
+                }
+            }
             var point = new LucasTopsoilPoint(i + 1, lat, lon, clay, silt, sand, oc, phW, phCa, ec, caco3, bd, elev, slope,
-                LandCovers[lc], ParentMaterials[pm], mat, map, ai);
+                LandCovers[lc], ParentMaterials[pm], mat, map, ai) { Eo = new EoCovariates(vv, vh, bareFreq, meanComp, srcComp) };
             if (options.SalinityCovariates)
             {
                 double ndvi = Math.Clamp(0.25 + 0.25 * Math.Min(1.5, ai) + 0.12 * (lc == 2 ? 1 : 0) - 0.15 * (lc == 4 ? 1 : 0) + 0.05 * Gaussian.Next(rng), 0.05, 0.9);
@@ -283,6 +340,8 @@ public static class LucasTopsoilTwin
         foreach (var c in BaseColumns)
             if (!t.HasColumn(c)) throw new FormatException($"{path}: column '{c}' is missing; expected the LUCAS twin columns {string.Join(", ", BaseColumns)}.");
         bool sal = SalinityColumns.All(t.HasColumn);
+        bool eo = EoColumns.All(t.HasColumn);
+        var eoCols = eo ? EoColumns.ToDictionary(c => c, c => t.GetDoubles(c, allowMissing: true)) : null;
         var d = BaseColumns.Concat(sal ? SalinityColumns : []).Where(c => c is not ("LC" or "ParentMaterial")).ToDictionary(c => c, c => t.GetDoubles(c));
         var lc = t.GetStrings("LC"); var pm = t.GetStrings("ParentMaterial");
         var pts = new LucasTopsoilPoint[t.RowCount];
@@ -292,6 +351,15 @@ public static class LucasTopsoilTwin
                 d["pH_H2O"][i], d["pH_CaCl2"][i], d["EC"][i], d["CaCO3"][i], d["BD"][i], d["Elev"][i], d["Slope"][i], lc[i], pm[i],
                 d["MAT"][i], d["MAP"][i], d["AridityIndex"][i]);
             if (sal) pts[i] = pts[i] with { Salinity = new SalinityCovariates(d["NDVI"][i], d["LST"][i], d["PET"][i], d["TWI"][i]) };
+            if (eoCols is not null)
+            {
+                double[]? Comp(string prefix)
+                {
+                    var v = Sentinel2Reflectance.BandNames.Select(b => eoCols[prefix + b][i]).ToArray();
+                    return v.Any(double.IsNaN) ? null : v;
+                }
+                pts[i] = pts[i] with { Eo = new EoCovariates(eoCols["S1_VV"][i], eoCols["S1_VH"][i], eoCols["BareFreq"][i], Comp("MEAN_"), Comp("SRC_")) };
+            }
         }
         return pts;
     }

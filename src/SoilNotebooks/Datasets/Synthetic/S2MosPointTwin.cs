@@ -103,11 +103,11 @@ public sealed record S2MosTwinData(S2MosTwinOptions Options, IReadOnlyList<S2Mos
 /// Sₖ = 0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36; iron-oxide factor Iₖ (per-point nuisance,
 /// darkens B2/B3 and B8/B8A, brightens B4/B5); clay OH absorption at 2.2 µm A_B12 = 1 − 0.0030·c, A_B11 = 1 − 0.0008·c
 /// (paper §4.2 (iii)); carbonate absorption C_B12 = 1 − 0.06·k for calcareous points; brightness nuisance
-/// β = exp(0.10·N) and band nuisance eₖ ~ N(0, 0.025²) (mineralogy the model cannot see).</para>
+/// β = exp(0.15·N) and band nuisance eₖ ~ N(0, 0.035²) (mineralogy the model cannot see). See <see cref="SoilSpectrum"/>.</para>
 /// <para><b>Per observation</b> (day d): moisture m = clamp(m̄ + 0.05·cos(2π(doy−30)/365) + 0.05·N, 0.02, 0.45) with
-/// point mean m̄ = 0.07 + 0.004·clay + 0.04·N (clay holds water); wet soil R = R⁰·exp(−kₖ·m) with kₖ = 1.8 (VNIR),
+/// point mean m̄ = 0.16 + 0.0015·(clay − 25) + 0.05·N (clay holds water); wet soil R = R⁰·exp(−kₖ·m) with kₖ = 1.8 (VNIR),
 /// 2.4 (B11), 2.6 (B12) (exponential darkening, Lobell &amp; Asner 2002); roughness r = r̄ + 0.12·N with
-/// r̄ = 0.35 + 0.005·(clay−25) + 0.12·N, shadowing ×(1 − 0.2·r); linear mixture with dry residue (cover v, cellulose
+/// r̄ = 0.35 + 0.002·(clay−25) + 0.15·N, shadowing ×(1 − 0.2·r); linear mixture with dry residue (cover v, cellulose
 /// absorption: B12 &lt; B11, Daughtry et al. 2005) and green vegetation (cover ≤ 0.08); atmospheric residual
 /// ×exp(0.04·N) and additive N(0, 0.004²) per band. Observations are redrawn until NDVI &lt; 0.25, B3 &gt; B2 and
 /// B4 &gt; B3 (the paper's bare-soil rules; NBR2 &lt; 0.075 is not enforced, clay absorption raises it).</para>
@@ -128,11 +128,6 @@ public static class S2MosPointTwin
         [0, 0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 0.999, 1],
         [1, 3, 6.5, 9.5, 16, 23, 32, 39.5, 46.5, 63.5, 77, 79]);
 
-    private static readonly double[] Shape = [0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36];
-    private static readonly double[] IronEffect = [-0.10, -0.06, 0.04, 0.03, 0.0, 0.0, -0.03, -0.03, 0.0, 0.0];
-    private static readonly double[] WaterK = [1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 2.4, 2.6];
-    private static readonly double[] Residue = [0.07, 0.10, 0.13, 0.17, 0.21, 0.24, 0.26, 0.27, 0.34, 0.25];
-    private static readonly double[] Green = [0.03, 0.06, 0.04, 0.10, 0.25, 0.33, 0.38, 0.40, 0.20, 0.10];
 
     /// <summary>Generates the twin with default options except those given.</summary>
     public static S2MosTwinData Generate(int points = 6136, int maxObservations = 150, int seed = 42) =>
@@ -184,15 +179,7 @@ public static class S2MosPointTwin
             double rMean = Math.Clamp(0.35 + 0.002 * (c - 25) + 0.15 * nl * Gaussian.Next(rng), 0.05, 0.95);
             double vMean = Math.Min(0.25, 0.08 * -Math.Log(1 - rng.NextDouble()));
             double brightness = Math.Exp(0.15 * nl * Gaussian.Next(rng));
-            double g = c / 30.0 * Math.Exp(1 - c / 30.0);
-            double albedo = 0.30 * (0.72 + 0.28 * g) * Math.Exp(-0.15 * soc) * brightness;
-            for (int k = 0; k < 10; k++)
-            {
-                double a = Shape[k] * (1 + IronEffect[k] * iron) * (1 + 0.035 * nl * Gaussian.Next(rng));
-                if (k == 9) a *= (1 - 0.0030 * c) * (1 - 0.06 * carbonate);
-                if (k == 8) a *= 1 - 0.0008 * c;
-                dry[k] = albedo * a;
-            }
+            SoilSpectrum.Dry(c, soc, iron, carbonate, brightness, 0.035 * nl, rng, dry);
             points[i] = new S2MosPoint(i + 1, c, coords[i].Lat, coords[i].Lon, silt, sand, soc, mMean, isTrain[i]);
 
             int count = (int)Math.Round(Math.Exp(Math.Log(0.35 * options.MaxObservations) + 0.6 * Gaussian.Next(rng)));
@@ -232,8 +219,8 @@ public static class S2MosPointTwin
             double atm = Math.Exp(0.04 * nl * Gaussian.Next(rng));
             for (int k = 0; k < 10; k++)
             {
-                double soil = dry[k] * Math.Exp(-WaterK[k] * m) * (1 - 0.2 * r);
-                double mix = (1 - v - gv) * soil + v * Residue[k] + gv * Green[k];
+                double soil = dry[k] * Math.Exp(-SoilSpectrum.WaterK[k] * m) * (1 - 0.2 * r);
+                double mix = (1 - v - gv) * soil + v * SoilSpectrum.Residue[k] + gv * SoilSpectrum.Green[k];
                 refl[k] = Math.Clamp(mix * atm + 0.004 * nl * Gaussian.Next(rng), 0.001, 1);
             }
             double ndvi = (refl[6] - refl[2]) / (refl[6] + refl[2]);
@@ -265,5 +252,52 @@ public static class S2MosPointTwin
             result[gr.Key] = m;
         }
         return result;
+    }
+}
+
+/// <summary>
+/// The soil reflectance model shared by the twins (bands B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12).
+/// Dry spectrum R⁰ₖ = a·Sₖ·(1 + Iₖ·iron)·(1 + eₖ)·Aₖ with albedo a = 0.30·(0.72 + 0.28·g(c))·exp(−0.15·SOC%)·β,
+/// g(c) = (c/30)·e^(1−c/30) (non-monotonic in clay c, %), clay OH absorption A_B12 = (1 − 0.0030·c)(1 − 0.06·carbonate),
+/// A_B11 = 1 − 0.0008·c; wet soil R = R⁰·exp(−kₖ·θ) (Lobell &amp; Asner 2002); dry residue and green vegetation end-members.
+/// </summary>
+public static class SoilSpectrum
+{
+    /// <summary>Relative spectral shape Sₖ of a medium soil.</summary>
+    public static IReadOnlyList<double> Shape { get; } = [0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36];
+
+    /// <summary>Iron-oxide effect Iₖ per unit iron index (darker blue/green and 0.9 µm, brighter red).</summary>
+    public static IReadOnlyList<double> IronEffect { get; } = [-0.10, -0.06, 0.04, 0.03, 0.0, 0.0, -0.03, -0.03, 0.0, 0.0];
+
+    /// <summary>Moisture darkening coefficients kₖ (per m³/m³): stronger in the SWIR.</summary>
+    public static double[] WaterK { get; } = [1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 2.4, 2.6];
+
+    /// <summary>Dry crop-residue reflectance (cellulose absorption: B12 below B11; Daughtry et al. 2005).</summary>
+    public static double[] Residue { get; } = [0.07, 0.10, 0.13, 0.17, 0.21, 0.24, 0.26, 0.27, 0.34, 0.25];
+
+    /// <summary>Green vegetation reflectance.</summary>
+    public static double[] Green { get; } = [0.03, 0.06, 0.04, 0.10, 0.25, 0.33, 0.38, 0.40, 0.20, 0.10];
+
+    /// <summary>Writes the dry spectrum of a soil into <paramref name="dest"/> (10 bands), drawing one band nuisance per band from <paramref name="rng"/>.</summary>
+    /// <param name="clayPercent">Clay, %.</param>
+    /// <param name="socPercent">Soil organic carbon, %.</param>
+    /// <param name="iron">Iron-oxide index (≈ N(0, 0.5²)).</param>
+    /// <param name="carbonate">Carbonate index 0–1.</param>
+    /// <param name="brightness">Brightness factor β (≈ 1).</param>
+    /// <param name="bandNoiseSd">Standard deviation of the relative band nuisance eₖ.</param>
+    /// <param name="rng">Random source.</param>
+    /// <param name="dest">Output, length ≥ 10.</param>
+    public static void Dry(double clayPercent, double socPercent, double iron, double carbonate, double brightness, double bandNoiseSd, Random rng, double[] dest)
+    {
+        double c = clayPercent;
+        double g = c / 30.0 * Math.Exp(1 - c / 30.0);
+        double albedo = 0.30 * (0.72 + 0.28 * g) * Math.Exp(-0.15 * socPercent) * brightness;
+        for (int k = 0; k < 10; k++)
+        {
+            double a = Shape[k] * (1 + IronEffect[k] * iron) * (1 + bandNoiseSd * Gaussian.Next(rng));
+            if (k == 9) a *= (1 - 0.0030 * c) * (1 - 0.06 * carbonate);
+            if (k == 8) a *= 1 - 0.0008 * c;
+            dest[k] = albedo * a;
+        }
     }
 }
