@@ -1,0 +1,140 @@
+using SoilNotebooks.Tabular;
+
+namespace SoilNotebooks.Datasets;
+
+/// <summary>
+/// The ten Sentinel-2 bands S2MoS uses, as bare-soil surface reflectance (0–1), in the paper's order
+/// B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12 (Tziolas et al. 2020 §2.1.2).
+/// </summary>
+public sealed record Sentinel2Reflectance(double B2, double B3, double B4, double B5, double B6, double B7, double B8, double B8A, double B11, double B12)
+{
+    /// <summary>Band names in S2MoS order (the channel order of the CNN input).</summary>
+    public static IReadOnlyList<string> BandNames { get; } = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12"];
+
+    /// <summary>Central wavelengths (nm) of the bands in <see cref="BandNames"/> order (Sentinel-2A MSI).</summary>
+    public static IReadOnlyList<double> CentralWavelengthsNm { get; } = [492.4, 559.8, 664.6, 704.1, 740.5, 782.8, 832.8, 864.7, 1613.7, 2202.4];
+
+    /// <summary>The reflectances in <see cref="BandNames"/> order.</summary>
+    public double[] ToArray() => [B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12];
+
+    /// <summary>NDVI = (B8 − B4) / (B8 + B4).</summary>
+    public double Ndvi => (B8 - B4) / (B8 + B4);
+
+    /// <summary>NBR2 = (B11 − B12) / (B11 + B12).</summary>
+    public double Nbr2 => (B11 - B12) / (B11 + B12);
+}
+
+/// <summary>One LimeSoDa sample.</summary>
+/// <param name="Row">0-based row in the file.</param>
+/// <param name="EastingMeters">Easting in the set's projected CRS (<see cref="LimeSoDaSet.Epsg"/>).</param>
+/// <param name="NorthingMeters">Northing in the set's projected CRS.</param>
+/// <param name="Fold">Predefined cross-validation fold, 1–10.</param>
+/// <param name="SocPercent">Soil organic carbon, mass %.</param>
+/// <param name="PH">pH (BB sets: CaCl2, DIN ISO 10390; method per set in the LimeSoDa documentation).</param>
+/// <param name="ClayPercent">Clay, mass %.</param>
+/// <param name="AltitudeMeters">Altitude (m), when the set has it.</param>
+/// <param name="SlopeDegrees">Slope (degrees), when the set has it.</param>
+/// <param name="Sentinel2">The ten S2MoS bands as reflectance 0–1 (file values ×10⁻⁴), when the set has all ten.</param>
+/// <param name="Covariates">Every covariate column of the file by name, as in the file (bands ×10⁴).</param>
+public sealed record LimeSoDaSample(
+    int Row, double EastingMeters, double NorthingMeters, int Fold, double SocPercent, double PH, double ClayPercent,
+    double? AltitudeMeters, double? SlopeDegrees, Sentinel2Reflectance? Sentinel2, IReadOnlyDictionary<string, double> Covariates);
+
+/// <summary>One LimeSoDa set (e.g. BB.250).</summary>
+/// <param name="Name">Set name, e.g. "BB.250".</param>
+/// <param name="Epsg">EPSG code of the coordinates (from the column names).</param>
+/// <param name="CovariateNames">Covariate columns in file order (everything but coordinates, Fold and targets).</param>
+/// <param name="Samples">The samples in file order.</param>
+public sealed record LimeSoDaSet(string Name, int Epsg, IReadOnlyList<string> CovariateNames, IReadOnlyList<LimeSoDaSample> Samples)
+{
+    /// <summary>True when every sample carries the ten S2MoS Sentinel-2 bands.</summary>
+    public bool HasSentinel2 => Samples.Count > 0 && Samples.All(s => s.Sentinel2 is not null);
+
+    /// <summary>Clay (%) of every sample.</summary>
+    public double[] ClayPercent => Samples.Select(s => s.ClayPercent).ToArray();
+
+    /// <summary>SOC (%) of every sample.</summary>
+    public double[] SocPercent => Samples.Select(s => s.SocPercent).ToArray();
+
+    /// <summary>pH of every sample.</summary>
+    public double[] PH => Samples.Select(s => s.PH).ToArray();
+
+    /// <summary>Covariates as a row-major matrix [sample, covariate] in <paramref name="names"/> order (default: all).</summary>
+    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null)
+    {
+        names ??= CovariateNames;
+        foreach (var n in names)
+            if (!CovariateNames.Contains(n)) throw new KeyNotFoundException($"LimeSoDa {Name} has no covariate '{n}'. Covariates: {string.Join(", ", CovariateNames)}.");
+        var m = new double[Samples.Count, names.Count];
+        for (int i = 0; i < Samples.Count; i++)
+            for (int j = 0; j < names.Count; j++) m[i, j] = Samples[i].Covariates[names[j]];
+        return m;
+    }
+
+    /// <summary>Row indices of the training and test part for predefined fold <paramref name="fold"/> (1–10).</summary>
+    public (int[] Train, int[] Test) Split(int fold)
+    {
+        Check.InRange(fold, 1, 10);
+        return (Samples.Where(s => s.Fold != fold).Select(s => s.Row).ToArray(), Samples.Where(s => s.Fold == fold).Select(s => s.Row).ToArray());
+    }
+}
+
+/// <summary>
+/// Typed loader for the embedded LimeSoDa sets (Schmidinger et al. 2024; CC BY-SA 4.0, see
+/// <c>data-manifests/limesoda/LICENSE.md</c>). Files are verified against the manifest's sha256 and columns.
+/// </summary>
+public static class LimeSoDa
+{
+    /// <summary>Dataset id in the catalog.</summary>
+    public const string DatasetId = "limesoda";
+
+    /// <summary>The embedded set names.</summary>
+    public static IReadOnlyList<string> SetNames { get; } = ["B.204", "BB.250", "BB.30_2", "BB.72", "G.104", "G.150", "MG.112", "MGS.101", "MWP.36", "NSW.52"];
+
+    /// <summary>The sets that carry all ten S2MoS Sentinel-2 bands.</summary>
+    public static IReadOnlyList<string> SetsWithSentinel2 { get; } = ["B.204", "BB.250", "BB.72", "G.104", "G.150", "MG.112", "MGS.101"];
+
+    private static readonly string[] FileBands = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"];
+
+    /// <summary>Loads a set by name (e.g. "BB.250") from the catalog (default: the repository's data-manifests).</summary>
+    /// <exception cref="ArgumentException">Unknown set name (the message lists the names).</exception>
+    public static LimeSoDaSet Load(string name, DatasetCatalog? catalog = null)
+    {
+        if (!SetNames.Contains(name)) throw new ArgumentException($"Unknown LimeSoDa set '{name}'. Embedded sets: {string.Join(", ", SetNames)}.", nameof(name));
+        var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
+        var table = ManifestTables.Read(ds, $"LimeSoDa_{name}.csv");
+        return FromTable(name, table);
+    }
+
+    /// <summary>Builds a set from a LimeSoDa-shaped table (x_EPSG, y_EPSG, Fold, SOC_target, pH_target, Clay_target, covariates).</summary>
+    /// <exception cref="FormatException">A required column is missing or a value is not a number.</exception>
+    public static LimeSoDaSet FromTable(string name, CsvTable table)
+    {
+        var x = table.Columns.FirstOrDefault(c => c.StartsWith("x_", StringComparison.Ordinal))
+                ?? throw new FormatException($"{table.Source}: no coordinate column 'x_<EPSG>'.");
+        if (!int.TryParse(x[2..], out var epsg)) throw new FormatException($"{table.Source}: cannot read the EPSG code from column '{x}'.");
+        var y = "y_" + x[2..];
+        foreach (var required in new[] { y, "Fold", "SOC_target", "pH_target", "Clay_target" })
+            if (!table.HasColumn(required)) throw new FormatException($"{table.Source}: required column '{required}' is missing.");
+        var covNames = table.Columns.Where(c => c != x && c != y && c != "Fold" && !c.EndsWith("_target", StringComparison.Ordinal)).ToArray();
+        var xs = table.GetDoubles(x); var ys = table.GetDoubles(y); var fold = table.GetDoubles("Fold");
+        var soc = table.GetDoubles("SOC_target"); var ph = table.GetDoubles("pH_target"); var clay = table.GetDoubles("Clay_target");
+        var cov = covNames.ToDictionary(c => c, c => table.GetDoubles(c, allowMissing: true));
+        bool hasS2 = FileBands.All(cov.ContainsKey);
+        var samples = new LimeSoDaSample[table.RowCount];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            var c = covNames.ToDictionary(n => n, n => cov[n][i]);
+            Sentinel2Reflectance? s2 = null;
+            if (hasS2)
+            {
+                double B(string b) => cov[b][i] / 10000.0;
+                s2 = new(B("B02"), B("B03"), B("B04"), B("B05"), B("B06"), B("B07"), B("B08"), B("B8A"), B("B11"), B("B12"));
+            }
+            samples[i] = new LimeSoDaSample(i, xs[i], ys[i], (int)fold[i], soc[i], ph[i], clay[i],
+                cov.TryGetValue("Altitude", out var alt) ? alt[i] : null,
+                cov.TryGetValue("Slope", out var sl) ? sl[i] : null, s2, c);
+        }
+        return new LimeSoDaSet(name, epsg, covNames, samples);
+    }
+}
