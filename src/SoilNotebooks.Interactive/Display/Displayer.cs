@@ -34,6 +34,8 @@ public sealed class Displayer
                 return null;
             case MimeBundle b:
                 return b;
+            case var v when ToChart(v) is { } converted:
+                return ToBundle(converted);
             case Chart chart:
             {
                 var json = chart.ToPlotlyJson();
@@ -56,6 +58,19 @@ public sealed class Displayer
                 return MimeBundle.Of(text, html);
         }
     }
+
+    /// <summary>
+    /// Results that display as charts: raster composites as bare-soil frequency maps, threshold searches as heat maps,
+    /// cross-validations as observed-vs-predicted plots.
+    /// </summary>
+    public static Chart? ToChart(object value) => value switch
+    {
+        SoilNotebooks.Compositing.CompositeResult c => DomainCharts.BareFrequencyMap(c),
+        SoilNotebooks.Masking.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
+        SoilNotebooks.Sampling.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
+        IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
+        _ => null,
+    };
 
     private static string PlainText(object value)
     {

@@ -1,0 +1,109 @@
+using System.Globalization;
+using SoilNotebooks.Compositing;
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning.Neural;
+using SoilNotebooks.Masking;
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Sampling;
+
+namespace SoilNotebooks.Interactive.Charts;
+
+/// <summary>
+/// Charts of the domain library's results: rasters as maps, SCMaP composites, threshold searches, CNN filter
+/// interpretation, cross-validation. Each is also what <c>display(result)</c> shows (see <see cref="Display.Displayer"/>).
+/// </summary>
+public static class DomainCharts
+{
+    /// <summary>"EPSG:n" for a CRS with an EPSG code, else "custom CRS".</summary>
+    public static string Label(Crs crs) => crs.Epsg is { } e ? $"EPSG:{e}" : "custom CRS";
+
+    /// <summary>
+    /// A single-band raster (row-major values on <paramref name="grid"/>) as a map with a colour bar, map
+    /// coordinates on the axes and nodata (non-finite) transparent.
+    /// </summary>
+    /// <param name="grid">The raster grid (size, geotransform, CRS). North-up grids only (no rotation).</param>
+    /// <param name="values">Width × height values, row by row from the top.</param>
+    public static Chart RasterMap(RasterGrid grid, IReadOnlyList<float> values, string? title = null, string? colorBarTitle = null,
+        ColorScale? scale = null, double? zMin = null, double? zMax = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        Check.SameLength(grid.Width * grid.Height, values.Count, "raster grid cells and values");
+        if (grid.Transform.RowRotation != 0 || grid.Transform.ColumnRotation != 0)
+            throw new ArgumentException("Rotated rasters cannot be drawn as maps; warp them to a north-up grid first.");
+        var z = new double[grid.Height, grid.Width];
+        for (int r = 0, k = 0; r < grid.Height; r++)
+            for (int c = 0; c < grid.Width; c++, k++) z[r, c] = values[k];
+        var t = grid.Transform;
+        return Chart.RasterMap(z, t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, colorBarTitle, scale, zMin, zMax);
+    }
+
+    /// <summary>True colour (or any three bands) of a raster, percent-clip stretched, on map coordinates.</summary>
+    public static Chart RgbMap(RasterGrid grid, IReadOnlyList<float> red, IReadOnlyList<float> green, IReadOnlyList<float> blue,
+        string? title = null, double lowPercent = 2, double highPercent = 98)
+    {
+        double[,] G(IReadOnlyList<float> v)
+        {
+            Check.SameLength(grid.Width * grid.Height, v.Count, "raster grid cells and band values");
+            var z = new double[grid.Height, grid.Width];
+            for (int r = 0, k = 0; r < grid.Height; r++) for (int c = 0; c < grid.Width; c++, k++) z[r, c] = v[k];
+            return z;
+        }
+        var t = grid.Transform;
+        return Chart.RgbMap(G(red), G(green), G(blue), t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, lowPercent, highPercent);
+    }
+
+    /// <summary>Bare-soil frequency (bare / valid observations, 0–1) of an SCMaP composite, sequential yellow–brown palette.</summary>
+    public static Chart BareFrequencyMap(CompositeResult result, string title = "Bare-soil frequency") =>
+        RasterMap(result.Grid, result.Data.BareFrequency, title, "bare / valid obs.", ColorScale.YlOrBr, 0, 1);
+
+    /// <summary>Number of bare-soil observations per pixel (S2MoS Figure 12).</summary>
+    public static Chart BareCountMap(CompositeResult result, string title = "Bare-soil observations per pixel") =>
+        RasterMap(result.Grid, result.Data.BareCount, title, "count", ColorScale.Viridis, 0, null);
+
+    /// <summary>
+    /// The NDVI × NBR2 threshold search as a heat map of the mean absolute per-band Pearson r (cells labelled),
+    /// the best pair named in the title.
+    /// </summary>
+    public static Chart ThresholdHeatmap(ThresholdSearchResult result)
+    {
+        var ndvi = result.Candidates.Select(c => c.Ndvi).Distinct().Order().ToArray();
+        var nbr2 = result.Candidates.Select(c => c.Nbr2).Distinct().Order().ToArray();
+        var z = result.ScoreGrid(ndvi, nbr2);
+        string title = result.Best is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"Threshold search: best NDVI < {b.Ndvi:0.00}, NBR2 < {b.Nbr2:0.000} (mean |r| {b.MeanAbsR:0.000})")
+            : "Threshold search: no pair had enough bare observations";
+        return Chart.Heatmap(z, nbr2.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)).ToArray(),
+            ndvi.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)).ToArray(), title, "NBR2 threshold", "NDVI threshold",
+            "mean |r|", ColorScale.Viridis, "0.00");
+    }
+
+    /// <summary>Observed against predicted values of a cross-validation (pooled over folds), with the 1:1 line and metrics.</summary>
+    public static Chart ObservedVsPredicted(CrossValidationResult cv, string? title = null, string unit = "", string target = "value") =>
+        Chart.ObservedVsPredicted(cv.Observed, cv.Predicted, title, unit, target);
+
+    /// <summary>
+    /// CNN filter interpretation (Tziolas et al. 2020 §2.3.2, Figures 10–11): for the top-activating samples of each
+    /// filter (filters ordered by the samples' mean target) box plots of the target, of every input channel, and of the
+    /// auxiliary covariates, one subplot each.
+    /// </summary>
+    /// <param name="profiles">Profiles from <see cref="FilterInterpretation"/>.</param>
+    /// <param name="targetTitle">Target with unit, e.g. "Clay (%)".</param>
+    /// <param name="columns">Subplot columns (default 3).</param>
+    public static Chart FilterBoxPlots(IReadOnlyList<FilterProfile> profiles, string targetTitle = "target", int columns = 3)
+    {
+        if (profiles.Count == 0) throw new ArgumentException("No filter profiles to plot.");
+        var ordered = profiles.OrderBy(p => p.MeanTarget).ToArray();
+        string Name(FilterProfile p) => $"F{p.Filter}";
+        Chart Panel(string title, Func<FilterProfile, BoxStats> pick, string yTitle) => new Chart
+        {
+            Traces = ordered.Select(p => (Trace)new BoxTrace(pick(p).Values) { Name = Name(p), ShowMean = true }).ToArray(),
+            Title = title, YAxis = new Axis(yTitle), XAxis = new Axis("filter (by mean target)"), ShowLegend = false,
+        };
+        var panels = new List<Chart> { Panel(targetTitle, p => p.Target, targetTitle) };
+        foreach (var ch in ordered[0].Channels.Select(c => c.Variable))
+            panels.Add(Panel(ch, p => p.Channels.First(c => c.Variable == ch), ch));
+        foreach (var aux in ordered[0].Auxiliary.Select(c => c.Variable))
+            panels.Add(Panel(aux, p => p.Auxiliary.First(c => c.Variable == aux), aux));
+        return Chart.Grid(columns, panels.ToArray());
+    }
+}

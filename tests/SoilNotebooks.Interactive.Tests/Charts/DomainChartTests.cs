@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Interactive.Charts;
+using SoilNotebooks.Interactive.Display;
+using SoilNotebooks.Learning.Neural;
+using SoilNotebooks.Masking;
+using SoilNotebooks.Rasters;
+
+namespace SoilNotebooks.Interactive.Tests.Charts;
+
+public class DomainChartTests
+{
+    private static JsonObject Json(Chart c) => (JsonObject)JsonNode.Parse(c.ToPlotlyJson())!;
+
+    [Fact]
+    public void RasterMap_FromGrid_UsesGeotransformAndEpsgLabel()
+    {
+        var grid = new RasterGrid(3, 2, new GeoTransform(600000, 20, 0, 5700000, 0, -20), Crs.FromEpsg(32633));
+        var j = Json(DomainCharts.RasterMap(grid, [1f, 2, 3, 4, float.NaN, 6], colorBarTitle: "Clay (%)"));
+        var t = j["data"]![0]!;
+        Assert.Equal(600010.0, t["x"]![0]!.GetValue<double>());
+        Assert.Equal(5699970.0, t["y"]![1]!.GetValue<double>());
+        Assert.Null(t["z"]![1]![1]);
+        Assert.Equal(6.0, t["z"]![1]![2]!.GetValue<double>());
+        Assert.Equal("Easting (EPSG:32633)", j["layout"]!["xaxis"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Throws<ArgumentException>(() => DomainCharts.RasterMap(grid, [1f, 2]));
+    }
+
+    [Fact]
+    public void ThresholdSearch_DisplaysAsLabelledHeatmap()
+    {
+        var cands = new List<ThresholdCandidate>();
+        foreach (var n in new[] { 0.20, 0.25 })
+            foreach (var b in new[] { 0.015, 0.045 })
+                cands.Add(new ThresholdCandidate(n, b, 20, 100, [0.5], n + b));
+        var result = new ThresholdSearchResult(cands, cands[^1]);
+        var bundle = new Displayer().ToBundle(result)!;
+        var fig = bundle.PlotlyFigure!;
+        Assert.Equal("heatmap", fig["data"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("0.045", fig["data"]![0]!["x"]![1]!.GetValue<string>());
+        Assert.Equal("0.25", fig["data"]![0]!["y"]![1]!.GetValue<string>());
+        Assert.Equal(0.295, fig["data"]![0]!["z"]![1]![1]!.GetValue<double>(), 12);
+        Assert.Contains("best NDVI < 0.25, NBR2 < 0.045", fig["layout"]!["title"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void FilterBoxPlots_OrderFiltersByMeanTarget_OnePanelPerVariable()
+    {
+        FilterProfile P(int f, double meanTarget) => new(f, [0], ["id"], [1.0], meanTarget,
+            [BoxStats.Of("B2", [0.1, 0.2]), BoxStats.Of("VV", [-12.0, -10])], [BoxStats.Of("lat", [50.0])], BoxStats.Of("clay", [meanTarget]));
+        var chart = DomainCharts.FilterBoxPlots([P(0, 30), P(1, 10), P(2, 20)], "Clay (%)");
+        var j = Json(chart);
+        var titles = j["layout"]!["annotations"]!.AsArray().Select(a => a!["text"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["<b>Clay (%)</b>", "<b>B2</b>", "<b>VV</b>", "<b>lat</b>"], titles);
+        var firstPanel = j["data"]!.AsArray().Where(t => t!["xaxis"] is null).Select(t => t!["name"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["F1", "F2", "F0"], firstPanel);
+        Assert.Equal(12, j["data"]!.AsArray().Count); // 4 panels × 3 filters
+    }
+
+    [Fact]
+    public void CrossValidation_DisplaysAsObservedVsPredicted()
+    {
+        var cv = new SoilNotebooks.Sampling.CrossValidationResult([1.0, 2, 3], [1.1, 2.2, 2.7], RegressionMetrics.Compute([1.0, 2, 3], [1.1, 2.2, 2.7]), [], SoilNotebooks.Sampling.Folds.Predefined([1, 2, 3]));
+        var fig = new Displayer().ToBundle(cv)!.PlotlyFigure!;
+        Assert.Equal("line", fig["layout"]!["shapes"]![0]!["type"]!.GetValue<string>());
+    }
+}
