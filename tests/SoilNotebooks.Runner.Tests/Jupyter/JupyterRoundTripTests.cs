@@ -6,7 +6,8 @@ namespace SoilNotebooks.Runner.Tests.Jupyter;
 /// The '.net-csharp' kernelspec (environment/jupyter) driven by Debian's `jupyter nbconvert --execute`: every curated
 /// notebook executes and yields the same kinds of outputs as `soilnb run`; a failing cell yields a Jupyter error.
 /// </summary>
-public class JupyterRoundTripTests
+[Collection(SoilNotebooks.Runner.Tests.Notebooks.CuratedCollection.Name)]
+public class JupyterRoundTripTests(SoilNotebooks.Runner.Tests.Notebooks.CuratedRun run)
 {
     private static readonly Dictionary<string, string> Env = new()
     {
@@ -36,9 +37,7 @@ public class JupyterRoundTripTests
         var viaJupyter = Path.Combine(outDir, name);
         Assert.Null(NbformatError(viaJupyter));
 
-        var soilnbOut = RepoPaths.NewTempDir();
-        var s = Soilnb("run", RepoPaths.Combine("notebooks", name), "--out", soilnbOut);
-        Assert.True(s.ExitCode == 0, s.Stderr);
+        Assert.True(File.Exists(run.Executed(name)), run.Result.Stderr);
 
         static string[] Kinds(string path)
         {
@@ -50,7 +49,7 @@ public class JupyterRoundTripTests
         }
         var jupyterKinds = Kinds(viaJupyter);
         Assert.NotEmpty(jupyterKinds);
-        Assert.Equal(Kinds(Path.Combine(soilnbOut, name)), jupyterKinds);
+        Assert.Equal(Kinds(run.Executed(name)), jupyterKinds);
         Assert.Contains(jupyterKinds, k => k.StartsWith("display_data:", StringComparison.Ordinal) && k.Contains("text/html") && k.Contains("text/plain"));
     }
 

@@ -5,8 +5,20 @@ using static SoilNotebooks.Runner.Tests.TestNotebooks;
 namespace SoilNotebooks.Runner.Tests.Notebooks;
 
 /// <summary>The curated notebooks in notebooks/: committed clean, Polyglot metadata, and they run with key numbers checked.</summary>
-public class CuratedNotebookTests
+[Collection(CuratedCollection.Name)]
+public class CuratedNotebookTests(CuratedRun run)
 {
+    [Fact]
+    public void AllCuratedNotebooks_RunWithExitCode0()
+    {
+        Assert.True(run.Result.ExitCode == 0, run.Result.Stderr);
+        foreach (var f in Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb"))
+        {
+            Assert.Null(NbformatError(run.Executed(Path.GetFileName(f))));
+            Assert.True(File.Exists(Path.ChangeExtension(run.Executed(Path.GetFileName(f)), ".html")));
+        }
+    }
+
     public static TheoryData<string> All()
     {
         var d = new TheoryData<string>();
@@ -35,10 +47,7 @@ public class CuratedNotebookTests
     [Fact]
     public void GettingStarted_Runs_AndReproducesIndependentNumbers()
     {
-        var outDir = RepoPaths.NewTempDir();
-        var r = Soilnb("run", RepoPaths.Combine("notebooks", "00-getting-started.ipynb"), "--out", outDir);
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        var nb = Load(Path.Combine(outDir, "00-getting-started.ipynb"));
+        var nb = Load(run.Executed("00-getting-started.ipynb"));
         var cells = nb["cells"]!.AsArray();
         string AllText(int i) => string.Join("\n", cells[i]!["outputs"]!.AsArray().Select(o => Text(o!["text"]) + Text(o["data"]?["text/plain"])));
 
@@ -64,6 +73,5 @@ public class CuratedNotebookTests
         });
         var indexCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("NBR2")  && x.c!["cell_type"]!.GetValue<string>() == "code").i;
         Assert.Contains($"{bare} of 250 samples", AllText(indexCell));
-        Assert.True(File.Exists(Path.Combine(outDir, "00-getting-started.html")));
     }
 }
