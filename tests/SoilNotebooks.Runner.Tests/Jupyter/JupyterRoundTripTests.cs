@@ -20,15 +20,8 @@ public class JupyterRoundTripTests(SoilNotebooks.Runner.Tests.Notebooks.CuratedR
         Run("jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output-dir", outDir,
             "--ExecutePreprocessor.timeout=600", .. extra], Env);
 
-    public static TheoryData<string> CuratedNotebooks()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb").OrderBy(f => f)) data.Add(Path.GetFileName(f));
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(CuratedNotebooks))]
+    [MemberData(nameof(SoilNotebooks.Runner.Tests.Notebooks.CuratedRun.Names), MemberType = typeof(SoilNotebooks.Runner.Tests.Notebooks.CuratedRun))]
     public void Nbconvert_ExecutesCuratedNotebook_WithSameOutputKindsAsSoilnbRun(string name)
     {
         var outDir = RepoPaths.NewTempDir();

@@ -19,15 +19,8 @@ public class CuratedNotebookTests(CuratedRun run)
         }
     }
 
-    public static TheoryData<string> All()
-    {
-        var d = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb").OrderBy(f => f)) d.Add(Path.GetFileName(f));
-        return d;
-    }
-
     [Theory]
-    [MemberData(nameof(All))]
+    [MemberData(nameof(CuratedRun.Names), MemberType = typeof(CuratedRun))]
     public void Committed_WithoutOutputs_WithPolyglotMetadata(string name)
     {
         var path = RepoPaths.Combine("notebooks", name);

@@ -14,6 +14,14 @@ public sealed class CuratedRun
 
     public CuratedRun() => Result = TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir);
 
+    /// <summary>File names of the curated notebooks, as xunit theory data.</summary>
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb").OrderBy(f => f, StringComparer.Ordinal)) data.Add(Path.GetFileName(f));
+        return data;
+    }
+
     /// <summary>The executed notebook of a curated notebook file name.</summary>
     public string Executed(string name) => Path.Combine(OutDir, name);
 }
