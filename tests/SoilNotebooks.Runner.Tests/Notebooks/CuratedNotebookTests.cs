@@ -56,7 +56,7 @@ public class CuratedNotebookTests(CuratedRun run)
         Assert.Equal(r12, double.Parse(Text(result!["data"]!["text/plain"]), CultureInfo.InvariantCulture), 9);
         Assert.InRange(r12, -0.7, -0.4); // clay darkens SWIR-2 in this field
 
-        var loadCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("LimeSoDa.Load")).i;
+        var loadCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("LimeSoDa.Load") && x.c!["cell_type"]!.GetValue<string>() == "code").i;
         Assert.Contains("250 samples", AllText(loadCell));
         int bare = Enumerable.Range(0, t.RowCount).Count(i =>
         {
