@@ -24,6 +24,7 @@ public static class KernelExtension
         Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToHtml(), "text/html");
         Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToString(), "text/plain");
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
+        DomainFormatters.Register();
         foreach (var register in Registrations) register();
     }
 

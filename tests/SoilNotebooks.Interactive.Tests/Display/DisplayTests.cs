@@ -72,3 +72,25 @@ public class DisplayTests
         Assert.Contains("height:300px", html);
     }
 }
+
+public class DomainFormatterTests
+{
+    [Fact]
+    public void ClassificationMetrics_ShowPerClassScoresAndConfusionMatrix()
+    {
+        var m = SoilNotebooks.Evaluation.ClassificationMetrics.Compute(["saline", "non", "non", "saline"], ["saline", "non", "saline", "saline"]);
+        var b = new Displayer().ToBundle(m)!;
+        Assert.Contains("Confusion matrix", b.Html);
+        Assert.Contains("<td>saline</td>", b.Html);
+        Assert.Contains("macro avg", b.Text);
+        Assert.Contains("Accuracy 0.75", b.Html);
+    }
+
+    [Fact]
+    public void IntervalMetrics_ShowCoverageAndWidth()
+    {
+        var b = new Displayer().ToBundle(new SoilNotebooks.Evaluation.IntervalMetrics(10, 0.9, 2.5, 2.0))!;
+        Assert.Contains("<th>PICP</th>", b.Html);
+        Assert.Contains(">0.9<", b.Html);
+    }
+}
