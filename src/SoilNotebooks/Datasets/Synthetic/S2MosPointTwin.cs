@@ -103,7 +103,7 @@ public sealed record S2MosTwinData(S2MosTwinOptions Options, IReadOnlyList<S2Mos
 /// Sₖ = 0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36; iron-oxide factor Iₖ (per-point nuisance,
 /// darkens B2/B3 and B8/B8A, brightens B4/B5); clay OH absorption at 2.2 µm A_B12 = 1 − 0.0030·c, A_B11 = 1 − 0.0008·c
 /// (paper §4.2 (iii)); carbonate absorption C_B12 = 1 − 0.06·k for calcareous points; brightness nuisance
-/// β = exp(0.15·N) and band nuisance eₖ ~ N(0, 0.035²) (mineralogy the model cannot see). See <see cref="SoilSpectrum"/>.</para>
+/// β = exp(0.13·N) and band nuisance eₖ ~ N(0, 0.03²) (mineralogy the model cannot see). See <see cref="SoilSpectrum"/>.</para>
 /// <para><b>Per observation</b> (day d): moisture m = clamp(m̄ + 0.05·cos(2π(doy−30)/365) + 0.05·N, 0.02, 0.45) with
 /// point mean m̄ = 0.16 + 0.0015·(clay − 25) + 0.05·N (clay holds water); wet soil R = R⁰·exp(−kₖ·m) with kₖ = 1.8 (VNIR),
 /// 2.4 (B11), 2.6 (B12) (exponential darkening, Lobell &amp; Asner 2002); roughness r = r̄ + 0.12·N with
@@ -178,8 +178,8 @@ public static class S2MosPointTwin
             double mMean = Math.Clamp(0.16 + 0.0015 * (c - 25) + 0.05 * nl * Gaussian.Next(rng), 0.03, 0.38);
             double rMean = Math.Clamp(0.35 + 0.002 * (c - 25) + 0.15 * nl * Gaussian.Next(rng), 0.05, 0.95);
             double vMean = Math.Min(0.25, 0.08 * -Math.Log(1 - rng.NextDouble()));
-            double brightness = Math.Exp(0.15 * nl * Gaussian.Next(rng));
-            SoilSpectrum.Dry(c, soc, iron, carbonate, brightness, 0.035 * nl, rng, dry);
+            double brightness = Math.Exp(0.13 * nl * Gaussian.Next(rng));
+            SoilSpectrum.Dry(c, soc, iron, carbonate, brightness, 0.03 * nl, rng, dry);
             points[i] = new S2MosPoint(i + 1, c, coords[i].Lat, coords[i].Lon, silt, sand, soc, mMean, isTrain[i]);
 
             int count = (int)Math.Round(Math.Exp(Math.Log(0.35 * options.MaxObservations) + 0.6 * Gaussian.Next(rng)));
