@@ -3,7 +3,8 @@
 S2MoS point twin (the twin's design goal; numbers quoted in the report of the datasets stage).
 
 Usage:  soilnb simulate --dataset s2mos-points-twin --out /tmp/s2tw --seed 1
-        /usr/bin/python3 twin_cnn_check.py /tmp/s2tw [epochs] [bags] [torch seed]
+        /usr/bin/python3 twin_cnn_check.py /tmp/s2tw [epochs] [bags] [torch seed] [glorot|torch]
+Results quoted in data-manifests/s2mos-points-twin/manifest.json: '... 6 4 0 glorot' and '... 10 1 <seed> torch'.
 Needs Debian python3-torch. One thread. Input 12 x W (W = 150), observations tiled to fill W; inputs and target
 scaled to [-1, 1] with training min/max; conv 16/64/16 (3x1) + ReLU + max-pool (1x2), dense 8 ELU (dropout 0.5);
 aux lat/lon: dense 8, dense 4; concat; dense 64, 16 ELU (dropout 0.2); dense 1 tanh; Adam 1e-3; L2 2e-3 on the
@@ -19,6 +20,7 @@ d = sys.argv[1]
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
 bags = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+init = sys.argv[5] if len(sys.argv) > 5 else 'glorot'   # 'glorot' (Keras defaults) or 'torch' (PyTorch defaults)
 torch.manual_seed(seed); np.random.seed(seed)
 W = 150
 P = np.genfromtxt(d + '/points.csv', delimiter=',', names=True)
@@ -64,7 +66,12 @@ preds = []
 for b in range(bags):
     rng = np.random.default_rng(1000 * seed + b)
     idx = np.sort(rng.choice(tri, int(round(0.8 * len(tri))), replace=False)) if bags > 1 else tri
-    net = Net(); opt = torch.optim.Adam(net.parameters(), 1e-3)
+    net = Net()
+    if init == 'glorot':
+        for m in net.modules():
+            if isinstance(m, (nn.Linear, nn.Conv2d)):
+                nn.init.xavier_uniform_(m.weight); nn.init.zeros_(m.bias)
+    opt = torch.optim.Adam(net.parameters(), 1e-3)
     t0 = time.time()
     for ep in range(epochs):
         net.train(); perm = rng.permutation(idx)
