@@ -97,7 +97,9 @@ public sealed record S2MosTwinData(S2MosTwinOptions Options, IReadOnlyList<S2Mos
 /// latitudes", paper §4.2 (ii)), G₂₀₀ a random-Fourier-feature Gaussian field with 200 km length scale, ε white
 /// noise. Clay is z's rank mapped through a piecewise-linear quantile function whose knots reproduce LUCAS 2009
 /// Table 2 exactly at the quartiles (min 1, Q1 16, median 23, Q3 32, max 79) and give mean ≈ 24.7, sd ≈ 12.8
-/// (paper 24.61, 12.79).</para>
+/// (paper 24.61, 12.79). Silt takes a share 0.15 + 0.7·logistic(0.3 + 0.9·G₂₅₀ + 0.4·N) of 100 − clay, sand the rest;
+/// SOC (%) = exp(ln 1.1 + 0.25·G₁₅₀ + 0.35·N + 0.006·(clay − 25)); iron index = 0.5·(0.6·G₃₀₀ + 0.8·N); calcareous with
+/// probability logistic(−1.6 + 0.25·(45 − φ)), carbonate index then U(0.2, 1).</para>
 /// <para><b>Dry soil spectrum</b> R⁰ₖ = a·Sₖ·Iₖ·Aₖ·Cₖ·β·(1+eₖ): albedo a = 0.30·(0.72 + 0.28·g(c))·exp(−0.15·SOC%) with
 /// g(c) = (c/30)·e^(1−c/30) rising to 30 % clay and falling beyond (non-monotonic albedo, paper §4.2 (i)); shape
 /// Sₖ = 0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36; iron-oxide factor Iₖ (per-point nuisance,
