@@ -7,7 +7,7 @@ using SoilNotebooks.Datasets.Synthetic;
 namespace SoilNotebooks.Runner.Commands;
 
 /// <summary>
-/// <c>soilnb simulate --dataset &lt;id&gt; --out &lt;dir&gt; --seed S [--n N]</c>: writes a seeded synthetic twin
+/// <c>soilnb simulate --dataset &lt;id&gt; --out &lt;dir&gt; --seed S [--n N] [--max-observations W]</c>: writes a seeded synthetic twin
 /// (its files are written as one unit: all or nothing). The id is a twin id or a real dataset whose manifest
 /// names a twin. Prints one JSON line with the files written.
 /// </summary>
@@ -20,8 +20,9 @@ public sealed class SimulateCommand : ICommandFactory
         var output = new Option<string>("--out") { Description = "Output folder (created if missing; existing files of the twin are replaced only when all are written)", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
         var n = new Option<int?>("--n") { Description = "Number of points/sites (default: the twin's default size)" };
+        var width = new Option<int?>("--max-observations") { Description = "s2mos-points-twin only: most observations per point, W (default 150)" };
         var cmd = new Command("simulate", "Write a seeded synthetic twin of a dataset that cannot be embedded (S2MoS points, LUCAS topsoil, LUCAS salinity, CRNS/ERA5).")
-            { dataset, output, seed, n };
+            { dataset, output, seed, n, width };
         cmd.SetAction(parse => CommandErrors.Guard("simulate", () =>
         {
             var id = parse.GetValue(dataset)!;
@@ -33,7 +34,12 @@ public sealed class SimulateCommand : ICommandFactory
             var s = parse.GetValue(seed);
             Console.Error.WriteLine($"soilnb simulate: writing {twin.Id} (n = {count}, seed = {s}) to {Path.GetFullPath(dir)}");
             var sw = Stopwatch.StartNew();
-            var files = twin.Write(dir, s, count);
+            var w = parse.GetValue(width);
+            if (w is not null && twin.Id != S2MosPointTwin.DatasetId)
+                throw new ArgumentException($"--max-observations applies to {S2MosPointTwin.DatasetId} only (not {twin.Id}).");
+            var files = w is { } maxObs
+                ? S2MosPointTwin.Generate(new S2MosTwinOptions(Points: count, MaxObservations: maxObs, Seed: s)).Write(dir)
+                : twin.Write(dir, s, count);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 dataset = twin.Id, requested = id, seed = s, n = count, files = files.Select(Path.GetFileName).ToArray(),

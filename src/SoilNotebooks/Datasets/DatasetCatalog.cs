@@ -97,10 +97,38 @@ public sealed class DatasetCatalog
         return _open.GetOrAdd(id, _ => new Dataset(manifest, folder));
     }
 
+    /// <summary>
+    /// One row per dataset for display (a table in a notebook): id, title, kind, embedded, licence, twin and how
+    /// many listed files are present and verified. Checksums of present files are computed (embedded data: a few MB).
+    /// </summary>
+    public IReadOnlyList<DatasetSummary> Summaries() => Ids.Select(id =>
+    {
+        var ds = Open(id);
+        var checks = ds.VerifyAll();
+        var m = ds.Manifest;
+        return new DatasetSummary(m.Id, m.Title, m.Kind, m.Embedded, m.License.Spdx, m.SyntheticTwin, m.Files.Count,
+            checks.Count(c => c.State != FileState.Missing), checks.Count(c => c.State == FileState.Verified),
+            checks.Count(c => c.State == FileState.ChecksumMismatch));
+    }).ToArray();
+
     /// <summary>Validates every manifest; returns (id, problems) for each, problems empty when valid.</summary>
     public IReadOnlyList<(string Id, IReadOnlyList<JsonIssue> Issues)> ValidateAll() =>
         Ids.Select(id => (id, Validator.Check(File.ReadAllText(Path.Combine(Root, id, "manifest.json")), id))).ToArray();
 }
+
+/// <summary>A dataset at a glance (see <see cref="DatasetCatalog.Summaries"/>).</summary>
+/// <param name="Id">Dataset id.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Kind">real or synthetic.</param>
+/// <param name="Embedded">True when shipped in the repository.</param>
+/// <param name="LicenseSpdx">SPDX id or LicenseRef.</param>
+/// <param name="SyntheticTwin">The twin standing in for it, or null.</param>
+/// <param name="Files">Listed files.</param>
+/// <param name="Present">Listed files present on disk.</param>
+/// <param name="Verified">Present files whose sha256 matches.</param>
+/// <param name="Mismatched">Present files whose sha256 differs.</param>
+public sealed record DatasetSummary(string Id, string Title, string Kind, bool Embedded, string LicenseSpdx, string? SyntheticTwin,
+    int Files, int Present, int Verified, int Mismatched);
 
 /// <summary>State of one file of a dataset on disk.</summary>
 public enum FileState

@@ -28,6 +28,11 @@ public class SimulateCommandTests
             Assert.Equal(["points.csv", "obs.csv", "split.csv"], root.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         }
         Assert.Equal(151, File.ReadAllLines(Path.Combine(dir, "points.csv")).Length);
+        var quick = RepoPaths.NewTempDir("soilnb-sim");
+        Assert.Equal(0, Run("simulate", "--dataset", "s2mos-points-twin", "--out", quick, "--n", "30", "--max-observations", "5").code);
+        var perPoint = File.ReadAllLines(Path.Combine(quick, "obs.csv")).Skip(1).GroupBy(l => l.Split(',')[0]).Select(g => g.Count()).ToArray();
+        Assert.Equal(30, perPoint.Length);
+        Assert.All(perPoint, c => Assert.InRange(c, 2, 5));
         var split = File.ReadAllLines(Path.Combine(dir, "split.csv")).Skip(1).Select(l => l.Split(',')[1]).ToArray();
         Assert.Equal(150, split.Length);
         Assert.All(split, s => Assert.Contains(s, new[] { "train", "test" }));
@@ -86,5 +91,13 @@ public class SimulateCommandTests
         Assert.Equal("good", File.ReadAllText(good));
 
         Assert.NotEqual(0, Run("simulate", "--out", dir).code); // --dataset is required
+
+        (code, _, stderr) = Run("simulate", "--dataset", "crns-era5-twin", "--out", dir, "--max-observations", "10");
+        Assert.Equal(1, code);
+        Assert.Contains("applies to s2mos-points-twin only", stderr);
+        (code, _, stderr) = Run("simulate", "--dataset", "s2mos-points-twin", "--out", dir, "--n", "20", "--max-observations", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("MaxObservations", stderr);
+        Assert.Equal("good", File.ReadAllText(good));
     }
 }

@@ -212,6 +212,21 @@ public class ManifestTests
     }
 
     [Fact]
+    public void Summaries_ListEveryDatasetWithItsFileStates()
+    {
+        var rows = DataRoots.Repo.Summaries();
+        Assert.Equal(DataRoots.Repo.Ids.Count, rows.Count);
+        var ucrb = rows.Single(r => r.Id == "ucrb-salinity");
+        Assert.Equal((2, 2, 2, 0), (ucrb.Files, ucrb.Present, ucrb.Verified, ucrb.Mismatched));
+        var lucas = rows.Single(r => r.Id == "lucas-topsoil-2009");
+        Assert.Equal("lucas-topsoil-twin", lucas.SyntheticTwin);
+        Assert.False(lucas.Embedded);
+        Assert.Equal(0, lucas.Present);
+        Assert.Equal(4, rows.Count(r => r.Kind == "synthetic"));
+        Assert.Equal(13, rows.Count(r => r.Kind == "real" && !r.Embedded));
+    }
+
+    [Fact]
     public void DefaultCatalog_IsTheRepositoryDataManifests()
     {
         Assert.Equal(Path.GetFullPath(DataRoots.RepoRoot), DatasetCatalog.Default.Root);

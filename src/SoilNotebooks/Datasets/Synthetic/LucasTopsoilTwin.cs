@@ -120,7 +120,7 @@ public sealed record LucasTwinData(LucasTwinOptions Options, IReadOnlyList<Lucas
 /// PET = max(350, 300 + 45·MAT) mm; aridity index = MAP/PET.</item>
 /// <item>Land cover and parent material: arg-max of rule scores (slope, elevation, climate, regions such as the loess
 /// belt, the glaciated north, the Mediterranean limestones) plus smooth fields and Gumbel noise.</item>
-/// <item>Texture: additive log-ratios ln(clay/sand), ln(silt/sand) with parent-material means plus 0.5·G₈₀ + 0.35·N,
+/// <item>Texture: additive log-ratios ln(clay/sand) = parent-material mean + 0.5·G₈₀ + 0.35·N and ln(silt/sand) = mean + 0.4·G₈₀′ + 0.3·N,
 /// back-transformed so clay + silt + sand = 100; clay ≥ 1.</item>
 /// <item>CaCO3: calcareous with probability logistic(−2.2 + 3.2·[calcareous rock] + 1.0·[loess/alluvium] + 1.5·max(0, 1 − AI));
 /// then lognormal, median 80 g/kg; else 0.</item>

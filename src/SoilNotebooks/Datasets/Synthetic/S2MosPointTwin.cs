@@ -97,13 +97,15 @@ public sealed record S2MosTwinData(S2MosTwinOptions Options, IReadOnlyList<S2Mos
 /// latitudes", paper §4.2 (ii)), G₂₀₀ a random-Fourier-feature Gaussian field with 200 km length scale, ε white
 /// noise. Clay is z's rank mapped through a piecewise-linear quantile function whose knots reproduce LUCAS 2009
 /// Table 2 exactly at the quartiles (min 1, Q1 16, median 23, Q3 32, max 79) and give mean ≈ 24.7, sd ≈ 12.8
-/// (paper 24.61, 12.79).</para>
+/// (paper 24.61, 12.79). Silt takes a share 0.15 + 0.7·logistic(0.3 + 0.9·G₂₅₀ + 0.4·N) of 100 − clay, sand the rest;
+/// SOC (%) = exp(ln 1.1 + 0.25·G₁₅₀ + 0.35·N + 0.006·(clay − 25)); iron index = 0.5·(0.6·G₃₀₀ + 0.8·N); calcareous with
+/// probability logistic(−1.6 + 0.25·(45 − φ)), carbonate index then U(0.2, 1).</para>
 /// <para><b>Dry soil spectrum</b> R⁰ₖ = a·Sₖ·Iₖ·Aₖ·Cₖ·β·(1+eₖ): albedo a = 0.30·(0.72 + 0.28·g(c))·exp(−0.15·SOC%) with
 /// g(c) = (c/30)·e^(1−c/30) rising to 30 % clay and falling beyond (non-monotonic albedo, paper §4.2 (i)); shape
 /// Sₖ = 0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.36; iron-oxide factor Iₖ (per-point nuisance,
 /// darkens B2/B3 and B8/B8A, brightens B4/B5); clay OH absorption at 2.2 µm A_B12 = 1 − 0.0030·c, A_B11 = 1 − 0.0008·c
 /// (paper §4.2 (iii)); carbonate absorption C_B12 = 1 − 0.06·k for calcareous points; brightness nuisance
-/// β = exp(0.15·N) and band nuisance eₖ ~ N(0, 0.035²) (mineralogy the model cannot see). See <see cref="SoilSpectrum"/>.</para>
+/// β = exp(0.13·N) and band nuisance eₖ ~ N(0, 0.03²) (mineralogy the model cannot see). See <see cref="SoilSpectrum"/>.</para>
 /// <para><b>Per observation</b> (day d): moisture m = clamp(m̄ + 0.05·cos(2π(doy−30)/365) + 0.05·N, 0.02, 0.45) with
 /// point mean m̄ = 0.16 + 0.0015·(clay − 25) + 0.05·N (clay holds water); wet soil R = R⁰·exp(−kₖ·m) with kₖ = 1.8 (VNIR),
 /// 2.4 (B11), 2.6 (B12) (exponential darkening, Lobell &amp; Asner 2002); roughness r = r̄ + 0.12·N with
@@ -178,8 +180,8 @@ public static class S2MosPointTwin
             double mMean = Math.Clamp(0.16 + 0.0015 * (c - 25) + 0.05 * nl * Gaussian.Next(rng), 0.03, 0.38);
             double rMean = Math.Clamp(0.35 + 0.002 * (c - 25) + 0.15 * nl * Gaussian.Next(rng), 0.05, 0.95);
             double vMean = Math.Min(0.25, 0.08 * -Math.Log(1 - rng.NextDouble()));
-            double brightness = Math.Exp(0.15 * nl * Gaussian.Next(rng));
-            SoilSpectrum.Dry(c, soc, iron, carbonate, brightness, 0.035 * nl, rng, dry);
+            double brightness = Math.Exp(0.13 * nl * Gaussian.Next(rng));
+            SoilSpectrum.Dry(c, soc, iron, carbonate, brightness, 0.03 * nl, rng, dry);
             points[i] = new S2MosPoint(i + 1, c, coords[i].Lat, coords[i].Lon, silt, sand, soc, mMean, isTrain[i]);
 
             int count = (int)Math.Round(Math.Exp(Math.Log(0.35 * options.MaxObservations) + 0.6 * Gaussian.Next(rng)));
