@@ -25,6 +25,12 @@ internal static class DomainFormatters
         Both<GridSearchResult<ForestGridPoint>>(g => new Table(["mtry", "min node size", "trees", "RMSE", "R²", "RPIQ", "best"],
             g.Points.Select(p => new object?[] { p.Parameters.Mtry, p.Parameters.MinNodeSize, p.Parameters.Trees, p.Cv.Pooled.Rmse, p.Cv.Pooled.R2, p.Cv.Pooled.Rpiq, ReferenceEquals(p, g.Best) ? "◀" : "" }))
             { Caption = "Random-forest grid search (k-fold CV)", MaxRows = 100 });
+        Both<IEnumerable<SoilNotebooks.Datasets.DatasetSummary>>(ds => new Table(["id", "title", "kind", "embedded", "licence", "synthetic twin", "files", "present", "verified", "mismatched"],
+            ds.Select(d => new object?[] { d.Id, d.Title, d.Kind, d.Embedded ? "yes" : "no", d.LicenseSpdx, d.SyntheticTwin ?? "", d.Files, d.Present, d.Verified, d.Mismatched }))
+            { Caption = "Datasets (data-manifests/)", MaxRows = 100 });
+        Both<IEnumerable<SoilNotebooks.Datasets.FileCheck>>(fs => new Table(["file", "state", "sha256 (first 12)"],
+            fs.Select(f => new object?[] { f.Path, f.State.ToString(), f.ActualSha256 is { } h ? h[..Math.Min(12, h.Length)] : "" }))
+            { Caption = "Files checked against the manifest", MaxRows = 100 });
     }
 
     private static void Both<T>(Func<T, Table> table)

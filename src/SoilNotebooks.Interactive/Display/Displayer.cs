@@ -45,6 +45,9 @@ public sealed class Displayer
                 bundle.Data[MimeBundle.PlotlyMime] = JsonNode.Parse(json)!;
                 return bundle;
             }
+            case IEnumerable e when ScriptRecordElement(value.GetType()) is { } elementType:
+                var table = (Table)typeof(Table).GetMethod(nameof(Table.Of))!.MakeGenericMethod(elementType).Invoke(null, [e, null])!;
+                return MimeBundle.Of(table.ToString(), table.ToHtml());
             case string s:
                 return MimeBundle.Of(s, $"<pre class=\"soilnb-text\">{WebUtility.HtmlEncode(s)}</pre>");
             case RawHtml h:
@@ -71,6 +74,20 @@ public sealed class Displayer
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
         _ => null,
     };
+
+    /// <summary>
+    /// The element type of a collection of records declared in a notebook (or anonymous objects), which show as a
+    /// compact <see cref="Table"/> (units in headers) rather than the generic nested formatter; else null.
+    /// </summary>
+    internal static Type? ScriptRecordElement(Type type)
+    {
+        var enumerable = type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        if (enumerable is null) return null;
+        var t = enumerable.GetGenericArguments()[0];
+        bool scriptDefined = t.Assembly.IsDynamic || (t.FullName ?? "").StartsWith("Submission#", StringComparison.Ordinal);
+        bool anonymous = t.Name.Contains("AnonymousType", StringComparison.Ordinal);
+        return (scriptDefined || anonymous) && t.GetProperties().Length > 0 ? t : null;
+    }
 
     private static string PlainText(object value)
     {
