@@ -11,8 +11,11 @@ namespace SoilNotebooks.Scenes;
 /// <param name="S1ToleranceDays">Maximum |Δt| between a Sentinel-2 date and its Sentinel-1 pair, days (default 1, S2MoS).</param>
 /// <param name="Load">How Sentinel-2 metadata is read (explicit radiometry when metadata is missing).</param>
 /// <param name="S1Unit">Backscatter unit for Sentinel-1 Items that do not state it.</param>
+/// <param name="CheckReflectanceScale">Check each scene's reflectance scale on a central 64 × 64 window of B04, B08 and B11: the median
+/// reflectance must lie in [0.002, 1.5], else the scene's DNs are not what its metadata says (e.g. files already in reflectance,
+/// or a wrong quantification). Default true.</param>
 public sealed record SceneStackOptions(double MaxCloudCoverPercent = 80, double MinSunElevationDegrees = 20, int ResolutionMetres = 10,
-    double S1ToleranceDays = 1, S2LoadOptions? Load = null, BackscatterUnit? S1Unit = null)
+    double S1ToleranceDays = 1, S2LoadOptions? Load = null, BackscatterUnit? S1Unit = null, bool CheckReflectanceScale = true)
 {
     /// <summary>Checks every parameter.</summary>
     public SceneStackOptions Validate()
@@ -101,6 +104,7 @@ public sealed class SceneStack : IDisposable
                     GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Scene {s.Id} band {band} ('{path}')");
                 GridReader.EnsureCompatible(stack.Dataset(s.SclPath).Grid, grid, $"Scene {s.Id} SCL ('{s.SclPath}')");
             }
+            if (options.CheckReflectanceScale) stack.CheckScale();
             foreach (var i in stack.S1Pairs.Where(p => p is not null).Select(p => p!.Value).Distinct())
             {
                 GridReader.EnsureCompatible(stack.Dataset(s1[i].VvPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VV");
@@ -140,6 +144,26 @@ public sealed class SceneStack : IDisposable
         }
         else throw new FileNotFoundException($"No STAC Item or folder at '{stacItemOrFolder}'.", stacItemOrFolder);
         return Create(s2, s1, options);
+    }
+
+    private void CheckScale()
+    {
+        int w = Math.Min(64, Grid.Width), h = Math.Min(64, Grid.Height);
+        var win = new RasterWindow((Grid.Width - w) / 2, (Grid.Height - h) / 2, w, h);
+        var buf = new float[win.PixelCount];
+        foreach (var s in Scenes)
+            foreach (var band in new[] { S2Band.B04, S2Band.B08, S2Band.B11 })
+            {
+                GridReader.ReadOnto(Dataset(s.BandPaths[band]), 1, Grid, win, buf, categorical: false);
+                var v = buf.Select(s.Radiometry.ToReflectance).Where(float.IsFinite).Order().ToArray();
+                if (v.Length == 0) continue;
+                float med = v[v.Length / 2];
+                if (med > 1.5f || med < 0.002f)
+                    throw new InvalidDataException(
+                        $"Scene {s.Id} band {band}: median reflectance {med:G4} after (DN + {s.Radiometry.DnOffset}) / {s.Radiometry.Quantification} is implausible " +
+                        (med > 1.5f ? "(> 1.5: DNs larger than Sentinel-2 L2A's 0–10000 range?)" : "(< 0.002: files already in reflectance 0–1, or a wrong quantification?)") +
+                        " — check the files and their metadata, or pass SceneStackOptions.CheckReflectanceScale = false.");
+            }
     }
 
     internal RasterDataset Dataset(string path)

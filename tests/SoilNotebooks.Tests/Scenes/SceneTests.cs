@@ -230,3 +230,28 @@ public class SceneTests(SimFixture fx, ITestOutputHelper output)
         Assert.Equal(t10.Get(0, S2Band.B12, 0), t20.Get(0, S2Band.B12, 0), 6);
     }
 }
+
+[Collection("SimulatedStack")]
+public class ReflectanceScaleTests(SimFixture fx)
+{
+    [Fact]
+    public void BandsAlreadyInReflectance_AreRejectedAsWrongScale()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
+        foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        // rewrite B04 as Float32 reflectance 0–1 (a common preprocessing result) while the Item still says DN
+        using (var ds = RasterDataset.Open(Path.Combine(dir, "B04.tif")))
+        {
+            var dn = ds.ReadFloat(1);
+            var grid = ds.Grid;
+            GeoTiff.Write(Path.Combine(dir, "B04.tif"), grid, [dn.Select(v => (v - 1000) / 10000f).ToArray()]);
+        }
+        var opts = new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0);
+        var e = Assert.Throws<InvalidDataException>(() => SceneStack.Open(Path.Combine(dir, "item.json"), opts));
+        Assert.Contains("B04", e.Message);
+        Assert.Contains("implausible", e.Message);
+        using var unchecked_ = SceneStack.Open(Path.Combine(dir, "item.json"), opts with { CheckReflectanceScale = false });
+        Assert.Single(unchecked_.Scenes);
+    }
+}
