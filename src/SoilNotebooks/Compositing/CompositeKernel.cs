@@ -21,9 +21,10 @@ public enum ObservationStatus : byte
 /// <param name="Mask">SCL masks and dilation (default: cloud, shadow, cirrus, snow, water; no dilation).</param>
 /// <param name="MinFrequency">Bare-soil frequency from which the SRC mosaic takes the bare-soil mean, in [0, 1] (default 0.1).</param>
 /// <param name="MinBareCount">Minimum bare observations for bare-soil statistics, ≥ 1 (default 1; std and CI need 2).</param>
-/// <param name="TileSize">Processing window side in pixels, 16–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
+/// <param name="TileSize">Processing window side in pixels, 1–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
+/// <param name="CloudOptimized">Write the products as Cloud-Optimized GeoTIFFs (COG driver, DEFLATE, overviews) instead of tiled GeoTIFFs (default false).</param>
 public sealed record CompositeOptions(BareSoilThresholds? Thresholds = null, SclMaskOptions? Mask = null, double MinFrequency = 0.1,
-    int MinBareCount = 1, int TileSize = 256)
+    int MinBareCount = 1, int TileSize = 256, bool CloudOptimized = false)
 {
     /// <summary>Resolved thresholds.</summary>
     public BareSoilThresholds EffectiveThresholds => Thresholds ?? BareSoilThresholds.S2MoS;

@@ -192,6 +192,12 @@ public static class GeoTiff
         AtomicFile.WriteVia(destinationPath, temp => CreateCopy("COG", temp, src.Handle, (options with { DataType = src.Bands[0].DataType }).CreationOptions(cog: true)));
     }
 
+    internal static void ToCogUnchecked(string sourcePath, string destinationPath)
+    {
+        using var src = RasterDataset.Open(sourcePath);
+        CreateCopy("COG", destinationPath, src.Handle, new GeoTiffOptions(src.Bands[0].DataType).CreationOptions(cog: true));
+    }
+
     internal static void CreateCopy(string driverName, string path, IntPtr source, IEnumerable<string> creation)
     {
         Gdal.EnsureInitialized();
