@@ -255,3 +255,34 @@ public class ReflectanceScaleTests(SimFixture fx)
         Assert.Single(unchecked_.Scenes);
     }
 }
+
+[Collection("SimulatedStack")]
+public class Sentinel1UnitTests(SimFixture fx)
+{
+    [Fact]
+    public void DecibelInput_PassesThrough_AndMissingUnitNeedsAnExplicitChoice()
+    {
+        var item = JsonNode.Parse(File.ReadAllText(fx.Sim.S1Items[0]))!;
+        var dir = RepoPaths.NewTempDir();
+        var srcDir = Path.GetDirectoryName(fx.Sim.S1Items[0])!;
+        using (var vv = RasterDataset.Open(Path.Combine(srcDir, "VV.tif")))
+        {
+            var db = vv.ReadFloat(1).Select(v => 10 * MathF.Log10(v)).ToArray();
+            GeoTiff.Write(Path.Combine(dir, "VV.tif"), vv.Grid, [db]);
+            GeoTiff.Write(Path.Combine(dir, "VH.tif"), vv.Grid, [db.Select(v => v - 8).ToArray()]);
+        }
+        item["properties"]!["soilnb:backscatter_unit"] = "dB";
+        File.WriteAllText(Path.Combine(dir, "item.json"), item.ToJsonString());
+        var s1 = S1Scene.FromStacItem(Path.Combine(dir, "item.json"));
+        Assert.Equal(BackscatterUnit.Decibel, s1.Unit);
+        Assert.Equal(-12.5f, s1.ToDecibel(-12.5f));
+        var lin = S1Scene.FromStacItem(fx.Sim.S1Items[0]);
+        Assert.Equal(BackscatterUnit.Linear, lin.Unit);
+        Assert.Equal(-10f, lin.ToDecibel(0.1f), 5);
+        Assert.True(float.IsNaN(lin.ToDecibel(0f)));
+        item["properties"]!.AsObject().Remove("soilnb:backscatter_unit");
+        File.WriteAllText(Path.Combine(dir, "item.json"), item.ToJsonString());
+        Assert.Contains("linear or dB", Assert.Throws<InvalidDataException>(() => S1Scene.FromStacItem(Path.Combine(dir, "item.json"))).Message);
+        Assert.Equal(BackscatterUnit.Decibel, S1Scene.FromStacItem(Path.Combine(dir, "item.json"), BackscatterUnit.Decibel).Unit);
+    }
+}
