@@ -21,6 +21,15 @@ public class GdalRasterTests
     }
 
     [Fact]
+    public void MissingLibrary_GivesOneErrorNamingTheDebianPackage()
+    {
+        var e = Assert.Throws<GdalNotAvailableException>(() => Gdal.LoadFirst(["libgdal-does-not-exist.so.99", "nogdal.dll"]));
+        Assert.Contains("libgdal32", e.Message);
+        Assert.Contains("libgdal-does-not-exist.so.99", e.Message);
+        Assert.Equal("libgdal.so.32", Gdal.CandidateNames[0]);
+    }
+
+    [Fact]
     public void WrittenGeoTiff_MatchesGdalinfo_GeotransformCrsNodataTilingAndDescriptions()
     {
         var dir = RepoPaths.NewTempDir();
