@@ -45,6 +45,7 @@ public sealed record StackProgress(int WindowsDone, int WindowsTotal)
 public sealed class SceneStack : IDisposable
 {
     private readonly Dictionary<string, RasterDataset> _open = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warpS1 = new(StringComparer.Ordinal);
 
     /// <summary>The stack grid (10 m or 20 m, CRS of the scenes).</summary>
     public RasterGrid Grid { get; }
@@ -106,10 +107,12 @@ public sealed class SceneStack : IDisposable
             }
             if (options.CheckReflectanceScale) stack.CheckScale();
             foreach (var i in stack.S1Pairs.Where(p => p is not null).Select(p => p!.Value).Distinct())
-            {
-                GridReader.EnsureCompatible(stack.Dataset(s1[i].VvPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VV");
-                GridReader.EnsureCompatible(stack.Dataset(s1[i].VhPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VH");
-            }
+                foreach (var (path, pol) in new[] { (s1[i].VvPath, "VV"), (s1[i].VhPath, "VH") })
+                {
+                    // Sentinel-1 products often come in another CRS or grid: those are warped (bilinear) window by window
+                    try { GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Sentinel-1 {s1[i].Id} {pol}"); }
+                    catch (InvalidDataException) { stack._warpS1.Add(path); }
+                }
         }
         catch { stack.Dispose(); throw; }
         return stack;
@@ -220,8 +223,8 @@ public sealed class SceneStack : IDisposable
                 if (S1Pairs[d] is int k)
                 {
                     var s1 = Sentinel1[k];
-                    GridReader.ReadOnto(Dataset(s1.VvPath), 1, Grid, window, vvDest, categorical: false);
-                    GridReader.ReadOnto(Dataset(s1.VhPath), 1, Grid, window, vhDest, categorical: false);
+                    ReadS1(s1.VvPath, window, vvDest);
+                    ReadS1(s1.VhPath, window, vhDest);
                     for (int i = 0; i < P; i++) { vvDest[i] = s1.ToDecibel(vvDest[i]); vhDest[i] = s1.ToDecibel(vhDest[i]); }
                 }
                 else { vvDest.Fill(float.NaN); vhDest.Fill(float.NaN); }
@@ -229,6 +232,15 @@ public sealed class SceneStack : IDisposable
         }
         return new StackTile(Dates, window, refl, flags, vv, vh);
     }
+
+    private void ReadS1(string path, RasterWindow window, Span<float> dest)
+    {
+        if (!_warpS1.Contains(path)) { GridReader.ReadOnto(Dataset(path), 1, Grid, window, dest, categorical: false); return; }
+        Warp.ToGrid(Dataset(path), Grid.Subset(window), Resampling.Bilinear)[0].CopyTo(dest);
+    }
+
+    /// <summary>Sentinel-1 files that are not on the stack grid and are warped (bilinear, GDAL) onto each window.</summary>
+    public IReadOnlyCollection<string> WarpedSentinel1Files => _warpS1;
 
     /// <summary>The processing windows for a tile size.</summary>
     public IEnumerable<RasterWindow> Windows(int tileSize) => RasterWindow.Tiles(Grid.Width, Grid.Height, tileSize);

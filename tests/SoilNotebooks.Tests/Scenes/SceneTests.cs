@@ -286,3 +286,41 @@ public class Sentinel1UnitTests(SimFixture fx)
         Assert.Equal(BackscatterUnit.Decibel, S1Scene.FromStacItem(Path.Combine(dir, "item.json"), BackscatterUnit.Decibel).Unit);
     }
 }
+
+[Collection("SimulatedStack")]
+public class Sentinel1WarpTests(SimFixture fx)
+{
+    [Fact]
+    public void Sentinel1InGeographicCrs_IsWarpedOntoTheStackGrid()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
+        var s2 = Path.Combine(dir, "s2"); Directory.CreateDirectory(s2);
+        foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(s2, Path.GetFileName(f)));
+        var scene = S2Scene.FromStacItem(Path.Combine(s2, "item.json"));
+        // a Sentinel-1 pair in EPSG:4326 (as GRD products are often delivered), made with gdalwarp from a smooth field
+        using var b02 = RasterDataset.Open(scene.BandPaths[S2Band.B02]);
+        var grid = b02.Grid;
+        var smooth = Enumerable.Range(0, grid.Width * grid.Height).Select(i => 0.02f + 0.0005f * (i % grid.Width) + 0.0003f * (i / grid.Width)).ToArray();
+        var utmFile = Path.Combine(dir, "vv_utm.tif");
+        GeoTiff.Write(utmFile, grid, [smooth], new GeoTiffOptions(NoData: float.NaN));
+        var s1dir = Path.Combine(dir, "s1"); Directory.CreateDirectory(s1dir);
+        GdalTools.Run("gdalwarp", "-q", "-t_srs", "EPSG:4326", "-r", "bilinear", "-tr", "0.00005", "0.00005", utmFile, Path.Combine(s1dir, "VV.tif"));
+        File.Copy(Path.Combine(s1dir, "VV.tif"), Path.Combine(s1dir, "VH.tif"));
+        var s1 = new S1Scene { Id = "s1", Date = scene.Date.AddHours(6), VvPath = Path.Combine(s1dir, "VV.tif"), VhPath = Path.Combine(s1dir, "VH.tif"), Unit = BackscatterUnit.Linear };
+        using var stack = SceneStack.Create([scene], [s1], new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0));
+        Assert.Equal(2, stack.WarpedSentinel1Files.Count);
+        var win = new RasterWindow(10, 12, 20, 16);
+        var tile = stack.ReadTile(win);
+        int checkedPx = 0;
+        for (int r = 2; r < win.Height - 2; r++)
+            for (int c = 2; c < win.Width - 2; c++)
+            {
+                float expected = 10 * MathF.Log10(smooth[(win.RowOffset + r) * grid.Width + win.ColumnOffset + c]);
+                float got = tile.VvDb![r * win.Width + c];
+                Assert.True(Math.Abs(expected - got) < 0.05, $"({c}, {r}): expected {expected} dB, got {got} dB");
+                checkedPx++;
+            }
+        Assert.True(checkedPx > 100);
+    }
+}
