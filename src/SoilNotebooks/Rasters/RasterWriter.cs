@@ -77,7 +77,7 @@ public sealed class GeoTiffWriter : IDisposable
         {
             var gt = grid.Transform.ToArray();
             unsafe { fixed (double* g = gt) Gdal.CheckCpl(GdalNative.GDALSetGeoTransform(h, g), "Setting the geotransform"); }
-            Gdal.CheckCpl(GdalNative.GDALSetProjection(h, grid.Crs.Wkt), "Setting the CRS");
+            if (!grid.Crs.IsUndefined) Gdal.CheckCpl(GdalNative.GDALSetProjection(h, grid.Crs.Wkt), "Setting the CRS");
             for (int b = 1; b <= bandCount; b++)
             {
                 var bh = GdalNative.GDALGetRasterBand(h, b);

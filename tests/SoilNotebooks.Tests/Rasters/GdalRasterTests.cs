@@ -209,6 +209,19 @@ public class GdalRasterTests
     }
 
     [Fact]
+    public void RasterWithoutCrs_OpensWithUndefinedCrs_AndCannotBeTransformed()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "plain.tif");
+        GeoTiff.Write(path, new RasterGrid(8, 4, new GeoTransform(0, 1, 0, 0, 0, 1), Crs.Undefined), [Enumerable.Range(0, 32).Select(i => (float)i).ToArray()]);
+        using var ds = RasterDataset.Open(path);
+        Assert.True(ds.Grid.Crs.IsUndefined);
+        Assert.Equal(13f, ds.ReadFloat(1)[13]);
+        Assert.False(ds.Grid.Crs.IsSameAs(Utm33));
+        Assert.Throws<InvalidOperationException>(() => new CoordinateTransformer(ds.Grid.Crs, Utm33));
+    }
+
+    [Fact]
     public void Tiles_CoverTheRasterExactlyOnce()
     {
         var seen = new int[23 * 17];
