@@ -36,6 +36,20 @@ public class SceneTests(SimFixture fx, ITestOutputHelper output)
     }
 
     [Fact]
+    public void SamplePoints_AreSeededDistinctArablePixelsWithTrueClay()
+    {
+        var a = fx.Sim.SamplePoints(30, 1);
+        Assert.Equal(30, a.Select(s => (s.Column, s.Row)).Distinct().Count());
+        Assert.Equal(a, fx.Sim.SamplePoints(30, 1));
+        Assert.NotEqual(a.Select(s => s.Id + s.Column), fx.Sim.SamplePoints(30, 2).Select(s => s.Id + s.Column));
+        Assert.All(a, s => Assert.DoesNotContain(s.Crop, new[] { SimulatedCrop.Grassland, SimulatedCrop.Water }));
+        Assert.All(a, s => Assert.Equal(fx.Sim.ClayPercent[s.Row * 64 + s.Column], s.ClayPercent));
+        var (x, y) = fx.Sim.Grid.Transform.PixelToWorld(a[0].Column + 0.5, a[0].Row + 0.5);
+        Assert.Equal(x, a[0].X); Assert.Equal(y, a[0].Y);
+        Assert.Equal(fx.Sim.ClayPercent[a[3].Row * 64 + a[3].Column], (float)GdalTools.LocationValue(fx.Sim.TruthFiles["clay"], 1, a[3].Column, a[3].Row), 4);
+    }
+
+    [Fact]
     public void Simulator_IsReproducibleForASeed_AndDiffersAcrossSeeds()
     {
         var a = SceneSimulator.Simulate(RepoPaths.NewTempDir(), new SceneSimulatorOptions(Seed: 3, Size: 32, Dates: 2, Sentinel1: false));
