@@ -45,6 +45,10 @@ public sealed record StackProgress(int WindowsDone, int WindowsTotal)
 public sealed class SceneStack : IDisposable
 {
     private readonly Dictionary<string, RasterDataset> _open = new(StringComparer.Ordinal);
+    private readonly Queue<string> _openOrder = new();
+
+    /// <summary>At most this many files are kept open (oldest closed first), to stay under the process's file-handle limit on long series.</summary>
+    public const int MaxOpenDatasets = 400;
     private readonly HashSet<string> _warpS1 = new(StringComparer.Ordinal);
 
     /// <summary>The stack grid (10 m or 20 m, CRS of the scenes).</summary>
@@ -171,7 +175,18 @@ public sealed class SceneStack : IDisposable
 
     internal RasterDataset Dataset(string path)
     {
-        if (!_open.TryGetValue(path, out var ds)) { ds = RasterDataset.Open(path); _open[path] = ds; }
+        if (!_open.TryGetValue(path, out var ds))
+        {
+            if (_open.Count >= MaxOpenDatasets)
+            {
+                var oldest = _openOrder.Dequeue();
+                _open[oldest].Dispose();
+                _open.Remove(oldest);
+            }
+            ds = RasterDataset.Open(path);
+            _open[path] = ds;
+            _openOrder.Enqueue(path);
+        }
         return ds;
     }
 
@@ -250,5 +265,6 @@ public sealed class SceneStack : IDisposable
     {
         foreach (var ds in _open.Values) ds.Dispose();
         _open.Clear();
+        _openOrder.Clear();
     }
 }
