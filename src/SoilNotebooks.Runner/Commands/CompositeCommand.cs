@@ -15,12 +15,13 @@ public sealed class CompositeCommand : ICommandFactory
         var output = new Option<string>("--out") { Description = "Output folder for the composite GeoTIFFs", Required = true };
         var minFreq = new Option<double>("--min-frequency") { Description = "Mosaic uses the bare-soil mean where bare-soil frequency ≥ this, MEAN elsewhere", DefaultValueFactory = _ => 0.1 };
         var tile = new Option<int>("--tile") { Description = "Processing window side, pixels (memory ≈ dates × 10 × tile² × 4 bytes)", DefaultValueFactory = _ => 256 };
+        var cog = new Option<bool>("--cog") { Description = "Write Cloud-Optimized GeoTIFFs (with overviews)" };
         var cmd = new Command("composite", "Bare-soil frequency, SRC mean/median/std/95% CI, MEAN and SRC/MEAN mosaic of a Sentinel-2 stack (SCMaP, S2MoS bare-soil rule).");
         foreach (var opt in o.All) cmd.Options.Add(opt);
-        cmd.Options.Add(output); cmd.Options.Add(minFreq); cmd.Options.Add(tile);
+        cmd.Options.Add(output); cmd.Options.Add(minFreq); cmd.Options.Add(tile); cmd.Options.Add(cog);
         cmd.SetAction(p => CommandErrors.Guard("composite", () =>
         {
-            var options = new CompositeOptions(o.Thresholds(p), o.Mask(p), p.GetValue(minFreq), TileSize: p.GetValue(tile)).Validate();
+            var options = new CompositeOptions(o.Thresholds(p), o.Mask(p), p.GetValue(minFreq), TileSize: p.GetValue(tile), CloudOptimized: p.GetValue(cog)).Validate();
             using var stack = SceneStack.Open(p.GetValue(o.Stac)!, o.StackOptions(p));
             Console.Error.WriteLine($"soilnb composite: {stack.Scenes.Count} scenes kept, {stack.Excluded.Count} excluded; grid {stack.Grid}");
             foreach (var e in stack.Excluded) Console.Error.WriteLine($"soilnb composite: excluded {e.Id}: {e.Reason}");

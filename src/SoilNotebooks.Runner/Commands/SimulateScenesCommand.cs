@@ -17,8 +17,9 @@ public sealed class SimulateScenesCommand : ICommandFactory
         var style = new Option<string>("--style") { Description = "STAC flavour: earthsearch or cdse", DefaultValueFactory = _ => "earthsearch" };
         var epsg = new Option<int>("--epsg") { Description = "UTM EPSG code", DefaultValueFactory = _ => 32633 };
         var noS1 = new Option<bool>("--no-s1") { Description = "Do not write Sentinel-1 scenes" };
+        var points = new Option<int>("--points") { Description = "Also write truth/points.csv with this many labelled sample points on arable parcels (id, x, y, col, row, clay, soc, crop)", DefaultValueFactory = _ => 0 };
         var cmd = new Command("simulate-scenes", "Simulate Sentinel-2 L2A (10 bands + SCL) and Sentinel-1 VV/VH GeoTIFF time series over parcels with crop calendars, with STAC Items and true clay/SOC/moisture rasters.")
-        { output, seed, size, dates, style, epsg, noS1 };
+        { output, seed, size, dates, style, epsg, noS1, points };
         cmd.SetAction(p => CommandErrors.Guard("simulate-scenes", () =>
         {
             var st = p.GetValue(style)!.ToLowerInvariant() switch
@@ -30,10 +31,16 @@ public sealed class SimulateScenesCommand : ICommandFactory
             var opts = new SceneSimulatorOptions(Seed: p.GetValue(seed), Size: p.GetValue(size), Dates: p.GetValue(dates), Epsg: p.GetValue(epsg), Style: st, Sentinel1: !p.GetValue(noS1));
             Console.Error.WriteLine($"soilnb simulate-scenes: {opts.Size}² px × {opts.Dates} dates, seed {opts.Seed} → {p.GetValue(output)}");
             var sim = SceneSimulator.Simulate(p.GetValue(output)!, opts);
+            string? pointsFile = null;
+            if (p.GetValue(points) > 0)
+            {
+                pointsFile = Path.Combine(sim.Folder, "truth", "points.csv");
+                SimulatedScenes.WriteSamples(pointsFile, sim.SamplePoints(p.GetValue(points), p.GetValue(seed)));
+            }
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 verb = "simulate-scenes", folder = Path.GetFullPath(sim.Folder), s2_items = sim.S2Items.Count, s1_items = sim.S1Items.Count,
-                width = sim.Grid.Width, height = sim.Grid.Height, epsg = sim.Grid.Crs.Epsg, truth = sim.TruthFiles,
+                width = sim.Grid.Width, height = sim.Grid.Height, epsg = sim.Grid.Crs.Epsg, truth = sim.TruthFiles, points = pointsFile,
             }));
             return 0;
         }));

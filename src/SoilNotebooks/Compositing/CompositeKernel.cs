@@ -21,9 +21,10 @@ public enum ObservationStatus : byte
 /// <param name="Mask">SCL masks and dilation (default: cloud, shadow, cirrus, snow, water; no dilation).</param>
 /// <param name="MinFrequency">Bare-soil frequency from which the SRC mosaic takes the bare-soil mean, in [0, 1] (default 0.1).</param>
 /// <param name="MinBareCount">Minimum bare observations for bare-soil statistics, ≥ 1 (default 1; std and CI need 2).</param>
-/// <param name="TileSize">Processing window side in pixels, 16–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
+/// <param name="TileSize">Processing window side in pixels, 1–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
+/// <param name="CloudOptimized">Write the products as Cloud-Optimized GeoTIFFs (COG driver, DEFLATE, overviews) instead of tiled GeoTIFFs (default false).</param>
 public sealed record CompositeOptions(BareSoilThresholds? Thresholds = null, SclMaskOptions? Mask = null, double MinFrequency = 0.1,
-    int MinBareCount = 1, int TileSize = 256)
+    int MinBareCount = 1, int TileSize = 256, bool CloudOptimized = false)
 {
     /// <summary>Resolved thresholds.</summary>
     public BareSoilThresholds EffectiveThresholds => Thresholds ?? BareSoilThresholds.S2MoS;
@@ -71,6 +72,16 @@ public sealed class CompositeTile
 
     /// <summary>Pixels in the window (arrays may be longer when buffers are reused; per-band offsets use PixelCount).</summary>
     public int PixelCount { get; private set; }
+
+    internal sealed record ScratchArrays(int[] Nv, int[] Nb, int[] Count, double[] Acc, double[] BareAcc, float[] Gather);
+    private ScratchArrays? _scratch;
+
+    internal ScratchArrays Scratch(int pixels, int dates)
+    {
+        if (_scratch is null || _scratch.Nv.Length < pixels || _scratch.Gather.Length < pixels * dates)
+            _scratch = new ScratchArrays(new int[pixels], new int[pixels], new int[pixels], new double[pixels], new double[pixels], new float[pixels * dates]);
+        return _scratch;
+    }
 
     internal CompositeTile Reshape(int pixels)
     {
@@ -158,56 +169,76 @@ public static class CompositeKernel
         var r = tile.Reflectance;
         var o = buffer is not null && buffer.BareFrequency.Length >= P ? buffer.Reshape(P) : new CompositeTile(P);
         var t975 = TQuantiles(D);
-        var validIdx = new int[D];
-        var bareIdx = new int[D];
-        var buf = new float[D];
         float minFreq = (float)options.MinFrequency;
+        // scratch (kept with the output buffer so repeated windows allocate nothing)
+        var sc = o.Scratch(P, D);
+        int[] nv = sc.Nv, nb = sc.Nb, cnt = sc.Count;
+        double[] acc = sc.Acc, bacc = sc.BareAcc;
+        float[] gather = sc.Gather;
+        Array.Clear(nv, 0, P); Array.Clear(nb, 0, P);
+        // counts: contiguous passes over dates
+        for (int d = 0; d < D; d++)
+        {
+            var row = status.AsSpan(d * P, P);
+            for (int p = 0; p < row.Length; p++)
+            {
+                var st = row[p];
+                if (st == ObservationStatus.Invalid) continue;
+                nv[p]++;
+                if (st == ObservationStatus.Bare) nb[p]++;
+            }
+        }
         for (int p = 0; p < P; p++)
         {
-            int nv = 0, nb = 0;
+            o.ValidCount[p] = nv[p]; o.BareCount[p] = nb[p];
+            o.BareFrequency[p] = nv[p] == 0 ? float.NaN : (float)nb[p] / nv[p];
+            bool useSrc = nb[p] >= options.MinBareCount && nv[p] > 0 && (float)nb[p] / nv[p] >= minFreq;
+            o.Source[p] = nv[p] == 0 ? MosaicSource.None : useSrc ? MosaicSource.Src : MosaicSource.Mean;
+        }
+        for (int b = 0; b < B; b++)
+        {
+            Array.Clear(acc, 0, P); Array.Clear(bacc, 0, P); Array.Clear(cnt, 0, P);
+            // sums and the gather of bare values: contiguous in the pixel index, dates in ascending order
             for (int d = 0; d < D; d++)
             {
-                var s = status[d * P + p];
-                if (s == ObservationStatus.Invalid) continue;
-                validIdx[nv++] = d;
-                if (s == ObservationStatus.Bare) bareIdx[nb++] = d;
+                var vals = r.AsSpan((d * B + b) * P, P);
+                var row = status.AsSpan(d * P, P);
+                for (int p = 0; p < P; p++)
+                {
+                    var st = row[p];
+                    if (st == ObservationStatus.Invalid) continue;
+                    float v = vals[p];
+                    acc[p] += v;
+                    if (st == ObservationStatus.Bare) { bacc[p] += v; gather[p * D + cnt[p]++] = v; }
+                }
             }
-            o.ValidCount[p] = nv; o.BareCount[p] = nb;
-            o.BareFrequency[p] = nv == 0 ? float.NaN : (float)nb / nv;
-            bool bareOk = nb >= options.MinBareCount;
-            bool useSrc = bareOk && nv > 0 && (float)nb / nv >= minFreq;
-            o.Source[p] = nv == 0 ? MosaicSource.None : useSrc ? MosaicSource.Src : MosaicSource.Mean;
-            for (int b = 0; b < B; b++)
+            int bo = b * P;
+            for (int p = 0; p < P; p++)
             {
-                int q = b * P + p;
-                // MEAN of all valid observations
-                double sum = 0;
-                for (int k = 0; k < nv; k++) sum += r[(validIdx[k] * B + b) * P + p];
-                float validMean = nv == 0 ? float.NaN : (float)(sum / nv);
+                int q = bo + p, n = nb[p];
+                float validMean = nv[p] == 0 ? float.NaN : (float)(acc[p] / nv[p]);
                 o.ValidMean[q] = validMean;
-                if (!bareOk)
+                if (n < options.MinBareCount || n == 0)
                 {
                     o.BareMean[q] = o.BareMedian[q] = o.BareStd[q] = o.BareCi95[q] = float.NaN;
                     o.Mosaic[q] = validMean;
                     continue;
                 }
-                double bsum = 0;
-                for (int k = 0; k < nb; k++) { float v = r[(bareIdx[k] * B + b) * P + p]; buf[k] = v; bsum += v; }
-                double mean = bsum / nb;
+                double mean = bacc[p] / n;
                 o.BareMean[q] = (float)mean;
-                if (nb >= 2)
+                var seg = gather.AsSpan(p * D, n);
+                if (n >= 2)
                 {
                     double ss = 0;
-                    for (int k = 0; k < nb; k++) { double e = buf[k] - mean; ss += e * e; }
-                    double sd = Math.Sqrt(ss / (nb - 1));
+                    for (int k = 0; k < seg.Length; k++) { double e = seg[k] - mean; ss += e * e; }
+                    double sd = Math.Sqrt(ss / (n - 1));
                     o.BareStd[q] = (float)sd;
-                    o.BareCi95[q] = (float)(t975[nb] * sd / Math.Sqrt(nb));
+                    o.BareCi95[q] = (float)(t975[n] * sd / Math.Sqrt(n));
                 }
                 else o.BareStd[q] = o.BareCi95[q] = float.NaN;
-                var span = buf.AsSpan(0, nb);
-                span.Sort();
-                o.BareMedian[q] = (nb & 1) == 1 ? span[nb / 2] : 0.5f * (span[nb / 2 - 1] + span[nb / 2]);
-                o.Mosaic[q] = useSrc ? (float)mean : validMean;
+                seg.Sort();
+                o.BareMedian[q] = (n & 1) == 1 ? seg[n / 2] : 0.5f * (seg[n / 2 - 1] + seg[n / 2]);
+                o.Mosaic[q] = o.Source[p] == MosaicSource.Src ? (float)mean : validMean;
             }
         }
         return o;

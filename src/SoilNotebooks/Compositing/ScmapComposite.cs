@@ -76,7 +76,18 @@ public static class ScmapComposite
         Directory.CreateDirectory(outputFolder);
         var paths = Products.Select(p => Path.Combine(outputFolder, p.File)).ToArray();
         CompositeSummary? summary = null;
-        WriteAll(paths, 0, new string[paths.Length], temps => summary = Run(stack, options, progress, temps, null));
+        WriteAll(paths, 0, new string[paths.Length], temps =>
+        {
+            if (!options.CloudOptimized) { summary = Run(stack, options, progress, temps, null); return; }
+            // COG cannot be written window by window: write tiled GeoTIFFs beside the temporaries, then copy them to COG
+            var staging = temps.Select(t => t + ".staging.tif").ToArray();
+            try
+            {
+                summary = Run(stack, options, progress, staging, null);
+                for (int i = 0; i < temps.Length; i++) GeoTiff.ToCogUnchecked(staging[i], temps[i]);
+            }
+            finally { foreach (var s in staging) if (File.Exists(s)) File.Delete(s); }
+        });
         return summary! with { Files = Products.Select((p, i) => (p.Name, Path: paths[i])).ToDictionary(x => x.Name, x => x.Path) };
     }
 

@@ -36,12 +36,19 @@ public static class Gdal
         lock (Gate)
         {
             if (_handle != IntPtr.Zero) return _handle;
-            foreach (var name in CandidateNames)
-                if (NativeLibrary.TryLoad(name, out var h)) { _handle = h; return h; }
-            throw new GdalNotAvailableException(
-                "The GDAL library was not found (tried " + string.Join(", ", CandidateNames) +
-                "). Install the Debian package 'libgdal32' (apt-get install -y libgdal32), or GDAL ≥ 3.4 from your platform's packages.");
+            _handle = LoadFirst(CandidateNames);
+            return _handle;
         }
+    }
+
+    /// <summary>Loads the first library of <paramref name="names"/> that exists, or throws one clear error naming the package.</summary>
+    internal static IntPtr LoadFirst(IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+            if (NativeLibrary.TryLoad(name, out var h)) return h;
+        throw new GdalNotAvailableException(
+            "The GDAL library was not found (tried " + string.Join(", ", names) +
+            "). Install the Debian package 'libgdal32' (apt-get install -y libgdal32), or GDAL ≥ 3.4 from your platform's packages.");
     }
 
     /// <summary>Loads GDAL and registers its drivers (idempotent, thread-safe). Called by every raster entry point.</summary>

@@ -90,6 +90,12 @@ public sealed class Crs : IEquatable<Crs>
 
     private Crs(string wkt, int? epsg) { Wkt = wkt; Epsg = epsg; }
 
+    /// <summary>"No CRS" (a raster without georeferencing): only the same as itself; cannot be transformed.</summary>
+    public static Crs Undefined { get; } = new("", null);
+
+    /// <summary>Whether this is <see cref="Undefined"/>.</summary>
+    public bool IsUndefined => Wkt.Length == 0;
+
     /// <summary>The CRS for an EPSG code (e.g. 32633 = WGS 84 / UTM zone 33N, 4326 = WGS 84 geographic).</summary>
     public static Crs FromEpsg(int code)
     {
@@ -145,6 +151,7 @@ public sealed class Crs : IEquatable<Crs>
     /// <summary>A GDAL spatial reference for this CRS with traditional GIS axis order (x = easting/longitude, y = northing/latitude).</summary>
     internal SpatialReferenceHandle ToHandle()
     {
+        if (IsUndefined) throw new InvalidOperationException("The raster has no coordinate reference system; assign one (e.g. gdal_edit.py -a_srs EPSG:32633) first.");
         var h = NewSrs();
         if (GdalNative.OSRSetFromUserInput(h.DangerousGetHandle(), Wkt) != 0) { h.Dispose(); throw Gdal.Error("Parsing CRS WKT"); }
         GdalNative.OSRSetAxisMappingStrategy(h.DangerousGetHandle(), 0 /* OAMS_TRADITIONAL_GIS_ORDER */);
@@ -156,6 +163,7 @@ public sealed class Crs : IEquatable<Crs>
     {
         ArgumentNullException.ThrowIfNull(other);
         if (Wkt == other.Wkt) return true;
+        if (IsUndefined || other.IsUndefined) return false;
         using var a = ToHandle();
         using var b = other.ToHandle();
         return GdalNative.OSRIsSame(a.DangerousGetHandle(), b.DangerousGetHandle()) != 0;
@@ -168,7 +176,7 @@ public sealed class Crs : IEquatable<Crs>
     /// <inheritdoc/>
     public override int GetHashCode() => Epsg ?? 0;
     /// <inheritdoc/>
-    public override string ToString() => Epsg is int e ? $"EPSG:{e}" : Shorten(Wkt);
+    public override string ToString() => Epsg is int e ? $"EPSG:{e}" : IsUndefined ? "(no CRS)" : Shorten(Wkt);
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";
 }

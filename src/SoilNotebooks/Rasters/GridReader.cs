@@ -11,6 +11,8 @@ public static class GridReader
     /// <summary>Throws <see cref="InvalidDataException"/> unless <paramref name="source"/> can be read onto <paramref name="target"/>.</summary>
     public static void EnsureCompatible(RasterGrid source, RasterGrid target, string what)
     {
+        if (source.Crs.IsUndefined || target.Crs.IsUndefined)
+            throw new InvalidDataException($"{what}: the raster has no coordinate reference system; assign one first (gdal_edit.py -a_srs EPSG:n).");
         if (!source.Crs.IsSameAs(target.Crs))
             throw new InvalidDataException($"{what}: CRS {source.Crs} differs from the stack's {target.Crs}; reproject it first (Warp.ToFile).");
         if (!source.Transform.IsNorthUp || !target.Transform.IsNorthUp)

@@ -34,9 +34,7 @@ public sealed class RasterDataset : IDisposable
         var gt = new double[6];
         unsafe { fixed (double* g = gt) if (GdalNative.GDALGetGeoTransform(p, g) >= 3) gt = [0, 1, 0, 0, 0, 1]; }
         var wkt = Gdal.PtrToString(GdalNative.GDALGetProjectionRef(p));
-        if (string.IsNullOrWhiteSpace(wkt))
-            throw new InvalidDataException($"'{path}' has no coordinate reference system; assign one (e.g. gdal_edit.py -a_srs EPSG:32633) before using it.");
-        Grid = new RasterGrid(w, hgt, GeoTransform.FromArray(gt), Crs.FromWkt(wkt));
+        Grid = new RasterGrid(w, hgt, GeoTransform.FromArray(gt), string.IsNullOrWhiteSpace(wkt) ? Crs.Undefined : Crs.FromWkt(wkt));
         int n = GdalNative.GDALGetRasterCount(p);
         _bands = new RasterBandInfo[n];
         for (int i = 0; i < n; i++) _bands[i] = ReadBandInfo(p, i + 1);

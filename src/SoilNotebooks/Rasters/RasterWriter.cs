@@ -77,7 +77,7 @@ public sealed class GeoTiffWriter : IDisposable
         {
             var gt = grid.Transform.ToArray();
             unsafe { fixed (double* g = gt) Gdal.CheckCpl(GdalNative.GDALSetGeoTransform(h, g), "Setting the geotransform"); }
-            Gdal.CheckCpl(GdalNative.GDALSetProjection(h, grid.Crs.Wkt), "Setting the CRS");
+            if (!grid.Crs.IsUndefined) Gdal.CheckCpl(GdalNative.GDALSetProjection(h, grid.Crs.Wkt), "Setting the CRS");
             for (int b = 1; b <= bandCount; b++)
             {
                 var bh = GdalNative.GDALGetRasterBand(h, b);
@@ -190,6 +190,12 @@ public static class GeoTiff
         options ??= new GeoTiffOptions();
         using var src = RasterDataset.Open(sourcePath);
         AtomicFile.WriteVia(destinationPath, temp => CreateCopy("COG", temp, src.Handle, (options with { DataType = src.Bands[0].DataType }).CreationOptions(cog: true)));
+    }
+
+    internal static void ToCogUnchecked(string sourcePath, string destinationPath)
+    {
+        using var src = RasterDataset.Open(sourcePath);
+        CreateCopy("COG", destinationPath, src.Handle, new GeoTiffOptions(src.Bands[0].DataType).CreationOptions(cog: true));
     }
 
     internal static void CreateCopy(string driverName, string path, IntPtr source, IEnumerable<string> creation)

@@ -59,6 +59,17 @@ public enum SimulatedCrop : byte
     Water = 4,
 }
 
+/// <summary>A simulated soil sample: location (stack CRS, pixel centre), pixel and the true soil properties there.</summary>
+/// <param name="Id">Sample id ("S0001" …).</param>
+/// <param name="X">Easting, m.</param>
+/// <param name="Y">Northing, m.</param>
+/// <param name="Column">Pixel column.</param>
+/// <param name="Row">Pixel row.</param>
+/// <param name="ClayPercent">True clay, %.</param>
+/// <param name="SocPercent">True SOC, %.</param>
+/// <param name="Crop">Crop type of the parcel.</param>
+public sealed record SimulatedSample(string Id, double X, double Y, int Column, int Row, float ClayPercent, float SocPercent, SimulatedCrop Crop);
+
 /// <summary>What the simulator wrote, with the true soil fields (for checking predicted against true maps).</summary>
 public sealed record SimulatedScenes
 {
@@ -88,6 +99,36 @@ public sealed record SimulatedScenes
     public required SimulatedCrop[] Crop { get; init; }
     /// <summary>Files of the truth rasters by name (clay, soc, moisture_mean, parcels).</summary>
     public required IReadOnlyDictionary<string, string> TruthFiles { get; init; }
+
+    /// <summary>
+    /// Draws <paramref name="count"/> distinct sample pixels (seeded, without replacement) on arable parcels (winter cereal,
+    /// summer crop, fallow: the parcels that get bare), with their true clay and SOC — the labelled points of an S2MoS-style
+    /// experiment. Coordinates are pixel centres in the stack CRS.
+    /// </summary>
+    public IReadOnlyList<SimulatedSample> SamplePoints(int count, int seed)
+    {
+        var candidates = Enumerable.Range(0, ClayPercent.Length).Where(i => Crop[i] is SimulatedCrop.WinterCereal or SimulatedCrop.SummerCrop or SimulatedCrop.Fallow).ToArray();
+        if (candidates.Length == 0)
+            throw new InvalidOperationException("The simulated area has no arable parcel (winter cereal, summer crop or fallow) to sample; simulate a larger area or smaller parcels.");
+        if (count < 1 || count > candidates.Length)
+            throw new ArgumentOutOfRangeException(nameof(count), $"count must be between 1 and the {candidates.Length} arable pixels (got {count}).");
+        var rng = new Random(seed);
+        for (int i = 0; i < count; i++) { int j = i + rng.Next(candidates.Length - i); (candidates[i], candidates[j]) = (candidates[j], candidates[i]); }
+        return candidates.Take(count).Select((p, k) =>
+        {
+            int c = p % Grid.Width, r = p / Grid.Width;
+            var (x, y) = Grid.Transform.PixelToWorld(c + 0.5, r + 0.5);
+            return new SimulatedSample($"S{k + 1:0000}", x, y, c, r, ClayPercent[p], SocPercent[p], Crop[p]);
+        }).ToArray();
+    }
+
+    /// <summary>Writes samples as CSV (id, x, y, col, row, clay, soc, crop), atomically.</summary>
+    public static void WriteSamples(string path, IEnumerable<SimulatedSample> samples) =>
+        Tabular.CsvTable.WriteCsv(path, ["id", "x", "y", "col", "row", "clay", "soc", "crop"], samples.Select(s => (IReadOnlyList<string>)
+        [
+            s.Id, Tabular.CsvTable.Format(s.X), Tabular.CsvTable.Format(s.Y), s.Column.ToString(CultureInfo.InvariantCulture), s.Row.ToString(CultureInfo.InvariantCulture),
+            Tabular.CsvTable.Format(Math.Round(s.ClayPercent, 3)), Tabular.CsvTable.Format(Math.Round(s.SocPercent, 4)), s.Crop.ToString(),
+        ]));
 }
 
 /// <summary>

@@ -11,8 +11,11 @@ namespace SoilNotebooks.Scenes;
 /// <param name="S1ToleranceDays">Maximum |Δt| between a Sentinel-2 date and its Sentinel-1 pair, days (default 1, S2MoS).</param>
 /// <param name="Load">How Sentinel-2 metadata is read (explicit radiometry when metadata is missing).</param>
 /// <param name="S1Unit">Backscatter unit for Sentinel-1 Items that do not state it.</param>
+/// <param name="CheckReflectanceScale">Check each scene's reflectance scale on a central 64 × 64 window of B04, B08 and B11: the median
+/// reflectance must lie in [0.002, 1.5], else the scene's DNs are not what its metadata says (e.g. files already in reflectance,
+/// or a wrong quantification). Default true.</param>
 public sealed record SceneStackOptions(double MaxCloudCoverPercent = 80, double MinSunElevationDegrees = 20, int ResolutionMetres = 10,
-    double S1ToleranceDays = 1, S2LoadOptions? Load = null, BackscatterUnit? S1Unit = null)
+    double S1ToleranceDays = 1, S2LoadOptions? Load = null, BackscatterUnit? S1Unit = null, bool CheckReflectanceScale = true)
 {
     /// <summary>Checks every parameter.</summary>
     public SceneStackOptions Validate()
@@ -42,6 +45,11 @@ public sealed record StackProgress(int WindowsDone, int WindowsTotal)
 public sealed class SceneStack : IDisposable
 {
     private readonly Dictionary<string, RasterDataset> _open = new(StringComparer.Ordinal);
+    private readonly Queue<string> _openOrder = new();
+
+    /// <summary>At most this many files are kept open (oldest closed first), to stay under the process's file-handle limit on long series.</summary>
+    public const int MaxOpenDatasets = 400;
+    private readonly HashSet<string> _warpS1 = new(StringComparer.Ordinal);
 
     /// <summary>The stack grid (10 m or 20 m, CRS of the scenes).</summary>
     public RasterGrid Grid { get; }
@@ -101,11 +109,14 @@ public sealed class SceneStack : IDisposable
                     GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Scene {s.Id} band {band} ('{path}')");
                 GridReader.EnsureCompatible(stack.Dataset(s.SclPath).Grid, grid, $"Scene {s.Id} SCL ('{s.SclPath}')");
             }
+            if (options.CheckReflectanceScale) stack.CheckScale();
             foreach (var i in stack.S1Pairs.Where(p => p is not null).Select(p => p!.Value).Distinct())
-            {
-                GridReader.EnsureCompatible(stack.Dataset(s1[i].VvPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VV");
-                GridReader.EnsureCompatible(stack.Dataset(s1[i].VhPath).Grid, grid, $"Sentinel-1 {s1[i].Id} VH");
-            }
+                foreach (var (path, pol) in new[] { (s1[i].VvPath, "VV"), (s1[i].VhPath, "VH") })
+                {
+                    // Sentinel-1 products often come in another CRS or grid: those are warped (bilinear) window by window
+                    try { GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Sentinel-1 {s1[i].Id} {pol}"); }
+                    catch (InvalidDataException) { stack._warpS1.Add(path); }
+                }
         }
         catch { stack.Dispose(); throw; }
         return stack;
@@ -142,9 +153,40 @@ public sealed class SceneStack : IDisposable
         return Create(s2, s1, options);
     }
 
+    private void CheckScale()
+    {
+        int w = Math.Min(64, Grid.Width), h = Math.Min(64, Grid.Height);
+        var win = new RasterWindow((Grid.Width - w) / 2, (Grid.Height - h) / 2, w, h);
+        var buf = new float[win.PixelCount];
+        foreach (var s in Scenes)
+            foreach (var band in new[] { S2Band.B04, S2Band.B08, S2Band.B11 })
+            {
+                GridReader.ReadOnto(Dataset(s.BandPaths[band]), 1, Grid, win, buf, categorical: false);
+                var v = buf.Select(s.Radiometry.ToReflectance).Where(float.IsFinite).Order().ToArray();
+                if (v.Length == 0) continue;
+                float med = v[v.Length / 2];
+                if (med > 1.5f || med < 0.002f)
+                    throw new InvalidDataException(
+                        $"Scene {s.Id} band {band}: median reflectance {med:G4} after (DN + {s.Radiometry.DnOffset}) / {s.Radiometry.Quantification} is implausible " +
+                        (med > 1.5f ? "(> 1.5: DNs larger than Sentinel-2 L2A's 0–10000 range?)" : "(< 0.002: files already in reflectance 0–1, or a wrong quantification?)") +
+                        " — check the files and their metadata, or pass SceneStackOptions.CheckReflectanceScale = false.");
+            }
+    }
+
     internal RasterDataset Dataset(string path)
     {
-        if (!_open.TryGetValue(path, out var ds)) { ds = RasterDataset.Open(path); _open[path] = ds; }
+        if (!_open.TryGetValue(path, out var ds))
+        {
+            if (_open.Count >= MaxOpenDatasets)
+            {
+                var oldest = _openOrder.Dequeue();
+                _open[oldest].Dispose();
+                _open.Remove(oldest);
+            }
+            ds = RasterDataset.Open(path);
+            _open[path] = ds;
+            _openOrder.Enqueue(path);
+        }
         return ds;
     }
 
@@ -196,8 +238,8 @@ public sealed class SceneStack : IDisposable
                 if (S1Pairs[d] is int k)
                 {
                     var s1 = Sentinel1[k];
-                    GridReader.ReadOnto(Dataset(s1.VvPath), 1, Grid, window, vvDest, categorical: false);
-                    GridReader.ReadOnto(Dataset(s1.VhPath), 1, Grid, window, vhDest, categorical: false);
+                    ReadS1(s1.VvPath, window, vvDest);
+                    ReadS1(s1.VhPath, window, vhDest);
                     for (int i = 0; i < P; i++) { vvDest[i] = s1.ToDecibel(vvDest[i]); vhDest[i] = s1.ToDecibel(vhDest[i]); }
                 }
                 else { vvDest.Fill(float.NaN); vhDest.Fill(float.NaN); }
@@ -205,6 +247,15 @@ public sealed class SceneStack : IDisposable
         }
         return new StackTile(Dates, window, refl, flags, vv, vh);
     }
+
+    private void ReadS1(string path, RasterWindow window, Span<float> dest)
+    {
+        if (!_warpS1.Contains(path)) { GridReader.ReadOnto(Dataset(path), 1, Grid, window, dest, categorical: false); return; }
+        Warp.ToGrid(Dataset(path), Grid.Subset(window), Resampling.Bilinear)[0].CopyTo(dest);
+    }
+
+    /// <summary>Sentinel-1 files that are not on the stack grid and are warped (bilinear, GDAL) onto each window.</summary>
+    public IReadOnlyCollection<string> WarpedSentinel1Files => _warpS1;
 
     /// <summary>The processing windows for a tile size.</summary>
     public IEnumerable<RasterWindow> Windows(int tileSize) => RasterWindow.Tiles(Grid.Width, Grid.Height, tileSize);
@@ -214,5 +265,6 @@ public sealed class SceneStack : IDisposable
     {
         foreach (var ds in _open.Values) ds.Dispose();
         _open.Clear();
+        _openOrder.Clear();
     }
 }

@@ -20,11 +20,14 @@ public class SceneVerbTests
     {
         var dir = RepoPaths.NewTempDir();
         var sim = Path.Combine(dir, "sim");
-        var (code, stdout, err) = Run("simulate-scenes", "--out", sim, "--seed", "5", "--size", "32", "--dates", "6");
+        var (code, stdout, err) = Run("simulate-scenes", "--out", sim, "--seed", "5", "--size", "64", "--dates", "6", "--points", "20");
         Assert.True(code == 0, err);
         var simJson = JsonDocument.Parse(stdout.Trim()).RootElement;
         Assert.Equal(6, simJson.GetProperty("s2_items").GetInt32());
         Assert.True(File.Exists(Path.Combine(sim, "truth", "clay.tif")));
+        var labelled = CsvTable.Read(Path.Combine(sim, "truth", "points.csv"));
+        Assert.Equal(20, labelled.RowCount);
+        Assert.All(labelled.GetDoubles("clay"), c => Assert.InRange(c, 5, 60));
 
         var outDir = Path.Combine(dir, "comp");
         (code, stdout, err) = Run("composite", "--stac", sim, "--out", outDir, "--tile", "16", "--min-frequency", "0.2", "--min-sun", "0");

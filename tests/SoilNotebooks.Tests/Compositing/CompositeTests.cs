@@ -156,7 +156,7 @@ public class CompositeTests(SimFixture fx)
         var bytes = File.ReadAllBytes(victim);
         for (int i = bytes.Length / 2; i < bytes.Length; i++) bytes[i] = 0xFF;
         File.WriteAllBytes(victim, bytes);
-        using var reopened = SceneStack.Open(copy);
+        using var reopened = SceneStack.Open(copy, new SceneStackOptions(CheckReflectanceScale: false));
         var e = Assert.Throws<GdalException>(() => ScmapComposite.Write(reopened, outDir, new CompositeOptions(TileSize: 16)));
         Assert.Contains("B11", e.Message);
         Assert.Empty(Directory.Exists(outDir) ? Directory.GetFiles(outDir) : []);
@@ -171,4 +171,35 @@ public class CompositeTests(SimFixture fx)
     }
 
     private sealed class SyncProgress(Action<StackProgress> a) : IProgress<StackProgress> { public void Report(StackProgress v) => a(v); }
+}
+
+[Collection("SimulatedStack")]
+public class CompositeSignalTests(SimFixture fx)
+{
+    [Fact]
+    public void CogOutput_IsCloudOptimizedAndEqualToTiledOutput()
+    {
+        using var stack = SceneStack.Open(fx.Folder);
+        var a = ScmapComposite.Write(stack, Path.Combine(RepoPaths.NewTempDir(), "tiled"), new CompositeOptions(TileSize: 32));
+        var b = ScmapComposite.Write(stack, Path.Combine(RepoPaths.NewTempDir(), "cog"), new CompositeOptions(TileSize: 32, CloudOptimized: true));
+        var info = GdalTools.Info(b.Files["src_mean"]);
+        Assert.Equal("COG", info.GetProperty("metadata").GetProperty("IMAGE_STRUCTURE").GetProperty("LAYOUT").GetString());
+        Assert.Equal("B12 bare-soil mean reflectance (SRC)", info.GetProperty("bands")[9].GetProperty("description").GetString());
+        using var x = RasterDataset.Open(a.Files["mosaic"]); using var y = RasterDataset.Open(b.Files["mosaic"]);
+        Assert.Equal(x.ReadFloat(10), y.ReadFloat(10));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(b.Files["mosaic"])!, "*staging*"));
+    }
+
+    [Fact]
+    public void BareSoilComposite_CarriesTheSimulatedClaySignal()
+    {
+        // clay lowers albedo and adds B12 absorption in the simulator: the SRC B12 mean must fall with true clay
+        using var stack = SceneStack.Open(fx.Folder, new SceneStackOptions(MinSunElevationDegrees: 0));
+        var c = ScmapComposite.Compute(stack);
+        var b12 = c.Band(c.Data.BareMean, S2Band.B12);
+        var idx = Enumerable.Range(0, b12.Length).Where(i => float.IsFinite(b12[i])).ToArray();
+        Assert.True(idx.Length > 500, $"{idx.Length} pixels with bare soil");
+        var r = SoilNotebooks.Evaluation.RegressionMetrics.Compute(idx.Select(i => (double)fx.Sim.ClayPercent[i]).ToArray(), idx.Select(i => (double)b12[i]).ToArray()).PearsonR;
+        Assert.True(r < -0.3, $"Pearson r(clay, SRC B12) = {r}");
+    }
 }

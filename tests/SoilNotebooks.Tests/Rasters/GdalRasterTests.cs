@@ -21,6 +21,15 @@ public class GdalRasterTests
     }
 
     [Fact]
+    public void MissingLibrary_GivesOneErrorNamingTheDebianPackage()
+    {
+        var e = Assert.Throws<GdalNotAvailableException>(() => Gdal.LoadFirst(["libgdal-does-not-exist.so.99", "nogdal.dll"]));
+        Assert.Contains("libgdal32", e.Message);
+        Assert.Contains("libgdal-does-not-exist.so.99", e.Message);
+        Assert.Equal("libgdal.so.32", Gdal.CandidateNames[0]);
+    }
+
+    [Fact]
     public void WrittenGeoTiff_MatchesGdalinfo_GeotransformCrsNodataTilingAndDescriptions()
     {
         var dir = RepoPaths.NewTempDir();
@@ -192,11 +201,24 @@ public class GdalRasterTests
         Assert.False(File.Exists(path));
         // NaN into an integer file without nodata: refused, nothing left behind
         Assert.Throws<ArgumentException>(() => GeoTiff.Write(path, grid, [Enumerable.Repeat(float.NaN, 100).ToArray()], new GeoTiffOptions(GdalDataType.UInt16)));
-        Assert.Empty(Directory.GetFiles(dir, "*.tif").Where(f => !f.EndsWith("corrupt.tif")));
+        Assert.DoesNotContain(Directory.GetFiles(dir, "*.tif"), f => !f.EndsWith("corrupt.tif"));
         GeoTiff.Write(path, grid, [new float[100]]);
         using var ds = RasterDataset.Open(path);
         Assert.Throws<ArgumentOutOfRangeException>(() => ds.ReadFloat(2));
         Assert.Throws<ArgumentOutOfRangeException>(() => ds.ReadFloat(1, new RasterWindow(5, 5, 10, 2)));
+    }
+
+    [Fact]
+    public void RasterWithoutCrs_OpensWithUndefinedCrs_AndCannotBeTransformed()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "plain.tif");
+        GeoTiff.Write(path, new RasterGrid(8, 4, new GeoTransform(0, 1, 0, 0, 0, 1), Crs.Undefined), [Enumerable.Range(0, 32).Select(i => (float)i).ToArray()]);
+        using var ds = RasterDataset.Open(path);
+        Assert.True(ds.Grid.Crs.IsUndefined);
+        Assert.Equal(13f, ds.ReadFloat(1)[13]);
+        Assert.False(ds.Grid.Crs.IsSameAs(Utm33));
+        Assert.Throws<InvalidOperationException>(() => new CoordinateTransformer(ds.Grid.Crs, Utm33));
     }
 
     [Fact]

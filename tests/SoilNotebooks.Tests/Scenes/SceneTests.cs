@@ -36,6 +36,20 @@ public class SceneTests(SimFixture fx, ITestOutputHelper output)
     }
 
     [Fact]
+    public void SamplePoints_AreSeededDistinctArablePixelsWithTrueClay()
+    {
+        var a = fx.Sim.SamplePoints(30, 1);
+        Assert.Equal(30, a.Select(s => (s.Column, s.Row)).Distinct().Count());
+        Assert.Equal(a, fx.Sim.SamplePoints(30, 1));
+        Assert.NotEqual(a.Select(s => s.Id + s.Column), fx.Sim.SamplePoints(30, 2).Select(s => s.Id + s.Column));
+        Assert.All(a, s => Assert.DoesNotContain(s.Crop, new[] { SimulatedCrop.Grassland, SimulatedCrop.Water }));
+        Assert.All(a, s => Assert.Equal(fx.Sim.ClayPercent[s.Row * 64 + s.Column], s.ClayPercent));
+        var (x, y) = fx.Sim.Grid.Transform.PixelToWorld(a[0].Column + 0.5, a[0].Row + 0.5);
+        Assert.Equal(x, a[0].X); Assert.Equal(y, a[0].Y);
+        Assert.Equal(fx.Sim.ClayPercent[a[3].Row * 64 + a[3].Column], (float)GdalTools.LocationValue(fx.Sim.TruthFiles["clay"], 1, a[3].Column, a[3].Row), 4);
+    }
+
+    [Fact]
     public void Simulator_IsReproducibleForASeed_AndDiffersAcrossSeeds()
     {
         var a = SceneSimulator.Simulate(RepoPaths.NewTempDir(), new SceneSimulatorOptions(Seed: 3, Size: 32, Dates: 2, Sentinel1: false));
@@ -228,5 +242,99 @@ public class SceneTests(SimFixture fx, ITestOutputHelper output)
         float mean = (t10.Get(0, S2Band.B04, 0) + t10.Get(0, S2Band.B04, 1) + t10.Get(0, S2Band.B04, 4) + t10.Get(0, S2Band.B04, 5)) / 4;
         Assert.Equal(mean, t20.Get(0, S2Band.B04, 0), 4);
         Assert.Equal(t10.Get(0, S2Band.B12, 0), t20.Get(0, S2Band.B12, 0), 6);
+    }
+}
+
+[Collection("SimulatedStack")]
+public class ReflectanceScaleTests(SimFixture fx)
+{
+    [Fact]
+    public void BandsAlreadyInReflectance_AreRejectedAsWrongScale()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
+        foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        // rewrite B04 as Float32 reflectance 0–1 (a common preprocessing result) while the Item still says DN
+        using (var ds = RasterDataset.Open(Path.Combine(dir, "B04.tif")))
+        {
+            var dn = ds.ReadFloat(1);
+            var grid = ds.Grid;
+            GeoTiff.Write(Path.Combine(dir, "B04.tif"), grid, [dn.Select(v => (v - 1000) / 10000f).ToArray()]);
+        }
+        var opts = new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0);
+        var e = Assert.Throws<InvalidDataException>(() => SceneStack.Open(Path.Combine(dir, "item.json"), opts));
+        Assert.Contains("B04", e.Message);
+        Assert.Contains("implausible", e.Message);
+        using var unchecked_ = SceneStack.Open(Path.Combine(dir, "item.json"), opts with { CheckReflectanceScale = false });
+        Assert.Single(unchecked_.Scenes);
+    }
+}
+
+[Collection("SimulatedStack")]
+public class Sentinel1UnitTests(SimFixture fx)
+{
+    [Fact]
+    public void DecibelInput_PassesThrough_AndMissingUnitNeedsAnExplicitChoice()
+    {
+        var item = JsonNode.Parse(File.ReadAllText(fx.Sim.S1Items[0]))!;
+        var dir = RepoPaths.NewTempDir();
+        var srcDir = Path.GetDirectoryName(fx.Sim.S1Items[0])!;
+        using (var vv = RasterDataset.Open(Path.Combine(srcDir, "VV.tif")))
+        {
+            var db = vv.ReadFloat(1).Select(v => 10 * MathF.Log10(v)).ToArray();
+            GeoTiff.Write(Path.Combine(dir, "VV.tif"), vv.Grid, [db]);
+            GeoTiff.Write(Path.Combine(dir, "VH.tif"), vv.Grid, [db.Select(v => v - 8).ToArray()]);
+        }
+        item["properties"]!["soilnb:backscatter_unit"] = "dB";
+        File.WriteAllText(Path.Combine(dir, "item.json"), item.ToJsonString());
+        var s1 = S1Scene.FromStacItem(Path.Combine(dir, "item.json"));
+        Assert.Equal(BackscatterUnit.Decibel, s1.Unit);
+        Assert.Equal(-12.5f, s1.ToDecibel(-12.5f));
+        var lin = S1Scene.FromStacItem(fx.Sim.S1Items[0]);
+        Assert.Equal(BackscatterUnit.Linear, lin.Unit);
+        Assert.Equal(-10f, lin.ToDecibel(0.1f), 5);
+        Assert.True(float.IsNaN(lin.ToDecibel(0f)));
+        item["properties"]!.AsObject().Remove("soilnb:backscatter_unit");
+        File.WriteAllText(Path.Combine(dir, "item.json"), item.ToJsonString());
+        Assert.Contains("linear or dB", Assert.Throws<InvalidDataException>(() => S1Scene.FromStacItem(Path.Combine(dir, "item.json"))).Message);
+        Assert.Equal(BackscatterUnit.Decibel, S1Scene.FromStacItem(Path.Combine(dir, "item.json"), BackscatterUnit.Decibel).Unit);
+    }
+}
+
+[Collection("SimulatedStack")]
+public class Sentinel1WarpTests(SimFixture fx)
+{
+    [Fact]
+    public void Sentinel1InGeographicCrs_IsWarpedOntoTheStackGrid()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
+        var s2 = Path.Combine(dir, "s2"); Directory.CreateDirectory(s2);
+        foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(s2, Path.GetFileName(f)));
+        var scene = S2Scene.FromStacItem(Path.Combine(s2, "item.json"));
+        // a Sentinel-1 pair in EPSG:4326 (as GRD products are often delivered), made with gdalwarp from a smooth field
+        using var b02 = RasterDataset.Open(scene.BandPaths[S2Band.B02]);
+        var grid = b02.Grid;
+        var smooth = Enumerable.Range(0, grid.Width * grid.Height).Select(i => 0.02f + 0.0005f * (i % grid.Width) + 0.0003f * (i / grid.Width)).ToArray();
+        var utmFile = Path.Combine(dir, "vv_utm.tif");
+        GeoTiff.Write(utmFile, grid, [smooth], new GeoTiffOptions(NoData: float.NaN));
+        var s1dir = Path.Combine(dir, "s1"); Directory.CreateDirectory(s1dir);
+        GdalTools.Run("gdalwarp", "-q", "-t_srs", "EPSG:4326", "-r", "bilinear", "-tr", "0.00005", "0.00005", utmFile, Path.Combine(s1dir, "VV.tif"));
+        File.Copy(Path.Combine(s1dir, "VV.tif"), Path.Combine(s1dir, "VH.tif"));
+        var s1 = new S1Scene { Id = "s1", Date = scene.Date.AddHours(6), VvPath = Path.Combine(s1dir, "VV.tif"), VhPath = Path.Combine(s1dir, "VH.tif"), Unit = BackscatterUnit.Linear };
+        using var stack = SceneStack.Create([scene], [s1], new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0));
+        Assert.Equal(2, stack.WarpedSentinel1Files.Count);
+        var win = new RasterWindow(10, 12, 20, 16);
+        var tile = stack.ReadTile(win);
+        int checkedPx = 0;
+        for (int r = 2; r < win.Height - 2; r++)
+            for (int c = 2; c < win.Width - 2; c++)
+            {
+                float expected = 10 * MathF.Log10(smooth[(win.RowOffset + r) * grid.Width + win.ColumnOffset + c]);
+                float got = tile.VvDb![r * win.Width + c];
+                Assert.True(Math.Abs(expected - got) < 0.05, $"({c}, {r}): expected {expected} dB, got {got} dB");
+                checkedPx++;
+            }
+        Assert.True(checkedPx > 100);
     }
 }
