@@ -39,6 +39,11 @@ public sealed record Chart
     public int Height { get; init; } = 420;
     /// <summary>Keep one data unit equally long on both axes (maps, 1:1 plots).</summary>
     public bool EqualAspect { get; init; }
+    /// <summary>
+    /// With <see cref="EqualAspect"/>: pixels per y unit relative to pixels per x unit (1 for projected maps;
+    /// 1/cos(latitude) for longitude/latitude maps, so that shapes are not stretched).
+    /// </summary>
+    public double YScaleRatio { get; init; } = 1;
     /// <summary>Show the legend.</summary>
     public bool ShowLegend { get; init; } = true;
     /// <summary>Notes drawn on the chart.</summary>
@@ -325,7 +330,7 @@ public sealed record Chart
         else
         {
             WriteAxis(w, "xaxis", XAxis, null, null);
-            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null);
+            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null, YScaleRatio);
             WriteAnnotations(w, Annotations);
         }
         if (Shapes.Count > 0)
@@ -360,7 +365,7 @@ public sealed record Chart
         w.WriteEndArray();
     }
 
-    private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null)
+    private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null, double scaleRatio = 1)
     {
         w.WritePropertyName(name); w.WriteStartObject();
         if (a.Title is not null) { w.WritePropertyName("title"); w.WriteStartObject(); w.WriteString("text", a.Title); w.WriteEndObject(); }
@@ -372,7 +377,7 @@ public sealed record Chart
         if (a.Log) w.WriteString("type", "log");
         if (domain is { } d) { w.WritePropertyName("domain"); w.WriteStartArray(); w.WriteNumberValue(d.Item1); w.WriteNumberValue(d.Item2); w.WriteEndArray(); }
         if (anchor is not null) w.WriteString("anchor", anchor);
-        if (scaleAnchor is not null) { w.WriteString("scaleanchor", scaleAnchor); w.WriteNumber("scaleratio", 1); }
+        if (scaleAnchor is not null) { w.WriteString("scaleanchor", scaleAnchor); w.WriteNumber("scaleratio", scaleRatio); }
         w.WriteBoolean("automargin", true);
         w.WriteEndObject();
     }

@@ -9,10 +9,17 @@ public sealed record ColorScale(string? Name, IReadOnlyList<(double Position, st
 {
     /// <summary>Perceptually uniform sequential scale (default for continuous maps).</summary>
     public static ColorScale Viridis { get; } = new("Viridis");
-    /// <summary>Yellow–orange–brown sequential scale, used for bare-soil frequency and clay.</summary>
-    public static ColorScale YlOrBr { get; } = new("YlOrBr");
-    /// <summary>Red–yellow–green, for vegetation indices such as NDVI (red = bare, green = vegetated).</summary>
-    public static ColorScale RdYlGn { get; } = new("RdYlGn");
+    /// <summary>Yellow–orange–brown sequential scale (ColorBrewer YlOrBr, 9 classes; Brewer 2002), used for bare-soil frequency and clay.</summary>
+    public static ColorScale YlOrBr { get; } = Even("YlOrBr", "#ffffe5", "#fff7bc", "#fee391", "#fec44f", "#fe9929", "#ec7014", "#cc4c02", "#993404", "#662506");
+    /// <summary>Red–yellow–green diverging scale (ColorBrewer RdYlGn, 11 classes), for vegetation indices such as NDVI (red = bare, green = vegetated).</summary>
+    public static ColorScale RdYlGn { get; } = Even("RdYlGn", "#a50026", "#d73027", "#f46d43", "#fdae61", "#fee08b", "#ffffbf", "#d9ef8b", "#a6d96a", "#66bd63", "#1a9850", "#006837");
+
+    /// <summary>A scale of evenly spaced colour stops (Plotly.js only knows a few scales by name; others are written as stops).</summary>
+    public static ColorScale Even(string name, params string[] colors)
+    {
+        if (colors.Length < 2) throw new ArgumentException("A colour scale needs at least two colours.");
+        return new ColorScale(name, colors.Select((c, i) => ((double)i / (colors.Length - 1), c)).ToArray());
+    }
     /// <summary>Diverging red–blue scale, for correlations and residuals.</summary>
     public static ColorScale RdBu { get; } = new("RdBu");
     /// <summary>Blue sequential scale, for moisture.</summary>
@@ -21,7 +28,7 @@ public sealed record ColorScale(string? Name, IReadOnlyList<(double Position, st
     internal void Write(Utf8JsonWriter w, string property)
     {
         w.WritePropertyName(property);
-        if (Stops is null) { w.WriteStringValue(Name ?? "Viridis"); return; }
+        if (Stops is null || Stops.Count == 0) { w.WriteStringValue(Name ?? "Viridis"); return; }
         w.WriteStartArray();
         foreach (var (p, c) in Stops) { w.WriteStartArray(); w.WriteNumberValue(p); w.WriteStringValue(c); w.WriteEndArray(); }
         w.WriteEndArray();

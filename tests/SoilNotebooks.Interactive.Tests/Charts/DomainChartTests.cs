@@ -65,3 +65,32 @@ public class DomainChartTests
         Assert.Equal("line", fig["layout"]!["shapes"]![0]!["type"]!.GetValue<string>());
     }
 }
+
+public class MapOverlayTests
+{
+    [Fact]
+    public void PointMap_HasCountryBordersWithGaps_AndLatitudeAspect()
+    {
+        var j = (JsonObject)JsonNode.Parse(CountryBorders.PointMap([10.0, 12], [50.0, 52], [20.0, 30], colorBarTitle: "Clay (%)").ToPlotlyJson())!;
+        var borders = j["data"]![0]!;
+        Assert.Equal("lines", borders["mode"]!.GetValue<string>());
+        var xs = borders["x"]!.AsArray();
+        Assert.True(xs.Count > 5000, "Natural Earth borders of Europe are loaded");
+        Assert.Contains(xs, x => x is null);                    // gaps between polylines
+        Assert.Equal(1 / Math.Cos(51 * Math.PI / 180), j["layout"]!["yaxis"]!["scaleratio"]!.GetValue<double>(), 9);
+        var points = j["data"]![1]!;
+        Assert.Equal("Clay (%)", points["marker"]!["colorbar"]!["title"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void BrewerScales_AreWrittenAsStops_NamedScalesAsNames()
+    {
+        var j = (JsonObject)JsonNode.Parse(Chart.Heatmap(new double[,] { { 1 } }, scale: ColorScale.YlOrBr).ToPlotlyJson())!;
+        var stops = j["data"]![0]!["colorscale"]!.AsArray();
+        Assert.Equal(9, stops.Count);
+        Assert.Equal(0.0, stops[0]![0]!.GetValue<double>());
+        Assert.Equal("#662506", stops[8]![1]!.GetValue<string>());
+        var v = (JsonObject)JsonNode.Parse(Chart.Heatmap(new double[,] { { 1 } }).ToPlotlyJson())!;
+        Assert.Equal("Viridis", v["data"]![0]!["colorscale"]!.GetValue<string>());
+    }
+}
