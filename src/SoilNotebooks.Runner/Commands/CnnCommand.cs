@@ -72,12 +72,16 @@ public sealed class CnnCommand : ICommandFactory
             bool q = parse.GetValue(quiet);
             IProgress<EpochProgress>? progress = q ? null : new StderrProgress(options.Bags);
             NeuralEnsemble ens;
+            var proc = Process.GetCurrentProcess();
+            var cpu0 = proc.TotalProcessorTime;
             try { ens = NeuralEnsemble.Train(train, options, progress); }
             catch (InvalidOperationException e) when (e.Message.StartsWith("Training diverged", StringComparison.Ordinal))
             {
                 Console.Error.WriteLine($"soilnb cnn: {e.Message}");
                 return 2;
             }
+            proc.Refresh();
+            double trainCpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             var sw = Stopwatch.StartNew();
             var pred = ens.Predict(test);
             double predictSeconds = sw.Elapsed.TotalSeconds;
@@ -101,6 +105,7 @@ public sealed class CnnCommand : ICommandFactory
                 ["threads"] = options.Threads,
                 ["seconds_per_epoch"] = epochTimes[epochTimes.Length / 2],
                 ["train_seconds"] = ens.TrainingSeconds,
+                ["train_cpu_seconds"] = trainCpu,
                 ["predict_seconds"] = predictSeconds,
                 ["rmse"] = metrics.Rmse,
                 ["r2"] = metrics.R2,

@@ -2,7 +2,9 @@
 # Runs `soilnb cnn` and the PyTorch peer (one thread) back to back on the same synthetic data and split,
 # and prints both JSON lines, the median seconds per epoch and the speed ratio.
 # Environment: EPOCHS (default 3), BAGS (default 1), THREADS for soilnb (default 1), N (points, default 6136),
-# MAXOBS (default 60), WIDTH (default 150), REPEATS (default 3: medians over repeated runs).
+# MAXOBS (default 60), WIDTH (default 150), REPEATS (default 3: medians over repeated runs), SOILNB_ARGS (extra
+# arguments for soilnb, e.g. "--padding zero" to turn off the periodic-column shortcut; the peer always repeats
+# observations, which gives the same network inputs as soilnb's default).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -14,13 +16,15 @@ ours=(); theirs=()
 for r in $(seq "$REPEATS"); do
   o=$(dotnet "$root/artifacts/bench-neural/bin/soilnb.dll" cnn --points "$data/points.csv" --observations "$data/obs.csv" \
       --split "$data/split.csv" --target clay --width "$WIDTH" --epochs "$EPOCHS" --bags "$BAGS" --threads "$THREADS" --quiet \
-      --out "$data/pred-soilnb.csv")
-  echo "soilnb : $o"; ours+=("$(echo "$o" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds_per_epoch"])')")
+      --out "$data/pred-soilnb.csv" ${SOILNB_ARGS:-})
+  echo "soilnb : $o"; ours+=("$(echo "$o" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["seconds_per_epoch"], d["train_cpu_seconds"])')")
   p=$(/usr/bin/python3 "$here/s2mos_peer.py" "$data" --epochs "$EPOCHS" --bags "$BAGS" --width "$WIDTH")
-  echo "pytorch: $p"; theirs+=("$(echo "$p" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds_per_epoch"])')")
+  echo "pytorch: $p"; theirs+=("$(echo "$p" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["seconds_per_epoch"], d["train_cpu_seconds"])')")
 done
 /usr/bin/python3 - "${ours[*]}" "${theirs[*]}" <<'PY'
 import sys, statistics as s
 a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
-print(f"median seconds/epoch: soilnb {s.median(a):.3f}  pytorch {s.median(b):.3f}  ratio pytorch/soilnb {s.median(b)/s.median(a):.2f}x")
+wa, ca, wb, cb = a[0::2], a[1::2], b[0::2], b[1::2]
+print(f"median wall seconds/epoch: soilnb {s.median(wa):.3f}  pytorch {s.median(wb):.3f}  ratio pytorch/soilnb {s.median(wb)/s.median(wa):.2f}x")
+print(f"median training CPU seconds: soilnb {s.median(ca):.2f}  pytorch {s.median(cb):.2f}  ratio pytorch/soilnb {s.median(cb)/s.median(ca):.2f}x")
 PY

@@ -11,7 +11,7 @@ lambda * sum(w^2)), batch 8, bags drawn without replacement, predictions average
 Prints one JSON line like the C# verb.
 Usage: s2mos_peer.py DATA_DIR [--epochs E] [--bags B] [--width W] [--seed S]
 """
-import argparse, csv, json, time
+import argparse, csv, json, sys, time
 import numpy as np
 import torch
 import torch.nn as nn
@@ -92,6 +92,7 @@ Xt, At, Yt = torch.from_numpy(X), torch.from_numpy(A), torch.from_numpy(Y)
 m_bag = int(round(0.8 * len(tr_idx)))
 epoch_times, preds = [], []
 t_train = time.time()
+c_train = time.process_time()
 for b in range(a.bags):
     rows = np.sort(rng.choice(tr_idx, m_bag, replace=False)) if a.bags > 1 else tr_idx
     net = S2MoS(a.width)
@@ -100,15 +101,19 @@ for b in range(a.bags):
     for e in range(a.epochs):
         t0 = time.time()
         perm = rows[rng.permutation(len(rows))]
+        total, batches = 0.0, 0
         for s in range(0, len(perm), a.batch):
             idx = torch.from_numpy(perm[s:s + a.batch])
             opt.zero_grad()
             loss = F.mse_loss(net(Xt[idx], At[idx]), Yt[idx]) + net.penalty()
             loss.backward()
             opt.step()
+            total += loss.item(); batches += 1
         epoch_times.append(time.time() - t0)
+        print(f"peer: bag {b + 1}/{a.bags} epoch {e + 1}/{a.epochs} loss {total / batches:.5f} ({epoch_times[-1]:.2f} s)", file=sys.stderr)
     preds.append(net)
 train_s = time.time() - t_train
+train_cpu = time.process_time() - c_train
 t0 = time.time()
 with torch.no_grad():
     out = []
@@ -123,5 +128,5 @@ r2 = float(1 - np.sum((o - p) ** 2) / np.sum((o - o.mean()) ** 2))
 q1, q3 = np.percentile(o, [25, 75])
 print(json.dumps({"verb": "pytorch-peer", "torch": torch.__version__, "threads": torch.get_num_threads(), "train_points": int(len(tr_idx)),
                   "test_points": int(len(te_idx)), "epochs": a.epochs, "bags": a.bags, "batch": a.batch,
-                  "seconds_per_epoch": float(np.median(epoch_times)), "train_seconds": train_s, "predict_seconds": predict_s,
+                  "seconds_per_epoch": float(np.median(epoch_times)), "train_seconds": train_s, "train_cpu_seconds": train_cpu, "predict_seconds": predict_s,
                   "rmse": rmse, "r2": r2, "rpiq": float((q3 - q1) / rmse)}))

@@ -430,8 +430,22 @@ public sealed unsafe class MaxPool : Layer
             int p = ColsIn![s], q = PooledCols(p);
             ColsOut![s] = q;
             float* xs = xp + s * _inSize, ys = yp + s * _outSize;
-            if (Size == 2 && 2 * q <= p)
-                for (int row = 0; row < rows; row++) Kernels.PairMax(xs + row * p, ys + row * q, q);
+            if (Size == 2)
+            {
+                // pairs (2j, 2j+1) mod p: contiguous from column 0 for j < p/2, then (for odd p) the wrapping
+                // pair (p−1, 0), then contiguous again from column 1
+                int h = Math.Min(p / 2, q);
+                for (int row = 0; row < rows; row++)
+                {
+                    float* xr = xs + row * p, yr = ys + row * q;
+                    Kernels.PairMax(xr, yr, h);
+                    if (q > h)
+                    {
+                        yr[h] = xr[0] > xr[p - 1] ? xr[0] : xr[p - 1];
+                        if (q > h + 1) Kernels.PairMax(xr + 1, yr + h + 1, q - h - 1);
+                    }
+                }
+            }
             else
                 for (int row = 0; row < rows; row++)
                     for (int j = 0; j < q; j++)
@@ -450,8 +464,20 @@ public sealed unsafe class MaxPool : Layer
         {
             int p = ColsIn![s], q = PooledCols(p);
             float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
-            if (Size == 2 && 2 * q <= p)
-                for (int row = 0; row < rows; row++) Kernels.PairMaxBackward(xs + row * p, dys + row * q, dxs + row * p, q);
+            if (Size == 2)
+            {
+                int h = Math.Min(p / 2, q);
+                for (int row = 0; row < rows; row++)
+                {
+                    float* xr = xs + row * p, dyr = dys + row * q, dxr = dxs + row * p;
+                    Kernels.PairMaxBackward(xr, dyr, dxr, h);
+                    if (q > h)
+                    {
+                        if (xr[0] > xr[p - 1]) dxr[0] += dyr[h]; else dxr[p - 1] += dyr[h];
+                        if (q > h + 1) Kernels.PairMaxBackward(xr + 1, dyr + h + 1, dxr + 1, q - h - 1);
+                    }
+                }
+            }
             else
                 for (int row = 0; row < rows; row++)
                     for (int j = 0; j < q; j++)
@@ -698,6 +724,16 @@ public sealed class ReLU : Activation
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         PassCols(n);
+        if (ColsIn is not null)
+        {
+            int w = InputShapes[0][^1];
+            for (int s = 0; s < n; s++)
+            {
+                int len = _size / w * ColsIn[s];
+                TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], s * _size, len), 0f, y.AsSpan(s * _size, len));
+            }
+            return;
+        }
         int m = n * _size;
         TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], 0, m), 0f, y.AsSpan(0, m));
     }
@@ -707,7 +743,13 @@ public sealed class ReLU : Activation
     {
         var d = dx[0];
         if (d is null) return;
-        Kernels.AddWherePositive(y, dy, d, n * _size);
+        if (ColsIn is not null)
+        {
+            int w = InputShapes[0][^1];
+            for (int s = 0; s < n; s++) Kernels.AddWherePositive(y, dy, d, s * _size, _size / w * ColsIn[s]);
+            return;
+        }
+        Kernels.AddWherePositive(y, dy, d, 0, n * _size);
     }
 }
 
