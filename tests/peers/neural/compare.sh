@@ -12,10 +12,12 @@ EPOCHS="${EPOCHS:-3}"; BAGS="${BAGS:-1}"; THREADS="${THREADS:-1}"; N="${N:-6136}
 data="$root/artifacts/bench-neural/n$N-o$MAXOBS"
 [ -f "$data/obs.csv" ] || /usr/bin/python3 "$here/make_data.py" "$data" "$N" $(( N * 1235 / 6136 )) "$MAXOBS" 1 >&2
 dotnet build "$root/src/SoilNotebooks.Runner" -c Release -o "$root/artifacts/bench-neural/bin" 2>&1 | grep -E " error |rror\(s\)" >&2 || true
+# one bag trains on all training points in the peer; make soilnb do the same (the default is 80 %)
+frac=0.8; [ "$BAGS" = "1" ] && frac=1
 ours=(); theirs=()
 for r in $(seq "$REPEATS"); do
   o=$(dotnet "$root/artifacts/bench-neural/bin/soilnb.dll" cnn --points "$data/points.csv" --observations "$data/obs.csv" \
-      --split "$data/split.csv" --target clay --width "$WIDTH" --epochs "$EPOCHS" --bags "$BAGS" --threads "$THREADS" --quiet \
+      --split "$data/split.csv" --target clay --width "$WIDTH" --epochs "$EPOCHS" --bags "$BAGS" --bag-fraction "$frac" --threads "$THREADS" --quiet \
       --out "$data/pred-soilnb.csv" ${SOILNB_ARGS:-})
   echo "soilnb : $o"; ours+=("$(echo "$o" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["seconds_per_epoch"], d["train_cpu_seconds"])')")
   p=$(/usr/bin/python3 "$here/s2mos_peer.py" "$data" --epochs "$EPOCHS" --bags "$BAGS" --width "$WIDTH")
