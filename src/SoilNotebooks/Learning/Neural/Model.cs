@@ -43,7 +43,15 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
     }
 }
 
-/// <summary>Options of <see cref="Model.Fit"/>.</summary>
+/// <summary>A row of <see cref="Model.Describe"/>.</summary>
+/// <param name="Name">Node name.</param>
+/// <param name="Kind">Layer kind ("conv", "linear", ...) or "input".</param>
+/// <param name="Inputs">Names of the nodes it reads.</param>
+/// <param name="OutputShape">Per-sample output shape.</param>
+/// <param name="Parameters">Number of trainable values.</param>
+public sealed record LayerInfo(string Name, string Kind, string[] Inputs, int[] OutputShape, long Parameters);
+
+/// <summary>Options of <see cref="Model.Fit(Dataset, FitOptions?, Optimizer?, Dataset?, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
 public sealed record FitOptions
 {
     /// <summary>Number of passes over the training data (≥ 1, default 100 as in S2MoS).</summary>
@@ -172,6 +180,10 @@ public sealed class Model
         sb.Append($"Trainable parameters: {ParameterCount}");
         return sb.ToString();
     }
+
+    /// <summary>One row per node (inputs and layers) for a table display: name, kind, output shape, parameter count.</summary>
+    public IReadOnlyList<LayerInfo> Describe() => _order.Select(n => new LayerInfo(n.Name, n.Layer?.Kind ?? "input",
+        n.Inputs.Select(i => i.Name).ToArray(), (int[])n.Shape.Clone(), n.Layer?.Parameters.Sum(p => (long)p.Length) ?? 0)).ToArray();
 
     /// <inheritdoc />
     public override string ToString() => Summary();
