@@ -237,6 +237,17 @@ public sealed class NeuralEnsemble
         return _models.Select(m => m.Predict(data, batchSize).Select(v => TargetScaler.Unscale(0, v)).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// Activations of the layer named <paramref name="layer"/> (e.g. "conv3", "relu3", "pool1", "spectral_dense")
+    /// of model <paramref name="bag"/> for the points: [points × per-sample size], per-sample layout as the
+    /// node's shape (e.g. [filters, channels, slots] for a convolution).
+    /// </summary>
+    public float[] Activations(IReadOnlyList<TemporalPoint> points, string layer, int bag = 0)
+    {
+        Check.InRange(bag, 0, _models.Length - 1);
+        return _models[bag].Activations(Encode(points), layer);
+    }
+
     /// <summary>Ensemble predictions (mean over models), in target units.</summary>
     public double[] Predict(IReadOnlyList<TemporalPoint> points, int batchSize = 256)
     {

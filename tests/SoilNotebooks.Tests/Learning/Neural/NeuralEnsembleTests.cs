@@ -180,7 +180,7 @@ public class NeuralEnsembleTests
         });
         Assert.True(profiles.Zip(profiles.Skip(1)).All(t => t.First.MeanTarget <= t.Second.MeanTarget));
         // the ranking uses the activations of the named layer: the first sample has the largest max
-        var act = ens.Models[0].Activations(ens.Encode(train), "relu3");
+        var act = ens.Activations(train, "relu3");
         var node = ens.Models[0]["relu3"];
         int per = node.Size / 4;
         var f = profiles[0].Filter;
