@@ -52,6 +52,22 @@ public sealed record NeuralTrainingOptions
     /// <summary>ANN sizes (Features is set from this record).</summary>
     public AnnOptions Ann { get; init; } = new();
 
+    /// <summary>
+    /// These options for a CNN variant of the paper: <see cref="S2MoSVariant.NoSar"/> drops the VV and VH
+    /// channels, <see cref="S2MoSVariant.NoAux"/> drops the auxiliary covariates, <see cref="S2MoSVariant.NoSarNoAux"/> both.
+    /// </summary>
+    public NeuralTrainingOptions ForVariant(S2MoSVariant variant)
+    {
+        bool noSar = variant is S2MoSVariant.NoSar or S2MoSVariant.NoSarNoAux;
+        bool noAux = variant is S2MoSVariant.NoAux or S2MoSVariant.NoSarNoAux;
+        return this with
+        {
+            Model = NeuralModelKind.S2MoSCnn,
+            Channels = noSar ? Channels.Where(c => c is not ("VV" or "VH")).ToArray() : Channels,
+            Auxiliary = noAux ? [] : Auxiliary,
+        };
+    }
+
     internal void Validate()
     {
         if (Channels is null || Channels.Length == 0) throw new ArgumentException("At least one channel is needed.");

@@ -189,6 +189,23 @@ public class NeuralEnsembleTests
     }
 
     [Fact]
+    public void Variants_drop_sar_channels_and_coordinates()
+    {
+        var o = new NeuralTrainingOptions();
+        Assert.Equal(10, o.ForVariant(S2MoSVariant.NoSar).Channels.Length);
+        Assert.DoesNotContain("VV", o.ForVariant(S2MoSVariant.NoSarNoAux).Channels);
+        Assert.Empty(o.ForVariant(S2MoSVariant.NoAux).Auxiliary);
+        Assert.Equal(12, o.ForVariant(S2MoSVariant.NoAux).Channels.Length);
+        var train = SyntheticS2MoS.Points(20, 11).Select(p => p with
+        {
+            Observations = p.Observations.Select(v => v[..10]).ToArray(), Auxiliary = [],
+        }).ToList();
+        var ens = NeuralEnsemble.Train(train, (Small() with { Epochs = 1, Bags = 1 }).ForVariant(S2MoSVariant.NoSarNoAux));
+        Assert.Single(ens.Models[0].Inputs);
+        Assert.Equal([1, 10, 8], ens.Models[0].Inputs[0].Shape);
+    }
+
+    [Fact]
     public void Box_stats_match_type_7_quantiles()
     {
         var b = BoxStats.Of("x", [1, 2, 3, 4, 100]);
