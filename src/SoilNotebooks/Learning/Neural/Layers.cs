@@ -117,6 +117,10 @@ public enum Padding
 /// Weight shape [out, in, k] (PyTorch [out, in, k, 1] / [out, in, 1, k] squeezed), bias [out].
 /// S2MoS (Tziolas et al. 2020, Table 3) convolves along the spectral axis (axis 1) with k = 3, valid,
 /// sharing the kernel across the observation axis.
+/// Each sample is one register-blocked GEMM over contiguous spans (no im2col copy); the input gradient is the
+/// full correlation of the output gradient with the kernel (one GEMM). With kernel axis 1 and valid padding the
+/// layer also works on column-periodic samples (see <see cref="Dataset.ColumnPeriods"/>), convolving only the
+/// distinct observation columns.
 /// </summary>
 public sealed unsafe class Conv : Layer
 {
