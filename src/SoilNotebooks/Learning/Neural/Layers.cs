@@ -73,6 +73,12 @@ public abstract class Layer
     /// <summary>Per-sample stored column counts of the output (set by <see cref="Forward"/>).</summary>
     internal int[]? ColsOut;
 
+    /// <summary>Threads a layer may use to split the samples of a batch (set by the model before <see cref="Allocate"/>).</summary>
+    internal int Threads = 1;
+
+    /// <summary>Sample range [lo, hi) of part t of n samples split into parts.</summary>
+    internal static (int Lo, int Hi) Part(int n, int parts, int t) => (n * t / parts, n * (t + 1) / parts);
+
     /// <summary>Computes y for n samples from the inputs (each [n × input size]).</summary>
     internal abstract void Forward(PassContext ctx, float[][] x, float[] y, int n);
 
@@ -191,7 +197,6 @@ public sealed unsafe class Conv : Layer
         _cOff = new int[OutChannels];
         for (int o = 0; o < OutChannels; o++) _cOff[o] = o * _ho * _wo;
         _dxOff = new int[_cin];
-        _cb = new int[kk]; _cc = new int[OutChannels]; _co = new int[OutChannels * KernelSize];
         _dyOff = _cOff;
         if (Axis == 1) { _segments = 1; _n = _ho * _wo; _segX = 0; _segY = 0; }
         else { _segments = _h; _n = _wo; _segX = _wp; _segY = _wo; }
@@ -201,14 +206,36 @@ public sealed unsafe class Conv : Layer
 
     internal override bool SupportsColumnPeriods => Axis == 1 && PaddingMode == Padding.Valid && InputShapes[0].Length == 3;
 
-    private int[] _cb = [], _cc = [], _co = [];
+    /// <summary>Per-thread work buffers of the column-periodic path; part 0 writes the real gradients.</summary>
+    private sealed class Scratch
+    {
+        public int[] Cb = [], Cc = [], Co = [], Dxo = [];
+        public float[] DyPad = [], Gw = [], Gb = [];
+    }
 
-    /// <summary>Forward for column-periodic samples: one GEMM of N = Ho·p per sample.</summary>
-    private void ForwardCompact(float* xp, float* yp, float* wp, float* bp, int n)
+    private Scratch[] _scratch = [];
+
+    private int Parts(int n) => Math.Max(1, Math.Min(Threads, n));
+
+    /// <summary>Forward for column-periodic samples: one GEMM of N = Ho·p per sample; batches split over threads.</summary>
+    private void ForwardCompact(float[] x, float[] y, int n)
+    {
+        int parts = Parts(n);
+        if (parts == 1) { ForwardCompactRange(x, y, 0, n, _scratch[0]); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+        {
+            var (lo, hi) = Part(n, parts, t);
+            ForwardCompactRange(x, y, lo, hi, _scratch[t]);
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardCompactRange(float[] x, float[] y, int s0, int s1, Scratch sc)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
-        fixed (int* cb = _cb, cc = _cc)
-            for (int s = 0; s < n; s++)
+        fixed (float* xp = x, yp = y, wp = _w.Value, bp = _b.Value)
+        fixed (int* cb = sc.Cb, cc = sc.Cc)
+            for (int s = s0; s < s1; s++)
             {
                 int p = ColsIn![s];
                 ColsOut![s] = p;
@@ -221,13 +248,37 @@ public sealed unsafe class Conv : Layer
             }
     }
 
-    /// <summary>Backward for column-periodic samples (gradients of repeated columns are already summed downstream).</summary>
-    private void BackwardCompact(float* xp, float* dyp, float* gw, float* gb, float* dxp, float* wtp, float* dyq, int n)
+    /// <summary>
+    /// Backward for column-periodic samples (gradients of repeated columns are already summed downstream).
+    /// With several threads each part accumulates its own weight gradient, added in part order afterwards,
+    /// so the result is reproducible for a fixed thread count.
+    /// </summary>
+    private void BackwardCompact(float[] x, float[] dy, float[]? dx, int n)
+    {
+        int parts = Parts(n);
+        if (parts == 1) { BackwardCompactRange(x, dy, dx, 0, n, _scratch[0], _w.Grad, _b.Grad); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+        {
+            var (lo, hi) = Part(n, parts, t);
+            var sc = _scratch[t];
+            if (t > 0) { Array.Clear(sc.Gw); Array.Clear(sc.Gb); }
+            BackwardCompactRange(x, dy, dx, lo, hi, sc, t == 0 ? _w.Grad : sc.Gw, t == 0 ? _b.Grad : sc.Gb);
+        });
+        for (int t = 1; t < parts; t++)
+        {
+            TensorPrimitives.Add(_w.Grad, _scratch[t].Gw, _w.Grad);
+            TensorPrimitives.Add(_b.Grad, _scratch[t].Gb, _b.Grad);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BackwardCompactRange(float[] x, float[] dy, float[]? dx, int s0, int s1, Scratch sc, float[] gwa, float[] gba)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
         int e = KernelSize - 1, hq = _ho + 2 * e;
-        fixed (int* cb = _cb, cc = _cc, co = _co, dxo = _dxOff)
-            for (int s = 0; s < n; s++)
+        fixed (float* xp = x, dyp = dy, dxp = dx, gw = gwa, gb = gba, wtp = _wtFull, dyq = sc.DyPad)
+        fixed (int* cb = sc.Cb, cc = sc.Cc, co = sc.Co, dxo = sc.Dxo)
+            for (int s = s0; s < s1; s++)
             {
                 int p = ColsIn![s];
                 for (int c = 0; c < _cin; c++)
@@ -271,11 +322,12 @@ public sealed unsafe class Conv : Layer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
+        if (ColsIn is not null) { ForwardCompact(x[0], y, n); return; }
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
         fixed (float* xp = x[0], yp = y, wp = _w.Value, bp = _b.Value, pp = _pad)
         fixed (int* bo = _bOff, co = _cOff)
         {
-            if (ColsIn is not null) { ForwardCompact(xp, yp, wp, bp, n); return; }
+
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;
@@ -301,6 +353,15 @@ public sealed unsafe class Conv : Layer
             for (int k = 0; k < KernelSize; k++) _dyOffFull[o * KernelSize + k] = o * _hq * _wq + (e - k) * kStride;
         _wtFull = new float[_cin * OutChannels * KernelSize];
         for (int c = 0; c < _cin; c++) _dxOff[c] = c * _hp * _wp;
+        int kk = _cin * KernelSize;
+        _scratch = new Scratch[Math.Max(1, Threads)];
+        for (int t = 0; t < _scratch.Length; t++)
+            _scratch[t] = new Scratch
+            {
+                Cb = new int[kk], Cc = new int[OutChannels], Co = new int[OutChannels * KernelSize], Dxo = new int[_cin],
+                DyPad = t == 0 ? _dyPad : new float[_dyPad.Length],
+                Gw = t == 0 ? [] : new float[_w.Length], Gb = t == 0 ? [] : new float[_b.Length],
+            };
     }
 
     private int _hq, _wq;
@@ -321,12 +382,13 @@ public sealed unsafe class Conv : Layer
                     for (int k = 0; k < KernelSize; k++)
                         _wtFull[c * ok + o * KernelSize + k] = w[(o * _cin + c) * KernelSize + k];
         }
+        if (ColsIn is not null) { BackwardCompact(x[0], dy, dxa, n); return; }
         int e = KernelSize - 1;
         fixed (float* xp = x[0], dyp = dy, gw = _w.Grad, gb = _b.Grad, pp = _pad, dpp = _dpad, wtp = _wtFull, dyq = _dyPad)
         fixed (float* dxp = dxa)
         fixed (int* bo = _bOff, co = _cOff, dxo = _dxOff, dyo = _dyOffFull)
         {
-            if (ColsIn is not null) { BackwardCompact(xp, dyp, gw, gb, dxp, wtp, dyq, n); return; }
+
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;

@@ -147,6 +147,19 @@ public sealed class Model
         Initialize(seed);
     }
 
+    /// <summary>
+    /// Threads used inside one model to split each batch's samples in the convolution layers (default 1).
+    /// Results are reproducible for a fixed value; different values change the order of gradient sums
+    /// (differences at float rounding level).
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set { Check.Positive(value, nameof(Threads)); if (value != _threads) { _threads = value; _capacity = 0; } }
+    }
+
+    private int _threads = 1;
+
     /// <summary>Model inputs.</summary>
     public IReadOnlyList<Node> Inputs { get; }
     /// <summary>Model output.</summary>
@@ -192,6 +205,7 @@ public sealed class Model
     {
         if (batch <= _capacity) return;
         _capacity = batch;
+        _argsCapacity = -1;
         _val = new float[_order.Length][];
         _grad = new float[_order.Length][];
         _needGrad = new bool[_order.Length];
@@ -238,7 +252,7 @@ public sealed class Model
             }
             _val[i] = new float[batch * n.Size];
             _needGrad[i] = upstreamParams[i];
-            n.Layer?.Allocate(batch);
+            if (n.Layer is { } layer) { layer.Threads = _threads; layer.Allocate(batch); }
         }
         for (int i = 0; i < _order.Length; i++)
         {

@@ -57,3 +57,36 @@ public class ColumnPeriodTests
         TorchReferenceTests.Close(a.Predict(full), b.Predict(periodic), "prediction after training", 1e-4);
     }
 }
+
+public class ModelThreadTests
+{
+    [Fact]
+    public void Two_threads_per_model_match_one_thread_and_are_reproducible()
+    {
+        var train = SyntheticS2MoS.Points(40, 12);
+        var o = new NeuralTrainingOptions { Width = 8, Epochs = 2, Bags = 1, Seed = 3, Cnn = new S2MoSCnnOptions { ConvFilters = [4, 8, 4] } };
+        var one = NeuralEnsemble.Train(train, o).Predict(train);
+        var two = NeuralEnsemble.Train(train, o with { Threads = 2 }).Predict(train);
+        var twoAgain = NeuralEnsemble.Train(train, o with { Threads = 2 }).Predict(train);
+        Assert.Equal(two, twoAgain);
+        for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i], 1e-3 * Math.Max(1, Math.Abs(one[i])));
+    }
+
+    [Fact]
+    public void Gradients_with_threads_equal_single_thread()
+    {
+        var a = S2MoSNetworks.Cnn(new S2MoSCnnOptions { Width = 16, ConvFilters = [4, 6, 3] }, 5);
+        var b = S2MoSNetworks.Cnn(new S2MoSCnnOptions { Width = 16, ConvFilters = [4, 6, 3] }, 5);
+        b.Threads = 3;
+        var r = new Random(2);
+        int n = 7;
+        var spec = Enumerable.Range(0, n * 12 * 16).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
+        var aux = Enumerable.Range(0, n * 2).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
+        var d = new Dataset([spec, aux], Enumerable.Range(0, n).Select(_ => (float)r.NextDouble() - 0.5f).ToArray(), n)
+            { ColumnPeriods = [[16, 3, 5, 16, 1, 8, 7], null] };
+        int[] rows = Enumerable.Range(0, n).ToArray();
+        Assert.Equal(a.ComputeGradients(d, rows), b.ComputeGradients(d, rows), 1e-6);
+        for (int k = 0; k < a.Parameters.Count; k++)
+            TorchReferenceTests.Close(a.Parameters[k].Grad, b.Parameters[k].Grad, a.Parameters[k].Name, 1e-4);
+    }
+}
