@@ -32,7 +32,7 @@ public sealed class CnnCommand : ICommandFactory
         var bags = new Option<int>("--bags") { Description = "Bagged models (80 % of the training points each, without replacement)", DefaultValueFactory = _ => 5 };
         var fraction = new Option<double>("--bag-fraction") { Description = "Fraction of training points per bag", DefaultValueFactory = _ => 0.8 };
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
-        var threads = new Option<int>("--threads") { Description = "Threads: bags train in parallel (same results as 1 thread); threads beyond the bag count split each model's batches", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Bags trained at once (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.001 };
         var save = new Option<string?>("--save-model") { Description = "Also save the trained ensemble to this file" };
         var quiet = new Option<bool>("--quiet") { Description = "No per-epoch progress on stderr" };

@@ -148,9 +148,11 @@ public sealed class Model
     }
 
     /// <summary>
-    /// Threads used inside one model to split each batch's samples in the convolution layers (default 1).
-    /// Results are reproducible for a fixed value; different values change the order of gradient sums
-    /// (differences at float rounding level).
+    /// Threads used inside one model to split each batch's samples in the column-periodic convolution path
+    /// (default 1; opt-in). Results are reproducible for a fixed value; different values change the order of
+    /// gradient sums (differences at float rounding level). With the S2MoS batch of 8 the per-layer work is small,
+    /// so this helps only on idle cores (it measured slower than one thread on a shared two-core machine);
+    /// training several bags at once (<see cref="NeuralTrainingOptions.Threads"/>) is the better use of cores.
     /// </summary>
     public int Threads
     {

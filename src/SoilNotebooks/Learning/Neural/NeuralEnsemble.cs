@@ -38,9 +38,9 @@ public sealed record NeuralTrainingOptions
     /// <summary>Seed of the bag draws, initialisation, shuffling and dropout (default 42).</summary>
     public int Seed { get; init; } = 42;
     /// <summary>
-    /// Threads (default 1). Bags are trained in parallel first (min(Threads, Bags) at a time, results
-    /// identical to one thread); threads left over split each model's batches (Threads / parallel bags per
-    /// model), which is reproducible for a fixed thread count but changes float summation order.
+    /// Bags trained at the same time (default 1); each model runs on one thread, so results do not depend on
+    /// it. (Splitting one model's batches over threads, <see cref="Model.Threads"/>, is opt-in: with batch 8 the
+    /// per-layer work is small and it measured slower than one thread on a shared two-core machine.)
     /// </summary>
     public int Threads { get; init; } = 1;
     /// <summary>Adam learning rate (default 0.001).</summary>
@@ -134,7 +134,8 @@ public sealed class NeuralEnsemble
 
     /// <summary>
     /// Fits the scalers on <paramref name="train"/>, draws the bags and trains one model per bag (in parallel
-    /// over bags, then within models, see <see cref="NeuralTrainingOptions.Threads"/>). Progress reports carry the bag index.
+    /// over bags up to <see cref="NeuralTrainingOptions.Threads"/>; each model runs single-threaded, so results do
+    /// not depend on the thread count). Progress reports carry the bag index.
     /// </summary>
     /// <exception cref="ArgumentException">Bad options or points (no observations, NaN values, wrong channel counts).</exception>
     public static NeuralEnsemble Train(IReadOnlyList<TemporalPoint> train, NeuralTrainingOptions options,
@@ -160,12 +161,10 @@ public sealed class NeuralEnsemble
             : Bagging.DrawWithoutReplacement(train.Count, options.Bags, options.BagFraction, options.Seed);
         var histories = new TrainingHistory[options.Bags];
         bool oob = options.TrackOutOfBagLoss || options.EarlyStoppingPatience > 0;
-        int bagThreads = Math.Min(options.Threads, options.Bags), modelThreads = Math.Max(1, options.Threads / bagThreads);
-        Parallel.For(0, options.Bags, new ParallelOptions { MaxDegreeOfParallelism = bagThreads, CancellationToken = cancellationToken }, b =>
+        Parallel.For(0, options.Bags, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken }, b =>
         {
             int seed = unchecked(options.Seed + 1_000_003 * (b + 1));
             var model = BuildNetwork(options, seed);
-            model.Threads = modelThreads;
             var bagData = data.Subset(bags[b]);
             Dataset? val = null;
             if (oob)

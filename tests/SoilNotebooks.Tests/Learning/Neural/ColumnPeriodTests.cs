@@ -65,9 +65,18 @@ public class ModelThreadTests
     {
         var train = SyntheticS2MoS.Points(40, 12);
         var o = new NeuralTrainingOptions { Width = 8, Epochs = 2, Bags = 1, Seed = 3, Cnn = new S2MoSCnnOptions { ConvFilters = [4, 8, 4] } };
-        var one = NeuralEnsemble.Train(train, o).Predict(train);
-        var two = NeuralEnsemble.Train(train, o with { Threads = 2 }).Predict(train);
-        var twoAgain = NeuralEnsemble.Train(train, o with { Threads = 2 }).Predict(train);
+        double[] Run(int threads)
+        {
+            var ens = NeuralEnsemble.Train(train, o with { Epochs = 1 });
+            var m = ens.Models[0];
+            m.Initialize(9);
+            m.Threads = threads;
+            m.Fit(ens.Encode(train, withTargets: true), new FitOptions { Epochs = 2, Seed = 4 });
+            return ens.Predict(train);
+        }
+        var one = Run(1);
+        var two = Run(2);
+        var twoAgain = Run(2);
         Assert.Equal(two, twoAgain);
         for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i], 1e-3 * Math.Max(1, Math.Abs(one[i])));
     }
