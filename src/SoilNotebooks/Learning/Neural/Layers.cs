@@ -221,13 +221,16 @@ public sealed unsafe class Conv : Layer
     private void ForwardCompact(float[] x, float[] y, int n)
     {
         int parts = Parts(n);
-        if (parts == 1) { ForwardCompactRange(x, y, 0, n, _scratch[0]); return; }
+        if (parts == 1) ForwardCompactRange(x, y, 0, n, _scratch[0]);
+        else ForwardCompactParallel(x, y, n, parts); // separate method: no closure allocation on the one-thread path
+    }
+
+    private void ForwardCompactParallel(float[] x, float[] y, int n, int parts) =>
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
         {
             var (lo, hi) = Part(n, parts, t);
             ForwardCompactRange(x, y, lo, hi, _scratch[t]);
         });
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardCompactRange(float[] x, float[] y, int s0, int s1, Scratch sc)
@@ -256,7 +259,12 @@ public sealed unsafe class Conv : Layer
     private void BackwardCompact(float[] x, float[] dy, float[]? dx, int n)
     {
         int parts = Parts(n);
-        if (parts == 1) { BackwardCompactRange(x, dy, dx, 0, n, _scratch[0], _w.Grad, _b.Grad); return; }
+        if (parts == 1) BackwardCompactRange(x, dy, dx, 0, n, _scratch[0], _w.Grad, _b.Grad);
+        else BackwardCompactParallel(x, dy, dx, n, parts);
+    }
+
+    private void BackwardCompactParallel(float[] x, float[] dy, float[]? dx, int n, int parts)
+    {
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
         {
             var (lo, hi) = Part(n, parts, t);

@@ -143,7 +143,7 @@ public sealed class Model
             foreach (var p in l.Parameters) p.Name = $"{l.Name}.{p.Name[(p.Name.LastIndexOf('.') + 1)..]}";
         }
         Layers = _order.Where(n => n.Layer is not null).Select(n => n.Layer!).ToArray();
-        Parameters = Layers.SelectMany(l => l.Parameters).ToArray();
+        _parameters = Layers.SelectMany(l => l.Parameters).ToArray();
         Initialize(seed);
     }
 
@@ -169,7 +169,9 @@ public sealed class Model
     /// <summary>Layers in execution order.</summary>
     public IReadOnlyList<Layer> Layers { get; }
     /// <summary>All trainable parameters in execution order (PyTorch <c>parameters()</c>).</summary>
-    public IReadOnlyList<Parameter> Parameters { get; }
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    private readonly Parameter[] _parameters;
     /// <summary>Nodes in execution order.</summary>
     public IReadOnlyList<Node> Nodes => _order;
     /// <summary>Number of trainable values.</summary>
@@ -399,7 +401,12 @@ public sealed class Model
     internal void ReseedDropout(int seed) => _ctx.DropoutRandom = new Random(seed);
 
     /// <summary>Sum of the L2 penalties λ·Σw² of all parameters.</summary>
-    public double Penalty() => Parameters.Sum(p => p.Penalty());
+    public double Penalty()
+    {
+        double s = 0;
+        foreach (var p in _parameters) s += p.Penalty();
+        return s;
+    }
 
     /// <summary>
     /// Trains with mini-batches (reshuffled each epoch from <see cref="FitOptions.Seed"/>), MSE loss plus L2
