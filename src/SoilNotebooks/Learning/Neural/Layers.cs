@@ -73,6 +73,13 @@ public abstract class Layer
     /// <summary>Per-sample stored column counts of the output (set by <see cref="Forward"/>).</summary>
     internal int[]? ColsOut;
 
+    /// <summary>
+    /// Layout of the stored columns for the current batch, shared by the model's column-compact layers:
+    /// periodic (full column j = stored j mod p) or constant tail (full column j = stored min(j, m − 1), i.e. the
+    /// last stored column repeats — zero or median padding).
+    /// </summary>
+    internal ColumnLayout Layout = new();
+
     /// <summary>Threads a layer may use to split the samples of a batch (set by the model before <see cref="Allocate"/>).</summary>
     internal int Threads = 1;
 
@@ -496,8 +503,59 @@ public sealed unsafe class MaxPool : Layer
         return Math.Min(p / a, _wo);
     }
 
+    /// <summary>Constant-tail layout: pooled stored columns min(⌊m/2⌋ + 1, Wo); pairs, then the repeated last column.</summary>
+    private int TailCols(int m) => Math.Min(m / Size + 1, _wo);
+
+    private void ForwardTail(float* xp, float* yp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int m = ColsIn![s], q = TailCols(m), pairs = Math.Min(m / Size, q);
+            ColsOut![s] = q;
+            float* xs = xp + s * _inSize, ys = yp + s * _outSize;
+            for (int row = 0; row < rows; row++)
+            {
+                float* xr = xs + row * m, yr = ys + row * q;
+                if (Size == 2) Kernels.PairMax(xr, yr, pairs);
+                else
+                    for (int j = 0; j < pairs; j++)
+                    {
+                        float v = xr[Size * j];
+                        for (int t = 1; t < Size; t++) if (xr[Size * j + t] > v) v = xr[Size * j + t];
+                        yr[j] = v;
+                    }
+                if (q > pairs) yr[pairs] = xr[m - 1]; // a window of the repeated last column
+            }
+        }
+    }
+
+    private void BackwardTail(float* xp, float* dyp, float* dxp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int m = ColsIn![s], q = TailCols(m), pairs = Math.Min(m / Size, q);
+            float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
+            for (int row = 0; row < rows; row++)
+            {
+                float* xr = xs + row * m, dyr = dys + row * q, dxr = dxs + row * m;
+                if (Size == 2) Kernels.PairMaxBackward(xr, dyr, dxr, pairs);
+                else
+                    for (int j = 0; j < pairs; j++)
+                    {
+                        int best = Size * j;
+                        for (int t = 1; t < Size; t++) if (xr[Size * j + t] > xr[best]) best = Size * j + t;
+                        dxr[best] += dyr[j];
+                    }
+                if (q > pairs) dxr[m - 1] += dyr[pairs];
+            }
+        }
+    }
+
     private void ForwardCompact(float* xp, float* yp, int n)
     {
+        if (Layout.Tail) { ForwardTail(xp, yp, n); return; }
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
@@ -533,6 +591,7 @@ public sealed unsafe class MaxPool : Layer
 
     private void BackwardCompact(float* xp, float* dyp, float* dxp, int n)
     {
+        if (Layout.Tail) { BackwardTail(xp, dyp, dxp, n); return; }
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
@@ -891,7 +950,7 @@ public sealed class Flatten : Layer
     private int[] _in = [];
     internal override bool IsView => true;
 
-    // With a column-periodic input the flatten is not a view: it expands [C, H, p] to [C, H, W] (full column j = stored j mod p).
+    // With a column-compact input the flatten is not a view: it expands [C, H, p] to [C, H, W] (see ColumnLayout).
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         if (ColsIn is null) return;
@@ -903,7 +962,14 @@ public sealed class Flatten : Layer
             for (int r = 0; r < rows; r++)
             {
                 int src = xb + r * p, dst = yb + r * w;
-                for (int j = 0; j < w; j += p) Array.Copy(xa, src, y, dst + j, Math.Min(p, w - j));
+                if (Layout.Tail)
+                {
+                    int len = Math.Min(p, w);
+                    Array.Copy(xa, src, y, dst, len);
+                    if (w > len) y.AsSpan(dst + len, w - len).Fill(xa[src + p - 1]);
+                }
+                else
+                    for (int j = 0; j < w; j += p) Array.Copy(xa, src, y, dst + j, Math.Min(p, w - j));
             }
         }
     }
@@ -916,6 +982,17 @@ public sealed class Flatten : Layer
         for (int s = 0; s < n; s++)
         {
             int p = ColsIn[s], b = s * size;
+            if (Layout.Tail)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    int len = Math.Min(p, w);
+                    var ds = d.AsSpan(b + r * p, len);
+                    TensorPrimitives.Add(ds, new ReadOnlySpan<float>(dy, b + r * w, len), ds);
+                    if (w > len) d[b + r * p + p - 1] += TensorPrimitives.Sum(new ReadOnlySpan<float>(dy, b + r * w + len, w - len));
+                }
+                continue;
+            }
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < w; j += p)
                 {
@@ -978,4 +1055,14 @@ public sealed class Concatenate : Layer
             }
         }
     }
+}
+
+/// <summary>How a batch's stored columns map to full columns (see <see cref="Layer.Layout"/>).</summary>
+internal sealed class ColumnLayout
+{
+    /// <summary>False: periodic (j mod p); true: constant tail (min(j, m − 1)).</summary>
+    public bool Tail;
+
+    /// <summary>The stored column holding full column j of a sample with <paramref name="m"/> stored columns.</summary>
+    public int Source(int j, int m) => Tail ? Math.Min(j, m - 1) : j % m;
 }

@@ -21,6 +21,14 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
     /// </summary>
     public int[]?[]? ColumnPeriods { get; init; }
 
+    /// <summary>
+    /// Optional per-input, per-sample constant tails: for a [C, H, W] input, sample i's columns from
+    /// <c>ColumnTails[k][i]</c> − 1 on are all equal (zero or median padding after the observations, with the
+    /// value m = observations + 1). The engine then convolves only the first m columns — exact.
+    /// Used only when <see cref="ColumnPeriods"/> is not given for that input.
+    /// </summary>
+    public int[]?[]? ColumnTails { get; init; }
+
     /// <summary>The rows <paramref name="rows"/> as a new dataset (copies).</summary>
     public Dataset Subset(IReadOnlyList<int> rows)
     {
@@ -39,7 +47,8 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
             for (int r = 0; r < rows.Count; r++) Array.Copy(Targets, rows[r] * ts, t, r * ts, ts);
         }
         int[]?[]? periods = ColumnPeriods?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
-        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods };
+        int[]?[]? tails = ColumnTails?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
+        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods, ColumnTails = tails };
     }
 }
 
@@ -101,6 +110,7 @@ public sealed class Model
     private float[][] _val = [], _grad = [];
     private bool[] _needGrad = [];
     private int[]?[] _cols = [];
+    private readonly ColumnLayout _layout = new();
     private int _capacity;
 
     /// <summary>Builds a model and initialises its weights (Glorot-uniform kernels, zero biases) from <paramref name="seed"/>.</summary>
@@ -240,6 +250,7 @@ public sealed class Model
             if (ok && periodic[i]) _cols[i] = new int[batch];
             if (n.Layer is { } l)
             {
+                l.Layout = _layout;
                 int src = _index[n.Inputs[0]];
                 l.ColsIn = ok && periodic[src] ? _cols[src] : null;
                 l.ColsOut = ok && periodic[i] ? _cols[i] : null;
@@ -325,6 +336,9 @@ public sealed class Model
                 // store each sample as [C, H, p]: the first p columns of every row
                 int w = Inputs[k].Shape[2], nrows = size / w;
                 var periods = data.ColumnPeriods is { } cp && k < cp.Length ? cp[k] : null;
+                var tails = periods is null && data.ColumnTails is { } ct && k < ct.Length ? ct[k] : null;
+                _layout.Tail = tails is not null;
+                periods ??= tails;
                 for (int r = 0; r < rows.Length; r++)
                 {
                     int p = periods is null ? w : Math.Clamp(periods[rows[r]], 1, w);
@@ -527,7 +541,7 @@ public sealed class Model
                 for (int r = 0; r < len; r++)
                     for (int q = 0; q < nrows; q++)
                         for (int j = 0; j < w; j++)
-                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + j % cols[r]];
+                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + _layout.Source(j, cols[r])];
             }
             else Array.Copy(_val[idx], 0, result, start * node.Size, len * node.Size);
         }

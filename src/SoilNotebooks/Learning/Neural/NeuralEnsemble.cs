@@ -240,14 +240,17 @@ public sealed class NeuralEnsemble
                 }
             }
         }
-        // repeated observations make the slots periodic: the engine then convolves the distinct columns only
+        // repeated observations make the slots periodic, zero/median padding gives a constant tail: either way
+        // the engine convolves only the distinct columns
         int[]?[]? periods = o.Padding == SlotPadding.RepeatObservations
             ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
-        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods };
+        int[]?[]? tails = o.Padding != SlotPadding.RepeatObservations
+            ? [points.Select(p => Math.Min(p.Observations.Length + 1, W)).ToArray(), null] : null;
+        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
-        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods };
+        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
     }
 
     /// <summary>Predictions of each model, in target units: [bag][point].</summary>
