@@ -36,10 +36,11 @@ public sealed class CnnCommand : ICommandFactory
         var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.001 };
         var save = new Option<string?>("--save-model") { Description = "Also save the trained ensemble to this file" };
         var quiet = new Option<bool>("--quiet") { Description = "No per-epoch progress on stderr" };
+        var fullColumns = new Option<bool>("--full-columns") { Description = "Convolve every observation slot (off by default: only distinct columns are computed, with identical results)" };
         var output = new Option<string>("--out") { Description = "Predictions CSV for the test points (id, prediction)", Required = true };
         var cmd = new Command("cnn", "Train a bagged S2MoS multi-input CNN (Tziolas et al. 2020) or the ANN baseline and predict the test set")
         {
-            points, obs, split, target, channels, aux, width, model, padding, epochs, batch, bags, fraction, seed, threads, lr, save, quiet, output,
+            points, obs, split, target, channels, aux, width, model, padding, epochs, batch, bags, fraction, seed, threads, lr, save, quiet, fullColumns, output,
         };
         cmd.SetAction(parse => CommandErrors.Guard("cnn", () =>
         {
@@ -65,7 +66,7 @@ public sealed class CnnCommand : ICommandFactory
                 Model = kind, Channels = chans, Auxiliary = auxs, Width = parse.GetValue(width), Padding = pad,
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Bags = parse.GetValue(bags),
                 BagFraction = parse.GetValue(fraction), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
-                LearningRate = parse.GetValue(lr),
+                LearningRate = parse.GetValue(lr), CompactColumns = !parse.GetValue(fullColumns),
             };
             var all = TemporalPoints.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
             var (train, test) = Split(all, parse.GetValue(split)!);

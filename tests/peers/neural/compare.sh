@@ -2,13 +2,13 @@
 # Runs `soilnb cnn` and the PyTorch peer (one thread) back to back on the same synthetic data and split,
 # and prints both JSON lines, the median seconds per epoch and the speed ratio.
 # Environment: EPOCHS (default 3), BAGS (default 1), THREADS for soilnb (default 1), N (points, default 6136),
-# MAXOBS (default 60), WIDTH (default 150), REPEATS (default 3: medians over repeated runs), SOILNB_ARGS (extra
-# arguments for soilnb, e.g. "--padding zero" to turn off the periodic-column shortcut; the peer always repeats
-# observations, which gives the same network inputs as soilnb's default).
+# MAXOBS (default 60), WIDTH (default 150), REPEATS (default 3: medians over repeated runs), PADDING (repeat or
+# zero, both sides; default repeat), SOILNB_ARGS (extra soilnb arguments, e.g. "--full-columns" to convolve every
+# slot like PyTorch does instead of only the distinct observation columns).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-EPOCHS="${EPOCHS:-3}"; BAGS="${BAGS:-1}"; THREADS="${THREADS:-1}"; N="${N:-6136}"; MAXOBS="${MAXOBS:-60}"; WIDTH="${WIDTH:-150}"; REPEATS="${REPEATS:-3}"
+EPOCHS="${EPOCHS:-3}"; BAGS="${BAGS:-1}"; THREADS="${THREADS:-1}"; N="${N:-6136}"; MAXOBS="${MAXOBS:-60}"; WIDTH="${WIDTH:-150}"; REPEATS="${REPEATS:-3}"; PADDING="${PADDING:-repeat}"
 data="$root/artifacts/bench-neural/n$N-o$MAXOBS"
 [ -f "$data/obs.csv" ] || /usr/bin/python3 "$here/make_data.py" "$data" "$N" $(( N * 1235 / 6136 )) "$MAXOBS" 1 >&2
 dotnet build "$root/src/SoilNotebooks.Runner" -c Release -o "$root/artifacts/bench-neural/bin" 2>&1 | grep -E " error |rror\(s\)" >&2 || true
@@ -17,10 +17,10 @@ frac=0.8; [ "$BAGS" = "1" ] && frac=1
 ours=(); theirs=()
 for r in $(seq "$REPEATS"); do
   o=$(dotnet "$root/artifacts/bench-neural/bin/soilnb.dll" cnn --points "$data/points.csv" --observations "$data/obs.csv" \
-      --split "$data/split.csv" --target clay --width "$WIDTH" --epochs "$EPOCHS" --bags "$BAGS" --bag-fraction "$frac" --threads "$THREADS" --quiet \
+      --split "$data/split.csv" --target clay --width "$WIDTH" --epochs "$EPOCHS" --bags "$BAGS" --bag-fraction "$frac" --threads "$THREADS" --padding "$PADDING" --quiet \
       --out "$data/pred-soilnb.csv" ${SOILNB_ARGS:-})
   echo "soilnb : $o"; ours+=("$(echo "$o" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["seconds_per_epoch"], d["train_cpu_seconds"])')")
-  p=$(/usr/bin/python3 "$here/s2mos_peer.py" "$data" --epochs "$EPOCHS" --bags "$BAGS" --width "$WIDTH")
+  p=$(/usr/bin/python3 "$here/s2mos_peer.py" "$data" --epochs "$EPOCHS" --bags "$BAGS" --width "$WIDTH" --padding "$PADDING")
   echo "pytorch: $p"; theirs+=("$(echo "$p" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["seconds_per_epoch"], d["train_cpu_seconds"])')")
 done
 /usr/bin/python3 - "${ours[*]}" "${theirs[*]}" <<'PY'

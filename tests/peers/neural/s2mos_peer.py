@@ -9,7 +9,7 @@ conv 16/64/16 with 3x1 kernels along the spectral axis + ReLU + 1x2 max-pooling,
 Glorot-uniform weights and zero biases (Keras defaults), Adam (lr 1e-3, eps 1e-7), MSE + L2 (Keras:
 lambda * sum(w^2)), batch 8, bags drawn without replacement, predictions averaged.
 Prints one JSON line like the C# verb.
-Usage: s2mos_peer.py DATA_DIR [--epochs E] [--bags B] [--width W] [--seed S]
+Usage: s2mos_peer.py DATA_DIR [--epochs E] [--bags B] [--width W] [--seed S] [--padding repeat|zero]
 """
 import argparse, csv, json, sys, time
 import numpy as np
@@ -25,6 +25,7 @@ ap.add_argument("--bags", type=int, default=5)
 ap.add_argument("--width", type=int, default=150)
 ap.add_argument("--batch", type=int, default=8)
 ap.add_argument("--seed", type=int, default=42)
+ap.add_argument("--padding", choices=["repeat", "zero"], default="repeat")
 a = ap.parse_args()
 CH = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"]
 
@@ -54,7 +55,10 @@ sc = lambda x, lo, hi: 2 * (x - lo) / (hi - lo) - 1
 X = np.zeros((len(ids), 1, len(CH), a.width), np.float32)
 for i, s in enumerate(series):
     s = sc(s, cmin, cmax)
-    X[i, 0] = s[np.arange(a.width) % len(s)].T
+    if a.padding == "repeat":
+        X[i, 0] = s[np.arange(a.width) % len(s)].T
+    else:
+        X[i, 0, :, : len(s)] = s.T
 A = sc(aux, amin, amax).astype(np.float32)
 Y = sc(y, ymin, ymax).astype(np.float32)[:, None]
 

@@ -27,6 +27,12 @@ public sealed record NeuralTrainingOptions
     public int Width { get; init; } = 150;
     /// <summary>Filling of unused slots (default <see cref="SlotPadding.RepeatObservations"/>).</summary>
     public SlotPadding Padding { get; init; } = SlotPadding.RepeatObservations;
+    /// <summary>
+    /// Convolve only the distinct observation columns (default true): periodic slots for
+    /// <see cref="SlotPadding.RepeatObservations"/>, a constant tail for the other rules. Exact; false computes every
+    /// slot (for benchmarking like with like).
+    /// </summary>
+    public bool CompactColumns { get; init; } = true;
     /// <summary>Epochs per model (default 100).</summary>
     public int Epochs { get; init; } = 100;
     /// <summary>Mini-batch size (default 8).</summary>
@@ -242,9 +248,9 @@ public sealed class NeuralEnsemble
         }
         // repeated observations make the slots periodic, zero/median padding gives a constant tail: either way
         // the engine convolves only the distinct columns
-        int[]?[]? periods = o.Padding == SlotPadding.RepeatObservations
+        int[]?[]? periods = o.CompactColumns && o.Padding == SlotPadding.RepeatObservations
             ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
-        int[]?[]? tails = o.Padding != SlotPadding.RepeatObservations
+        int[]?[]? tails = o.CompactColumns && o.Padding != SlotPadding.RepeatObservations
             ? [points.Select(p => Math.Min(p.Observations.Length + 1, W)).ToArray(), null] : null;
         if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
