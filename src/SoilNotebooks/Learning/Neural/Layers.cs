@@ -503,29 +503,47 @@ public sealed unsafe class MaxPool : Layer
         return Math.Min(p / a, _wo);
     }
 
-    /// <summary>Constant-tail layout: pooled stored columns min(⌊m/2⌋ + 1, Wo); pairs, then the repeated last column.</summary>
-    private int TailCols(int m) => Math.Min(m / Size + 1, _wo);
+    /// <summary>
+    /// Constant-tail layout with m stored columns (full column j = stored min(j, m − 1)): J = ⌊m/size⌋ full
+    /// windows, then — when r = m − size·J ≥ 2 — one partial window over the last r stored columns, then the
+    /// repeated last column. Pooled stored columns: min(J + 1 (+1 if r ≥ 2), Wo).
+    /// </summary>
+    private (int Windows, bool Partial, int Cols) TailPlan(int m)
+    {
+        int j = m / Size, r = m - Size * j;
+        bool partial = r >= 2;
+        int q = Math.Min(j + (partial ? 2 : 1), _wo);
+        return (Math.Min(j, q), partial && j < q, q);
+    }
 
     private void ForwardTail(float* xp, float* yp, int n)
     {
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
-            int m = ColsIn![s], q = TailCols(m), pairs = Math.Min(m / Size, q);
+            int m = ColsIn![s];
+            var (windows, partial, q) = TailPlan(m);
             ColsOut![s] = q;
             float* xs = xp + s * _inSize, ys = yp + s * _outSize;
             for (int row = 0; row < rows; row++)
             {
                 float* xr = xs + row * m, yr = ys + row * q;
-                if (Size == 2) Kernels.PairMax(xr, yr, pairs);
+                if (Size == 2) Kernels.PairMax(xr, yr, windows);
                 else
-                    for (int j = 0; j < pairs; j++)
+                    for (int j = 0; j < windows; j++)
                     {
                         float v = xr[Size * j];
                         for (int t = 1; t < Size; t++) if (xr[Size * j + t] > v) v = xr[Size * j + t];
                         yr[j] = v;
                     }
-                if (q > pairs) yr[pairs] = xr[m - 1]; // a window of the repeated last column
+                int k = windows;
+                if (partial)
+                {
+                    float v = xr[Size * windows];
+                    for (int c = Size * windows + 1; c < m; c++) if (xr[c] > v) v = xr[c];
+                    yr[k++] = v;
+                }
+                if (k < q) yr[k] = xr[m - 1]; // windows of the repeated last column
             }
         }
     }
@@ -535,20 +553,28 @@ public sealed unsafe class MaxPool : Layer
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
-            int m = ColsIn![s], q = TailCols(m), pairs = Math.Min(m / Size, q);
+            int m = ColsIn![s];
+            var (windows, partial, q) = TailPlan(m);
             float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
             for (int row = 0; row < rows; row++)
             {
                 float* xr = xs + row * m, dyr = dys + row * q, dxr = dxs + row * m;
-                if (Size == 2) Kernels.PairMaxBackward(xr, dyr, dxr, pairs);
+                if (Size == 2) Kernels.PairMaxBackward(xr, dyr, dxr, windows);
                 else
-                    for (int j = 0; j < pairs; j++)
+                    for (int j = 0; j < windows; j++)
                     {
                         int best = Size * j;
                         for (int t = 1; t < Size; t++) if (xr[Size * j + t] > xr[best]) best = Size * j + t;
                         dxr[best] += dyr[j];
                     }
-                if (q > pairs) dxr[m - 1] += dyr[pairs];
+                int k = windows;
+                if (partial)
+                {
+                    int best = Size * windows;
+                    for (int c = best + 1; c < m; c++) if (xr[c] > xr[best]) best = c;
+                    dxr[best] += dyr[k++];
+                }
+                if (k < q) dxr[m - 1] += dyr[k];
             }
         }
     }

@@ -138,3 +138,42 @@ public class ModelThreadTests
             TorchReferenceTests.Close(a.Parameters[k].Grad, b.Parameters[k].Grad, a.Parameters[k].Name, 1e-4);
     }
 }
+
+public class ColumnLayoutPoolSizeTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pool_of_three_with_compact_columns_equals_full(bool tail)
+    {
+        Model Make()
+        {
+            var x = nn.Input("x", 1, 8, 20);
+            return new Model([x], x.Then(nn.Conv(3, 3)).Then(nn.ReLU()).Then(nn.MaxPool(3, axis: 2))
+                .Then(nn.Conv(2, 2)).Then(nn.ReLU()).Then(nn.MaxPool(2, axis: 2)).Then(nn.Flatten()).Then(nn.Linear(1)), seed: 2);
+        }
+        var r = new Random(5);
+        int n = 8, w = 20;
+        var spec = new float[n * 8 * w];
+        var m = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            m[i] = i == 0 ? w : r.Next(1, w);
+            for (int c = 0; c < 8; c++)
+            {
+                var distinct = Enumerable.Range(0, w).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
+                for (int j = 0; j < w; j++)
+                    spec[(i * 8 + c) * w + j] = tail ? distinct[Math.Min(j, m[i] - 1)] : distinct[j % m[i]];
+            }
+        }
+        var t = Enumerable.Range(0, n).Select(_ => (float)r.NextDouble()).ToArray();
+        var full = new Dataset([spec], t, n);
+        var compact = tail ? full with { ColumnTails = [m] } : full with { ColumnPeriods = [m] };
+        var a = Make(); var b = Make();
+        TorchReferenceTests.Close(a.Predict(full), b.Predict(compact), "prediction");
+        int[] rows = Enumerable.Range(0, n).ToArray();
+        a.ComputeGradients(full, rows); b.ComputeGradients(compact, rows);
+        for (int k = 0; k < a.Parameters.Count; k++)
+            TorchReferenceTests.Close(a.Parameters[k].Grad, b.Parameters[k].Grad, a.Parameters[k].Name, 1e-4);
+    }
+}
