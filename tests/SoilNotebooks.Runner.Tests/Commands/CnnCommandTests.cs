@@ -74,6 +74,24 @@ public class CnnCommandTests
         Assert.Equal(first, File.ReadAllText(Path.Combine(dir, "pred.csv")));
     }
 
+    [Theory]
+    [InlineData("repeat")]
+    [InlineData("zero")]
+    public void Distinct_column_shortcut_gives_the_same_predictions_as_full_columns(string padding)
+    {
+        var dir = WriteData();
+        double[] Run1(params string[] extra)
+        {
+            var (code, _, err) = Run(Args(dir, [.. extra, "--padding", padding, "--width", "16", "--epochs", "2", "--bags", "1", "--quiet"]));
+            Assert.True(code == 0, err);
+            return File.ReadAllLines(Path.Combine(dir, "pred.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        }
+        var fast = Run1();
+        var full = Run1("--full-columns");
+        Assert.Equal(fast.Length, full.Length);
+        for (int i = 0; i < fast.Length; i++) Assert.Equal(full[i], fast[i], 1e-3 * Math.Max(1, Math.Abs(full[i])));
+    }
+
     [Fact]
     public void Ann_without_aux()
     {

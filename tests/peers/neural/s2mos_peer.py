@@ -9,9 +9,9 @@ conv 16/64/16 with 3x1 kernels along the spectral axis + ReLU + 1x2 max-pooling,
 Glorot-uniform weights and zero biases (Keras defaults), Adam (lr 1e-3, eps 1e-7), MSE + L2 (Keras:
 lambda * sum(w^2)), batch 8, bags drawn without replacement, predictions averaged.
 Prints one JSON line like the C# verb.
-Usage: s2mos_peer.py DATA_DIR [--epochs E] [--bags B] [--width W] [--seed S]
+Usage: s2mos_peer.py DATA_DIR [--epochs E] [--bags B] [--width W] [--seed S] [--padding repeat|zero]
 """
-import argparse, csv, json, time
+import argparse, csv, json, sys, time
 import numpy as np
 import torch
 import torch.nn as nn
@@ -25,6 +25,7 @@ ap.add_argument("--bags", type=int, default=5)
 ap.add_argument("--width", type=int, default=150)
 ap.add_argument("--batch", type=int, default=8)
 ap.add_argument("--seed", type=int, default=42)
+ap.add_argument("--padding", choices=["repeat", "zero"], default="repeat")
 a = ap.parse_args()
 CH = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"]
 
@@ -54,7 +55,10 @@ sc = lambda x, lo, hi: 2 * (x - lo) / (hi - lo) - 1
 X = np.zeros((len(ids), 1, len(CH), a.width), np.float32)
 for i, s in enumerate(series):
     s = sc(s, cmin, cmax)
-    X[i, 0] = s[np.arange(a.width) % len(s)].T
+    if a.padding == "repeat":
+        X[i, 0] = s[np.arange(a.width) % len(s)].T
+    else:
+        X[i, 0, :, : len(s)] = s.T
 A = sc(aux, amin, amax).astype(np.float32)
 Y = sc(y, ymin, ymax).astype(np.float32)[:, None]
 
@@ -92,6 +96,7 @@ Xt, At, Yt = torch.from_numpy(X), torch.from_numpy(A), torch.from_numpy(Y)
 m_bag = int(round(0.8 * len(tr_idx)))
 epoch_times, preds = [], []
 t_train = time.time()
+c_train = time.process_time()
 for b in range(a.bags):
     rows = np.sort(rng.choice(tr_idx, m_bag, replace=False)) if a.bags > 1 else tr_idx
     net = S2MoS(a.width)
@@ -100,15 +105,19 @@ for b in range(a.bags):
     for e in range(a.epochs):
         t0 = time.time()
         perm = rows[rng.permutation(len(rows))]
+        total, batches = 0.0, 0
         for s in range(0, len(perm), a.batch):
             idx = torch.from_numpy(perm[s:s + a.batch])
             opt.zero_grad()
             loss = F.mse_loss(net(Xt[idx], At[idx]), Yt[idx]) + net.penalty()
             loss.backward()
             opt.step()
+            total += loss.item(); batches += 1
         epoch_times.append(time.time() - t0)
+        print(f"peer: bag {b + 1}/{a.bags} epoch {e + 1}/{a.epochs} loss {total / batches:.5f} ({epoch_times[-1]:.2f} s)", file=sys.stderr)
     preds.append(net)
 train_s = time.time() - t_train
+train_cpu = time.process_time() - c_train
 t0 = time.time()
 with torch.no_grad():
     out = []
@@ -123,5 +132,5 @@ r2 = float(1 - np.sum((o - p) ** 2) / np.sum((o - o.mean()) ** 2))
 q1, q3 = np.percentile(o, [25, 75])
 print(json.dumps({"verb": "pytorch-peer", "torch": torch.__version__, "threads": torch.get_num_threads(), "train_points": int(len(tr_idx)),
                   "test_points": int(len(te_idx)), "epochs": a.epochs, "bags": a.bags, "batch": a.batch,
-                  "seconds_per_epoch": float(np.median(epoch_times)), "train_seconds": train_s, "predict_seconds": predict_s,
+                  "seconds_per_epoch": float(np.median(epoch_times)), "train_seconds": train_s, "train_cpu_seconds": train_cpu, "predict_seconds": predict_s,
                   "rmse": rmse, "r2": r2, "rpiq": float((q3 - q1) / rmse)}))

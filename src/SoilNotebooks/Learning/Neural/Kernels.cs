@@ -226,10 +226,11 @@ internal static unsafe class Kernels
     }
     /// <summary>d[i] += dy[i] where y[i] &gt; 0 (ReLU backward), vectorised and branch-free.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddWherePositive(float[] y, float[] dy, float[] d, int m)
+    public static void AddWherePositive(float[] y, float[] dy, float[] d, int offset, int m)
     {
-        fixed (float* yp = y, gp = dy, dp = d)
+        fixed (float* y0 = y, g0 = dy, d0 = d)
         {
+            float* yp = y0 + offset, gp = g0 + offset, dp = d0 + offset;
             int i = 0;
             for (; i + 8 <= m; i += 8)
             {

@@ -73,6 +73,19 @@ public abstract class Layer
     /// <summary>Per-sample stored column counts of the output (set by <see cref="Forward"/>).</summary>
     internal int[]? ColsOut;
 
+    /// <summary>
+    /// Layout of the stored columns for the current batch, shared by the model's column-compact layers:
+    /// periodic (full column j = stored j mod p) or constant tail (full column j = stored min(j, m − 1), i.e. the
+    /// last stored column repeats — zero or median padding).
+    /// </summary>
+    internal ColumnLayout Layout = new();
+
+    /// <summary>Threads a layer may use to split the samples of a batch (set by the model before <see cref="Allocate"/>).</summary>
+    internal int Threads = 1;
+
+    /// <summary>Sample range [lo, hi) of part t of n samples split into parts.</summary>
+    internal static (int Lo, int Hi) Part(int n, int parts, int t) => (n * t / parts, n * (t + 1) / parts);
+
     /// <summary>Computes y for n samples from the inputs (each [n × input size]).</summary>
     internal abstract void Forward(PassContext ctx, float[][] x, float[] y, int n);
 
@@ -117,6 +130,10 @@ public enum Padding
 /// Weight shape [out, in, k] (PyTorch [out, in, k, 1] / [out, in, 1, k] squeezed), bias [out].
 /// S2MoS (Tziolas et al. 2020, Table 3) convolves along the spectral axis (axis 1) with k = 3, valid,
 /// sharing the kernel across the observation axis.
+/// Each sample is one register-blocked GEMM over contiguous spans (no im2col copy); the input gradient is the
+/// full correlation of the output gradient with the kernel (one GEMM). With kernel axis 1 and valid padding the
+/// layer also works on column-periodic samples (see <see cref="Dataset.ColumnPeriods"/>), convolving only the
+/// distinct observation columns.
 /// </summary>
 public sealed unsafe class Conv : Layer
 {
@@ -187,7 +204,6 @@ public sealed unsafe class Conv : Layer
         _cOff = new int[OutChannels];
         for (int o = 0; o < OutChannels; o++) _cOff[o] = o * _ho * _wo;
         _dxOff = new int[_cin];
-        _cb = new int[kk]; _cc = new int[OutChannels]; _co = new int[OutChannels * KernelSize];
         _dyOff = _cOff;
         if (Axis == 1) { _segments = 1; _n = _ho * _wo; _segX = 0; _segY = 0; }
         else { _segments = _h; _n = _wo; _segX = _wp; _segY = _wo; }
@@ -197,14 +213,39 @@ public sealed unsafe class Conv : Layer
 
     internal override bool SupportsColumnPeriods => Axis == 1 && PaddingMode == Padding.Valid && InputShapes[0].Length == 3;
 
-    private int[] _cb = [], _cc = [], _co = [];
+    /// <summary>Per-thread work buffers of the column-periodic path; part 0 writes the real gradients.</summary>
+    private sealed class Scratch
+    {
+        public int[] Cb = [], Cc = [], Co = [], Dxo = [];
+        public float[] DyPad = [], Gw = [], Gb = [];
+    }
 
-    /// <summary>Forward for column-periodic samples: one GEMM of N = Ho·p per sample.</summary>
-    private void ForwardCompact(float* xp, float* yp, float* wp, float* bp, int n)
+    private Scratch[] _scratch = [];
+
+    private int Parts(int n) => Math.Max(1, Math.Min(Threads, n));
+
+    /// <summary>Forward for column-periodic samples: one GEMM of N = Ho·p per sample; batches split over threads.</summary>
+    private void ForwardCompact(float[] x, float[] y, int n)
+    {
+        int parts = Parts(n);
+        if (parts == 1) ForwardCompactRange(x, y, 0, n, _scratch[0]);
+        else ForwardCompactParallel(x, y, n, parts); // separate method: no closure allocation on the one-thread path
+    }
+
+    private void ForwardCompactParallel(float[] x, float[] y, int n, int parts) =>
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+        {
+            var (lo, hi) = Part(n, parts, t);
+            ForwardCompactRange(x, y, lo, hi, _scratch[t]);
+        });
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardCompactRange(float[] x, float[] y, int s0, int s1, Scratch sc)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
-        fixed (int* cb = _cb, cc = _cc)
-            for (int s = 0; s < n; s++)
+        fixed (float* xp = x, yp = y, wp = _w.Value, bp = _b.Value)
+        fixed (int* cb = sc.Cb, cc = sc.Cc)
+            for (int s = s0; s < s1; s++)
             {
                 int p = ColsIn![s];
                 ColsOut![s] = p;
@@ -217,13 +258,42 @@ public sealed unsafe class Conv : Layer
             }
     }
 
-    /// <summary>Backward for column-periodic samples (gradients of repeated columns are already summed downstream).</summary>
-    private void BackwardCompact(float* xp, float* dyp, float* gw, float* gb, float* dxp, float* wtp, float* dyq, int n)
+    /// <summary>
+    /// Backward for column-periodic samples (gradients of repeated columns are already summed downstream).
+    /// With several threads each part accumulates its own weight gradient, added in part order afterwards,
+    /// so the result is reproducible for a fixed thread count.
+    /// </summary>
+    private void BackwardCompact(float[] x, float[] dy, float[]? dx, int n)
+    {
+        int parts = Parts(n);
+        if (parts == 1) BackwardCompactRange(x, dy, dx, 0, n, _scratch[0], _w.Grad, _b.Grad);
+        else BackwardCompactParallel(x, dy, dx, n, parts);
+    }
+
+    private void BackwardCompactParallel(float[] x, float[] dy, float[]? dx, int n, int parts)
+    {
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+        {
+            var (lo, hi) = Part(n, parts, t);
+            var sc = _scratch[t];
+            if (t > 0) { Array.Clear(sc.Gw); Array.Clear(sc.Gb); }
+            BackwardCompactRange(x, dy, dx, lo, hi, sc, t == 0 ? _w.Grad : sc.Gw, t == 0 ? _b.Grad : sc.Gb);
+        });
+        for (int t = 1; t < parts; t++)
+        {
+            TensorPrimitives.Add(_w.Grad, _scratch[t].Gw, _w.Grad);
+            TensorPrimitives.Add(_b.Grad, _scratch[t].Gb, _b.Grad);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BackwardCompactRange(float[] x, float[] dy, float[]? dx, int s0, int s1, Scratch sc, float[] gwa, float[] gba)
     {
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize, ok = OutChannels * KernelSize;
         int e = KernelSize - 1, hq = _ho + 2 * e;
-        fixed (int* cb = _cb, cc = _cc, co = _co, dxo = _dxOff)
-            for (int s = 0; s < n; s++)
+        fixed (float* xp = x, dyp = dy, dxp = dx, gw = gwa, gb = gba, wtp = _wtFull, dyq = sc.DyPad)
+        fixed (int* cb = sc.Cb, cc = sc.Cc, co = sc.Co, dxo = sc.Dxo)
+            for (int s = s0; s < s1; s++)
             {
                 int p = ColsIn![s];
                 for (int c = 0; c < _cin; c++)
@@ -267,11 +337,12 @@ public sealed unsafe class Conv : Layer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
+        if (ColsIn is not null) { ForwardCompact(x[0], y, n); return; }
         int inSize = _cin * _h * _wd, outSize = OutChannels * _ho * _wo, kk = _cin * KernelSize;
         fixed (float* xp = x[0], yp = y, wp = _w.Value, bp = _b.Value, pp = _pad)
         fixed (int* bo = _bOff, co = _cOff)
         {
-            if (ColsIn is not null) { ForwardCompact(xp, yp, wp, bp, n); return; }
+
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;
@@ -297,6 +368,15 @@ public sealed unsafe class Conv : Layer
             for (int k = 0; k < KernelSize; k++) _dyOffFull[o * KernelSize + k] = o * _hq * _wq + (e - k) * kStride;
         _wtFull = new float[_cin * OutChannels * KernelSize];
         for (int c = 0; c < _cin; c++) _dxOff[c] = c * _hp * _wp;
+        int kk = _cin * KernelSize;
+        _scratch = new Scratch[Math.Max(1, Threads)];
+        for (int t = 0; t < _scratch.Length; t++)
+            _scratch[t] = new Scratch
+            {
+                Cb = new int[kk], Cc = new int[OutChannels], Co = new int[OutChannels * KernelSize], Dxo = new int[_cin],
+                DyPad = t == 0 ? _dyPad : new float[_dyPad.Length],
+                Gw = t == 0 ? [] : new float[_w.Length], Gb = t == 0 ? [] : new float[_b.Length],
+            };
     }
 
     private int _hq, _wq;
@@ -317,12 +397,13 @@ public sealed unsafe class Conv : Layer
                     for (int k = 0; k < KernelSize; k++)
                         _wtFull[c * ok + o * KernelSize + k] = w[(o * _cin + c) * KernelSize + k];
         }
+        if (ColsIn is not null) { BackwardCompact(x[0], dy, dxa, n); return; }
         int e = KernelSize - 1;
         fixed (float* xp = x[0], dyp = dy, gw = _w.Grad, gb = _b.Grad, pp = _pad, dpp = _dpad, wtp = _wtFull, dyq = _dyPad)
         fixed (float* dxp = dxa)
         fixed (int* bo = _bOff, co = _cOff, dxo = _dxOff, dyo = _dyOffFull)
         {
-            if (ColsIn is not null) { BackwardCompact(xp, dyp, gw, gb, dxp, wtp, dyq, n); return; }
+
             for (int s = 0; s < n; s++)
             {
                 float* xs = xp + s * inSize;
@@ -422,16 +503,107 @@ public sealed unsafe class MaxPool : Layer
         return Math.Min(p / a, _wo);
     }
 
+    /// <summary>
+    /// Constant-tail layout with m stored columns (full column j = stored min(j, m − 1)): J = ⌊m/size⌋ full
+    /// windows, then — when r = m − size·J ≥ 2 — one partial window over the last r stored columns, then the
+    /// repeated last column. Pooled stored columns: min(J + 1 (+1 if r ≥ 2), Wo).
+    /// </summary>
+    private (int Windows, bool Partial, int Cols) TailPlan(int m)
+    {
+        int j = m / Size, r = m - Size * j;
+        bool partial = r >= 2;
+        int q = Math.Min(j + (partial ? 2 : 1), _wo);
+        return (Math.Min(j, q), partial && j < q, q);
+    }
+
+    private void ForwardTail(float* xp, float* yp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int m = ColsIn![s];
+            var (windows, partial, q) = TailPlan(m);
+            ColsOut![s] = q;
+            float* xs = xp + s * _inSize, ys = yp + s * _outSize;
+            for (int row = 0; row < rows; row++)
+            {
+                float* xr = xs + row * m, yr = ys + row * q;
+                if (Size == 2) Kernels.PairMax(xr, yr, windows);
+                else
+                    for (int j = 0; j < windows; j++)
+                    {
+                        float v = xr[Size * j];
+                        for (int t = 1; t < Size; t++) if (xr[Size * j + t] > v) v = xr[Size * j + t];
+                        yr[j] = v;
+                    }
+                int k = windows;
+                if (partial)
+                {
+                    float v = xr[Size * windows];
+                    for (int c = Size * windows + 1; c < m; c++) if (xr[c] > v) v = xr[c];
+                    yr[k++] = v;
+                }
+                if (k < q) yr[k] = xr[m - 1]; // windows of the repeated last column
+            }
+        }
+    }
+
+    private void BackwardTail(float* xp, float* dyp, float* dxp, int n)
+    {
+        int rows = _c * _h;
+        for (int s = 0; s < n; s++)
+        {
+            int m = ColsIn![s];
+            var (windows, partial, q) = TailPlan(m);
+            float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
+            for (int row = 0; row < rows; row++)
+            {
+                float* xr = xs + row * m, dyr = dys + row * q, dxr = dxs + row * m;
+                if (Size == 2) Kernels.PairMaxBackward(xr, dyr, dxr, windows);
+                else
+                    for (int j = 0; j < windows; j++)
+                    {
+                        int best = Size * j;
+                        for (int t = 1; t < Size; t++) if (xr[Size * j + t] > xr[best]) best = Size * j + t;
+                        dxr[best] += dyr[j];
+                    }
+                int k = windows;
+                if (partial)
+                {
+                    int best = Size * windows;
+                    for (int c = best + 1; c < m; c++) if (xr[c] > xr[best]) best = c;
+                    dxr[best] += dyr[k++];
+                }
+                if (k < q) dxr[m - 1] += dyr[k];
+            }
+        }
+    }
+
     private void ForwardCompact(float* xp, float* yp, int n)
     {
+        if (Layout.Tail) { ForwardTail(xp, yp, n); return; }
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
             int p = ColsIn![s], q = PooledCols(p);
             ColsOut![s] = q;
             float* xs = xp + s * _inSize, ys = yp + s * _outSize;
-            if (Size == 2 && 2 * q <= p)
-                for (int row = 0; row < rows; row++) Kernels.PairMax(xs + row * p, ys + row * q, q);
+            if (Size == 2)
+            {
+                // pairs (2j, 2j+1) mod p: contiguous from column 0 for j < p/2, then (for odd p) the wrapping
+                // pair (p−1, 0), then contiguous again from column 1
+                int h = Math.Min(p / 2, q);
+                for (int row = 0; row < rows; row++)
+                {
+                    float* xr = xs + row * p, yr = ys + row * q;
+                    Kernels.PairMax(xr, yr, h);
+                    if (q > h)
+                    {
+                        yr[h] = xr[0] > xr[p - 1] ? xr[0] : xr[p - 1];
+                        if (q > h + 1) Kernels.PairMax(xr + 1, yr + h + 1, q - h - 1);
+                    }
+                }
+            }
             else
                 for (int row = 0; row < rows; row++)
                     for (int j = 0; j < q; j++)
@@ -445,13 +617,26 @@ public sealed unsafe class MaxPool : Layer
 
     private void BackwardCompact(float* xp, float* dyp, float* dxp, int n)
     {
+        if (Layout.Tail) { BackwardTail(xp, dyp, dxp, n); return; }
         int rows = _c * _h;
         for (int s = 0; s < n; s++)
         {
             int p = ColsIn![s], q = PooledCols(p);
             float* xs = xp + s * _inSize, dys = dyp + s * _outSize, dxs = dxp + s * _inSize;
-            if (Size == 2 && 2 * q <= p)
-                for (int row = 0; row < rows; row++) Kernels.PairMaxBackward(xs + row * p, dys + row * q, dxs + row * p, q);
+            if (Size == 2)
+            {
+                int h = Math.Min(p / 2, q);
+                for (int row = 0; row < rows; row++)
+                {
+                    float* xr = xs + row * p, dyr = dys + row * q, dxr = dxs + row * p;
+                    Kernels.PairMaxBackward(xr, dyr, dxr, h);
+                    if (q > h)
+                    {
+                        if (xr[0] > xr[p - 1]) dxr[0] += dyr[h]; else dxr[p - 1] += dyr[h];
+                        if (q > h + 1) Kernels.PairMaxBackward(xr + 1, dyr + h + 1, dxr + 1, q - h - 1);
+                    }
+                }
+            }
             else
                 for (int row = 0; row < rows; row++)
                     for (int j = 0; j < q; j++)
@@ -698,6 +883,16 @@ public sealed class ReLU : Activation
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         PassCols(n);
+        if (ColsIn is not null)
+        {
+            int w = InputShapes[0][^1];
+            for (int s = 0; s < n; s++)
+            {
+                int len = _size / w * ColsIn[s];
+                TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], s * _size, len), 0f, y.AsSpan(s * _size, len));
+            }
+            return;
+        }
         int m = n * _size;
         TensorPrimitives.Max(new ReadOnlySpan<float>(x[0], 0, m), 0f, y.AsSpan(0, m));
     }
@@ -707,7 +902,13 @@ public sealed class ReLU : Activation
     {
         var d = dx[0];
         if (d is null) return;
-        Kernels.AddWherePositive(y, dy, d, n * _size);
+        if (ColsIn is not null)
+        {
+            int w = InputShapes[0][^1];
+            for (int s = 0; s < n; s++) Kernels.AddWherePositive(y, dy, d, s * _size, _size / w * ColsIn[s]);
+            return;
+        }
+        Kernels.AddWherePositive(y, dy, d, 0, n * _size);
     }
 }
 
@@ -775,7 +976,7 @@ public sealed class Flatten : Layer
     private int[] _in = [];
     internal override bool IsView => true;
 
-    // With a column-periodic input the flatten is not a view: it expands [C, H, p] to [C, H, W] (full column j = stored j mod p).
+    // With a column-compact input the flatten is not a view: it expands [C, H, p] to [C, H, W] (see ColumnLayout).
     internal override void Forward(PassContext ctx, float[][] x, float[] y, int n)
     {
         if (ColsIn is null) return;
@@ -787,7 +988,14 @@ public sealed class Flatten : Layer
             for (int r = 0; r < rows; r++)
             {
                 int src = xb + r * p, dst = yb + r * w;
-                for (int j = 0; j < w; j += p) Array.Copy(xa, src, y, dst + j, Math.Min(p, w - j));
+                if (Layout.Tail)
+                {
+                    int len = Math.Min(p, w);
+                    Array.Copy(xa, src, y, dst, len);
+                    if (w > len) y.AsSpan(dst + len, w - len).Fill(xa[src + p - 1]);
+                }
+                else
+                    for (int j = 0; j < w; j += p) Array.Copy(xa, src, y, dst + j, Math.Min(p, w - j));
             }
         }
     }
@@ -800,6 +1008,17 @@ public sealed class Flatten : Layer
         for (int s = 0; s < n; s++)
         {
             int p = ColsIn[s], b = s * size;
+            if (Layout.Tail)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    int len = Math.Min(p, w);
+                    var ds = d.AsSpan(b + r * p, len);
+                    TensorPrimitives.Add(ds, new ReadOnlySpan<float>(dy, b + r * w, len), ds);
+                    if (w > len) d[b + r * p + p - 1] += TensorPrimitives.Sum(new ReadOnlySpan<float>(dy, b + r * w + len, w - len));
+                }
+                continue;
+            }
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < w; j += p)
                 {
@@ -862,4 +1081,14 @@ public sealed class Concatenate : Layer
             }
         }
     }
+}
+
+/// <summary>How a batch's stored columns map to full columns (see <see cref="Layer.Layout"/>).</summary>
+internal sealed class ColumnLayout
+{
+    /// <summary>False: periodic (j mod p); true: constant tail (min(j, m − 1)).</summary>
+    public bool Tail;
+
+    /// <summary>The stored column holding full column j of a sample with <paramref name="m"/> stored columns.</summary>
+    public int Source(int j, int m) => Tail ? Math.Min(j, m - 1) : j % m;
 }

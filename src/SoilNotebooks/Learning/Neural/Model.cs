@@ -21,6 +21,14 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
     /// </summary>
     public int[]?[]? ColumnPeriods { get; init; }
 
+    /// <summary>
+    /// Optional per-input, per-sample constant tails: for a [C, H, W] input, sample i's columns from
+    /// <c>ColumnTails[k][i]</c> − 1 on are all equal (zero or median padding after the observations, with the
+    /// value m = observations + 1). The engine then convolves only the first m columns — exact.
+    /// Used only when <see cref="ColumnPeriods"/> is not given for that input.
+    /// </summary>
+    public int[]?[]? ColumnTails { get; init; }
+
     /// <summary>The rows <paramref name="rows"/> as a new dataset (copies).</summary>
     public Dataset Subset(IReadOnlyList<int> rows)
     {
@@ -39,11 +47,20 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
             for (int r = 0; r < rows.Count; r++) Array.Copy(Targets, rows[r] * ts, t, r * ts, ts);
         }
         int[]?[]? periods = ColumnPeriods?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
-        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods };
+        int[]?[]? tails = ColumnTails?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
+        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods, ColumnTails = tails };
     }
 }
 
-/// <summary>Options of <see cref="Model.Fit"/>.</summary>
+/// <summary>A row of <see cref="Model.Describe"/>.</summary>
+/// <param name="Name">Node name.</param>
+/// <param name="Kind">Layer kind ("conv", "linear", ...) or "input".</param>
+/// <param name="Inputs">Names of the nodes it reads.</param>
+/// <param name="OutputShape">Per-sample output shape.</param>
+/// <param name="Parameters">Number of trainable values.</param>
+public sealed record LayerInfo(string Name, string Kind, string[] Inputs, int[] OutputShape, long Parameters);
+
+/// <summary>Options of <see cref="Model.Fit(Dataset, FitOptions?, Optimizer?, Dataset?, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
 public sealed record FitOptions
 {
     /// <summary>Number of passes over the training data (≥ 1, default 100 as in S2MoS).</summary>
@@ -93,6 +110,7 @@ public sealed class Model
     private float[][] _val = [], _grad = [];
     private bool[] _needGrad = [];
     private int[]?[] _cols = [];
+    private readonly ColumnLayout _layout = new();
     private int _capacity;
 
     /// <summary>Builds a model and initialises its weights (Glorot-uniform kernels, zero biases) from <paramref name="seed"/>.</summary>
@@ -135,9 +153,24 @@ public sealed class Model
             foreach (var p in l.Parameters) p.Name = $"{l.Name}.{p.Name[(p.Name.LastIndexOf('.') + 1)..]}";
         }
         Layers = _order.Where(n => n.Layer is not null).Select(n => n.Layer!).ToArray();
-        Parameters = Layers.SelectMany(l => l.Parameters).ToArray();
+        _parameters = Layers.SelectMany(l => l.Parameters).ToArray();
         Initialize(seed);
     }
+
+    /// <summary>
+    /// Threads used inside one model to split each batch's samples in the column-periodic convolution path
+    /// (default 1; opt-in). Results are reproducible for a fixed value; different values change the order of
+    /// gradient sums (differences at float rounding level). With the S2MoS batch of 8 the per-layer work is small,
+    /// so this helps only on idle cores (it measured slower than one thread on a shared two-core machine);
+    /// training several bags at once (<see cref="NeuralTrainingOptions.Threads"/>) is the better use of cores.
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set { Check.Positive(value, nameof(Threads)); if (value != _threads) { _threads = value; _capacity = 0; } }
+    }
+
+    private int _threads = 1;
 
     /// <summary>Model inputs.</summary>
     public IReadOnlyList<Node> Inputs { get; }
@@ -146,7 +179,9 @@ public sealed class Model
     /// <summary>Layers in execution order.</summary>
     public IReadOnlyList<Layer> Layers { get; }
     /// <summary>All trainable parameters in execution order (PyTorch <c>parameters()</c>).</summary>
-    public IReadOnlyList<Parameter> Parameters { get; }
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    private readonly Parameter[] _parameters;
     /// <summary>Nodes in execution order.</summary>
     public IReadOnlyList<Node> Nodes => _order;
     /// <summary>Number of trainable values.</summary>
@@ -173,6 +208,10 @@ public sealed class Model
         return sb.ToString();
     }
 
+    /// <summary>One row per node (inputs and layers) for a table display: name, kind, output shape, parameter count.</summary>
+    public IReadOnlyList<LayerInfo> Describe() => _order.Select(n => new LayerInfo(n.Name, n.Layer?.Kind ?? "input",
+        n.Inputs.Select(i => i.Name).ToArray(), (int[])n.Shape.Clone(), n.Layer?.Parameters.Sum(p => (long)p.Length) ?? 0)).ToArray();
+
     /// <inheritdoc />
     public override string ToString() => Summary();
 
@@ -180,6 +219,7 @@ public sealed class Model
     {
         if (batch <= _capacity) return;
         _capacity = batch;
+        _argsCapacity = -1;
         _val = new float[_order.Length][];
         _grad = new float[_order.Length][];
         _needGrad = new bool[_order.Length];
@@ -210,6 +250,7 @@ public sealed class Model
             if (ok && periodic[i]) _cols[i] = new int[batch];
             if (n.Layer is { } l)
             {
+                l.Layout = _layout;
                 int src = _index[n.Inputs[0]];
                 l.ColsIn = ok && periodic[src] ? _cols[src] : null;
                 l.ColsOut = ok && periodic[i] ? _cols[i] : null;
@@ -226,7 +267,7 @@ public sealed class Model
             }
             _val[i] = new float[batch * n.Size];
             _needGrad[i] = upstreamParams[i];
-            n.Layer?.Allocate(batch);
+            if (n.Layer is { } layer) { layer.Threads = _threads; layer.Allocate(batch); }
         }
         for (int i = 0; i < _order.Length; i++)
         {
@@ -295,6 +336,9 @@ public sealed class Model
                 // store each sample as [C, H, p]: the first p columns of every row
                 int w = Inputs[k].Shape[2], nrows = size / w;
                 var periods = data.ColumnPeriods is { } cp && k < cp.Length ? cp[k] : null;
+                var tails = periods is null && data.ColumnTails is { } ct && k < ct.Length ? ct[k] : null;
+                _layout.Tail = tails is not null;
+                periods ??= tails;
                 for (int r = 0; r < rows.Length; r++)
                 {
                     int p = periods is null ? w : Math.Clamp(periods[rows[r]], 1, w);
@@ -371,7 +415,12 @@ public sealed class Model
     internal void ReseedDropout(int seed) => _ctx.DropoutRandom = new Random(seed);
 
     /// <summary>Sum of the L2 penalties λ·Σw² of all parameters.</summary>
-    public double Penalty() => Parameters.Sum(p => p.Penalty());
+    public double Penalty()
+    {
+        double s = 0;
+        foreach (var p in _parameters) s += p.Penalty();
+        return s;
+    }
 
     /// <summary>
     /// Trains with mini-batches (reshuffled each epoch from <see cref="FitOptions.Seed"/>), MSE loss plus L2
@@ -492,7 +541,7 @@ public sealed class Model
                 for (int r = 0; r < len; r++)
                     for (int q = 0; q < nrows; q++)
                         for (int j = 0; j < w; j++)
-                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + j % cols[r]];
+                            result[(start + r) * node.Size + q * w + j] = _val[idx][r * node.Size + q * cols[r] + _layout.Source(j, cols[r])];
             }
             else Array.Copy(_val[idx], 0, result, start * node.Size, len * node.Size);
         }

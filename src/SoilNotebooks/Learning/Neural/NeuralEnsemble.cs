@@ -27,6 +27,12 @@ public sealed record NeuralTrainingOptions
     public int Width { get; init; } = 150;
     /// <summary>Filling of unused slots (default <see cref="SlotPadding.RepeatObservations"/>).</summary>
     public SlotPadding Padding { get; init; } = SlotPadding.RepeatObservations;
+    /// <summary>
+    /// Convolve only the distinct observation columns (default true): periodic slots for
+    /// <see cref="SlotPadding.RepeatObservations"/>, a constant tail for the other rules. Exact; false computes every
+    /// slot (for benchmarking like with like).
+    /// </summary>
+    public bool CompactColumns { get; init; } = true;
     /// <summary>Epochs per model (default 100).</summary>
     public int Epochs { get; init; } = 100;
     /// <summary>Mini-batch size (default 8).</summary>
@@ -37,7 +43,11 @@ public sealed record NeuralTrainingOptions
     public double BagFraction { get; init; } = 0.8;
     /// <summary>Seed of the bag draws, initialisation, shuffling and dropout (default 42).</summary>
     public int Seed { get; init; } = 42;
-    /// <summary>Models trained at the same time (default 1). Results do not depend on it.</summary>
+    /// <summary>
+    /// Bags trained at the same time (default 1); each model runs on one thread, so results do not depend on
+    /// it. (Splitting one model's batches over threads, <see cref="Model.Threads"/>, is opt-in: with batch 8 the
+    /// per-layer work is small and it measured slower than one thread on a shared two-core machine.)
+    /// </summary>
     public int Threads { get; init; } = 1;
     /// <summary>Adam learning rate (default 0.001).</summary>
     public double LearningRate { get; init; } = 0.001;
@@ -51,6 +61,22 @@ public sealed record NeuralTrainingOptions
     public S2MoSCnnOptions Cnn { get; init; } = new();
     /// <summary>ANN sizes (Features is set from this record).</summary>
     public AnnOptions Ann { get; init; } = new();
+
+    /// <summary>
+    /// These options for a CNN variant of the paper: <see cref="S2MoSVariant.NoSar"/> drops the VV and VH
+    /// channels, <see cref="S2MoSVariant.NoAux"/> drops the auxiliary covariates, <see cref="S2MoSVariant.NoSarNoAux"/> both.
+    /// </summary>
+    public NeuralTrainingOptions ForVariant(S2MoSVariant variant)
+    {
+        bool noSar = variant is S2MoSVariant.NoSar or S2MoSVariant.NoSarNoAux;
+        bool noAux = variant is S2MoSVariant.NoAux or S2MoSVariant.NoSarNoAux;
+        return this with
+        {
+            Model = NeuralModelKind.S2MoSCnn,
+            Channels = noSar ? Channels.Where(c => c is not ("VV" or "VH")).ToArray() : Channels,
+            Auxiliary = noAux ? [] : Auxiliary,
+        };
+    }
 
     internal void Validate()
     {
@@ -220,14 +246,17 @@ public sealed class NeuralEnsemble
                 }
             }
         }
-        // repeated observations make the slots periodic: the engine then convolves the distinct columns only
-        int[]?[]? periods = o.Padding == SlotPadding.RepeatObservations
+        // repeated observations make the slots periodic, zero/median padding gives a constant tail: either way
+        // the engine convolves only the distinct columns
+        int[]?[]? periods = o.CompactColumns && o.Padding == SlotPadding.RepeatObservations
             ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
-        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods };
+        int[]?[]? tails = o.CompactColumns && o.Padding != SlotPadding.RepeatObservations
+            ? [points.Select(p => Math.Min(p.Observations.Length + 1, W)).ToArray(), null] : null;
+        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
-        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods };
+        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
     }
 
     /// <summary>Predictions of each model, in target units: [bag][point].</summary>
@@ -235,6 +264,17 @@ public sealed class NeuralEnsemble
     {
         var data = Encode(points);
         return _models.Select(m => m.Predict(data, batchSize).Select(v => TargetScaler.Unscale(0, v)).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Activations of the layer named <paramref name="layer"/> (e.g. "conv3", "relu3", "pool1", "spectral_dense")
+    /// of model <paramref name="bag"/> for the points: [points × per-sample size], per-sample layout as the
+    /// node's shape (e.g. [filters, channels, slots] for a convolution).
+    /// </summary>
+    public float[] Activations(IReadOnlyList<TemporalPoint> points, string layer, int bag = 0)
+    {
+        Check.InRange(bag, 0, _models.Length - 1);
+        return _models[bag].Activations(Encode(points), layer);
     }
 
     /// <summary>Ensemble predictions (mean over models), in target units.</summary>

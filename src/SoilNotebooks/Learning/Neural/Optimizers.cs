@@ -10,24 +10,26 @@ public abstract class Optimizer
     protected Optimizer(IEnumerable<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters.ToArray();
-        if (Parameters.Count == 0) throw new ArgumentException("The optimiser got no parameters.");
+        _params = parameters.ToArray();
+        if (_params.Length == 0) throw new ArgumentException("The optimiser got no parameters.");
     }
 
+    private readonly Parameter[] _params;
+
     /// <summary>The parameters updated by <see cref="Step"/>.</summary>
-    public IReadOnlyList<Parameter> Parameters { get; }
+    public IReadOnlyList<Parameter> Parameters => _params;
 
     /// <summary>Number of steps taken.</summary>
     public long Steps { get; protected set; }
 
     /// <summary>Sets all gradients to zero (PyTorch <c>zero_grad</c>).</summary>
-    public void ZeroGrad() { foreach (var p in Parameters) Array.Clear(p.Grad); }
+    public void ZeroGrad() { foreach (var p in _params) Array.Clear(p.Grad); }
 
     /// <summary>Adds the L2 penalty gradients 2λw and updates the parameters.</summary>
     public void Step()
     {
         Steps++;
-        foreach (var p in Parameters)
+        foreach (var p in _params)
         {
             if (p.L2 > 0) TensorPrimitives.MultiplyAdd<float>(p.Value, 2f * p.L2, p.Grad, p.Grad);
             Update(p);

@@ -180,12 +180,29 @@ public class NeuralEnsembleTests
         });
         Assert.True(profiles.Zip(profiles.Skip(1)).All(t => t.First.MeanTarget <= t.Second.MeanTarget));
         // the ranking uses the activations of the named layer: the first sample has the largest max
-        var act = ens.Models[0].Activations(ens.Encode(train), "relu3");
+        var act = ens.Activations(train, "relu3");
         var node = ens.Models[0]["relu3"];
         int per = node.Size / 4;
         var f = profiles[0].Filter;
         var best = Enumerable.Range(0, train.Count).MaxBy(i => act.AsSpan(i * node.Size + f * per, per).ToArray().Max());
         Assert.Equal(best, profiles[0].SampleIndices[0]);
+    }
+
+    [Fact]
+    public void Variants_drop_sar_channels_and_coordinates()
+    {
+        var o = new NeuralTrainingOptions();
+        Assert.Equal(10, o.ForVariant(S2MoSVariant.NoSar).Channels.Length);
+        Assert.DoesNotContain("VV", o.ForVariant(S2MoSVariant.NoSarNoAux).Channels);
+        Assert.Empty(o.ForVariant(S2MoSVariant.NoAux).Auxiliary);
+        Assert.Equal(12, o.ForVariant(S2MoSVariant.NoAux).Channels.Length);
+        var train = SyntheticS2MoS.Points(20, 11).Select(p => p with
+        {
+            Observations = p.Observations.Select(v => v[..10]).ToArray(), Auxiliary = [],
+        }).ToList();
+        var ens = NeuralEnsemble.Train(train, (Small() with { Epochs = 1, Bags = 1 }).ForVariant(S2MoSVariant.NoSarNoAux));
+        Assert.Single(ens.Models[0].Inputs);
+        Assert.Equal([1, 10, 8], ens.Models[0].Inputs[0].Shape);
     }
 
     [Fact]

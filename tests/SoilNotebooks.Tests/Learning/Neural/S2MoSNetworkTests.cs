@@ -26,6 +26,9 @@ public class S2MoSNetworkTests
         long expected = 64 + 3136 + 3088 + 13832 + 24 + 36 + 832 + 1040 + 17;
         Assert.Equal(expected, m.ParameterCount);
         Assert.Equal(0.002f, ((Linear)m["spectral_dense"].Layer!).L2);
+        var rows = m.Describe();
+        Assert.Equal(expected, rows.Sum(r => r.Parameters));
+        Assert.Equal(["spectral_dropout", "aux_dense2"], rows.Single(r => r.Name == "concat").Inputs);
     }
 
     [Theory]

@@ -180,3 +180,19 @@ public class TorchReferenceTests
         }
     }
 }
+
+public class FullTable3ReferenceTests
+{
+    [Fact]
+    public void Full_s2mos_cnn_matches_pytorch_forward_and_gradients()
+    {
+        var m = S2MoSNetworks.Cnn(seed: 1);
+        m.LoadStateDict(m.Parameters.ToDictionary(p => p.Name, p => TorchReferenceTests.Get("full_table3", "w." + p.Name)));
+        var data = new Dataset([TorchReferenceTests.Get("full_table3", "spec"), TorchReferenceTests.Get("full_table3", "aux")],
+            TorchReferenceTests.Get("full_table3", "target"), 2);
+        TorchReferenceTests.Close(TorchReferenceTests.Get("full_table3", "y"), m.Predict(data), "y");
+        m.ComputeGradients(data, [0, 1]);
+        TorchReferenceTests.Close(TorchReferenceTests.Get("full_table3", "grad.conv2.weight"), m["conv2"].Layer!.Parameters[0].Grad, "d conv2");
+        TorchReferenceTests.Close(TorchReferenceTests.Get("full_table3", "grad.conv1.weight"), m["conv1"].Layer!.Parameters[0].Grad, "d conv1");
+    }
+}

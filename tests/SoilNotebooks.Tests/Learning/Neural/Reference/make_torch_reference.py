@@ -32,7 +32,9 @@ def T(a, grad=False):
 
 
 def put(case, **kw):
-    out[case] = {k: {"shape": list(np.shape(v)), "data": np.asarray(v, dtype=np.float64).ravel().tolist()} for k, v in kw.items()}
+    # 9 significant digits: exact for float32 inputs, far below the 1e-5 test tolerance for float64 results
+    out[case] = {k: {"shape": list(np.shape(v)), "data": [float(f"{x:.9g}") for x in np.asarray(v, dtype=np.float64).ravel()]}
+                 for k, v in kw.items()}
 
 
 def conv_case(name, xs, ws, padding):
@@ -144,6 +146,32 @@ for step in range(1, 4):
     net.update({f"keras{step}.{k}": p64[k].detach().numpy().copy() for k in shapes})
 
 put("net", **net)
+
+# the full Table 3 network (as in tests/peers/neural/s2mos_peer.py), float32, two samples of 12 x 150:
+# eval-mode outputs and the gradient of the MSE (+ L2) with respect to the first convolution's kernel
+full_shapes = {
+    "conv1.weight": (16, 1, 3, 1), "conv1.bias": (16,), "conv2.weight": (64, 16, 3, 1), "conv2.bias": (64,),
+    "conv3.weight": (16, 64, 3, 1), "conv3.bias": (16,), "spectral_dense.weight": (8, 1728), "spectral_dense.bias": (8,),
+    "aux_dense1.weight": (8, 2), "aux_dense1.bias": (8,), "aux_dense2.weight": (4, 8), "aux_dense2.bias": (4,),
+    "head1.weight": (64, 12), "head1.bias": (64,), "head2.weight": (16, 64), "head2.bias": (16,),
+    "output.weight": (1, 16), "output.bias": (1,),
+}
+fw = {k: arr(*v, scale=0.15) for k, v in full_shapes.items()}
+fs, fa, ft = np.tanh(arr(2, 1, 12, 150)).astype(np.float32), arr(2, 2), np.tanh(arr(2, 1)).astype(np.float32)
+fp = {k: torch.tensor(v, requires_grad=True) for k, v in fw.items()}
+h = torch.tensor(fs)
+for i in (1, 2, 3):
+    h = F.max_pool2d(F.relu(F.conv2d(h, fp[f"conv{i}.weight"], fp[f"conv{i}.bias"])), (1, 2))
+h = F.elu(F.linear(torch.flatten(h, 1), fp["spectral_dense.weight"], fp["spectral_dense.bias"]))
+g = F.linear(F.linear(torch.tensor(fa), fp["aux_dense1.weight"], fp["aux_dense1.bias"]), fp["aux_dense2.weight"], fp["aux_dense2.bias"])
+h = F.elu(F.linear(torch.cat([h, g], 1), fp["head1.weight"], fp["head1.bias"]))
+h = F.elu(F.linear(h, fp["head2.weight"], fp["head2.bias"]))
+fy = torch.tanh(F.linear(h, fp["output.weight"], fp["output.bias"]))
+F.mse_loss(fy, torch.tensor(ft)).backward()
+full = {"spec": fs, "aux": fa, "target": ft, "y": fy.detach().numpy(), "grad.conv1.weight": fp["conv1.weight"].grad.numpy(),
+        "grad.conv2.weight": fp["conv2.weight"].grad.numpy()}
+full.update({"w." + k: v for k, v in fw.items()})
+put("full_table3", **full)
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_reference.json")
 with open(path, "w") as f:
