@@ -106,4 +106,30 @@ public static class DomainCharts
             panels.Add(Panel(aux, p => p.Auxiliary.First(c => c.Variable == aux), aux));
         return Chart.Grid(columns, panels.ToArray());
     }
+
+    /// <summary>
+    /// Loss curves of neural training runs (one per bag): training loss solid, validation/out-of-bag loss dashed,
+    /// log scale, the best epoch of each marked.
+    /// </summary>
+    public static Chart LossCurves(IReadOnlyList<TrainingHistory> histories, string title = "Training loss (MSE on the [−1, 1] target scale)")
+    {
+        if (histories.Count == 0) throw new ArgumentException("No training histories to plot.");
+        string[] palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+        var traces = new List<Trace>();
+        for (int b = 0; b < histories.Count; b++)
+        {
+            var h = histories[b];
+            string color = palette[b % palette.Length];
+            var epochs = Enumerable.Range(1, h.Loss.Length).Select(e => (double)e).ToArray();
+            traces.Add(new ScatterTrace(epochs, h.Loss) { Mode = "lines", Name = $"bag {b + 1} train", LineColor = color });
+            if (h.ValidationLoss.Length > 0)
+                traces.Add(new ScatterTrace(epochs[..h.ValidationLoss.Length], h.ValidationLoss) { Mode = "lines", Name = $"bag {b + 1} validation", LineColor = color, LineDash = "dash" });
+        }
+        return new Chart { Traces = traces, Title = title, XAxis = new Axis("epoch"), YAxis = new Axis("loss", Log: true) };
+    }
+
+    /// <summary>The layers of a neural model as a table (name, kind, inputs, output shape, parameters).</summary>
+    public static Display.Table LayerTable(Model model) =>
+        Display.Table.Of(model.Describe().Select(l => new { l.Name, l.Kind, Inputs = string.Join(", ", l.Inputs), OutputShape = string.Join(" × ", l.OutputShape), l.Parameters }),
+            caption: $"{model.Describe().Sum(l => l.Parameters):N0} parameters");
 }

@@ -48,6 +48,8 @@ public sealed class Displayer
             case IEnumerable e when ScriptRecordElement(value.GetType()) is { } elementType:
                 var table = (Table)typeof(Table).GetMethod(nameof(Table.Of))!.MakeGenericMethod(elementType).Invoke(null, [e, null])!;
                 return MimeBundle.Of(table.ToString(), table.ToHtml());
+            case SoilNotebooks.Learning.Neural.Model model:
+                return ToBundle(DomainCharts.LayerTable(model));
             case string s:
                 return MimeBundle.Of(s, $"<pre class=\"soilnb-text\">{WebUtility.HtmlEncode(s)}</pre>");
             case RawHtml h:
@@ -72,6 +74,8 @@ public sealed class Displayer
         SoilNotebooks.Masking.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
         SoilNotebooks.Sampling.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
+        IReadOnlyList<SoilNotebooks.Learning.Neural.TrainingHistory> { Count: > 0 } h => DomainCharts.LossCurves(h),
+        SoilNotebooks.Learning.Neural.TrainingHistory h1 => DomainCharts.LossCurves([h1]),
         _ => null,
     };
 

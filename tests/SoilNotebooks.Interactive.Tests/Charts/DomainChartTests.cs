@@ -94,3 +94,34 @@ public class MapOverlayTests
         Assert.Equal("Viridis", v["data"]![0]!["colorscale"]!.GetValue<string>());
     }
 }
+
+public class NeuralDisplayTests
+{
+    [Fact]
+    public void LossCurves_OneSolidAndOneDashedLinePerBag_LogAxis()
+    {
+        var h = new TrainingHistory([0.5, 0.3, 0.2], [0.6, 0.4, 0.35], [1, 1, 1], 3, false);
+        var fig = new Displayer().ToBundle(new[] { h, h })!.PlotlyFigure!;
+        Assert.Equal(4, fig["data"]!.AsArray().Count);
+        Assert.Equal("dash", fig["data"]![1]!["line"]!["dash"]!.GetValue<string>());
+        Assert.Equal("log", fig["layout"]!["yaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal(3.0, fig["data"]![0]!["x"]![2]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void EpochProgress_WritesSelectedEpochsAsLines()
+    {
+        var old = Console.Out;
+        var sw = new StringWriter();
+        Console.SetOut(sw);
+        try
+        {
+            var p = NotebookProgress.Epochs(every: 5);
+            for (int e = 1; e <= 10; e++) p.Report(new EpochProgress(e, 10, 1.0 / e, double.NaN, 0.5, 1));
+        }
+        finally { Console.SetOut(old); }
+        var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["bag 2 epoch 1/10", "bag 2 epoch 5/10", "bag 2 epoch 10/10"], lines.Select(l => string.Join(' ', l.Split(' ').Take(4))).ToArray());
+        Assert.Contains("loss 0.20000", lines[1]);
+    }
+}

@@ -1,0 +1,35 @@
+namespace SoilNotebooks.Interactive.Display;
+
+/// <summary>
+/// Progress reporters for long runs in notebooks: each report becomes a line of the cell's output at once
+/// (synchronously, so lines are never lost after the cell ends, unlike <see cref="Progress{T}"/> which posts them).
+/// </summary>
+public static class NotebookProgress
+{
+    /// <summary>Writes <c>format(report)</c> as a line for every <paramref name="every"/>-th report (default: all).</summary>
+    public static IProgress<T> Lines<T>(Func<T, string> format, int every = 1) => new LineProgress<T>(format, Check.Positive(every));
+
+    /// <summary>Epoch lines for neural training: "bag 2 epoch 10/100 loss 0.0123 (val 0.0150) 0.8 s", every <paramref name="every"/>-th epoch and the last.</summary>
+    public static IProgress<SoilNotebooks.Learning.Neural.EpochProgress> Epochs(int every = 10) =>
+        new LineProgress<SoilNotebooks.Learning.Neural.EpochProgress>(
+            p => FormattableString.Invariant($"bag {p.Bag + 1} epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.00000}") +
+                 (double.IsNaN(p.ValidationLoss) ? "" : FormattableString.Invariant($" (validation {p.ValidationLoss:0.00000})")) +
+                 FormattableString.Invariant($" {p.Seconds:0.00} s"),
+            1, p => p.Epoch % every == 0 || p.Epoch == p.Epochs || p.Epoch == 1);
+
+    private sealed class LineProgress<T>(Func<T, string> format, int every, Func<T, bool>? filter = null) : IProgress<T>
+    {
+        private readonly object _gate = new();
+        private long _count;
+
+        public void Report(T value)
+        {
+            lock (_gate)
+            {
+                _count++;
+                if ((filter is null && _count % every != 0) || (filter is not null && !filter(value))) return;
+                Console.WriteLine(format(value));
+            }
+        }
+    }
+}
