@@ -52,10 +52,13 @@ public sealed record Chart
     public IReadOnlyList<LineShape> Shapes { get; init; } = [];
     /// <summary>"group" or "overlay" for bars and histograms; "group" for grouped boxes.</summary>
     public string? BarMode { get; init; }
-    private const double GapX = 0.12, GapY = 0.14;
+    private const double GapY = 0.14;
+
+    /// <summary>Horizontal gap between subplots: wider when heat maps put colour bars between them.</summary>
+    private static double GapFor(IEnumerable<Chart> charts) => charts.Any(c => c.Traces.Any(t => t is HeatmapTrace)) ? 0.2 : 0.12;
 
     /// <summary>Subplot grid (rows, columns) and per-subplot axes, set by <see cref="Grid"/>.</summary>
-    internal (int Rows, int Cols, IReadOnlyList<(Axis X, Axis Y, string? Title, bool Equal)> Cells)? SubplotGrid { get; init; }
+    internal (int Rows, int Cols, IReadOnlyList<(Axis X, Axis Y, string? Title, bool Equal)> Cells, double GapX)? SubplotGrid { get; init; }
 
     // ---------- factories ----------
 
@@ -255,6 +258,7 @@ public sealed record Chart
         Check.Positive(columns);
         if (charts.Length == 0) throw new ArgumentException("Chart.Grid needs at least one chart.");
         int rows = (charts.Length + columns - 1) / columns;
+        double GapX = GapFor(charts);
         var traces = new List<Trace>();
         var cells = new List<(Axis, Axis, string?, bool)>();
         var shapes = new List<LineShape>();
@@ -276,7 +280,7 @@ public sealed record Chart
         return new Chart
         {
             Traces = traces, Shapes = shapes, ShowLegend = false,
-            Height = Math.Max(320, 360 * rows), SubplotGrid = (rows, columns, cells),
+            Height = Math.Max(320, 360 * rows), SubplotGrid = (rows, columns, cells, GapX),
         };
     }
 
@@ -311,7 +315,7 @@ public sealed record Chart
         w.WritePropertyName("margin"); w.WriteStartObject(); w.WriteNumber("t", Title is null && SubplotGrid is null ? 30 : 60); w.WriteNumber("r", 30); w.WriteEndObject();
         if (SubplotGrid is { } g)
         {
-            double gapX = GapX, gapY = GapY;
+            double gapX = g.GapX, gapY = GapY;
             double cw = (1 - gapX * (g.Cols - 1)) / g.Cols, rh = (1 - gapY * (g.Rows - 1)) / g.Rows;
             var notes = new List<Annotation>();
             for (int i = 0; i < g.Cells.Count; i++)
@@ -321,7 +325,9 @@ public sealed record Chart
                 string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
                 var (xa, ya, title, equal) = g.Cells[i];
                 WriteAxis(w, "xaxis" + suffix, xa, (x0, x0 + cw), anchor: "y" + suffix);
-                WriteAxis(w, "yaxis" + suffix, ya, (y1 - rh, y1), anchor: "x" + suffix, scaleAnchor: equal ? "x" + suffix : null);
+                string yName = "y" + suffix;
+                WriteAxis(w, "yaxis" + suffix, ya, (y1 - rh, y1), anchor: "x" + suffix, scaleAnchor: equal ? "x" + suffix : null,
+                    forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName));
                 if (title is not null) notes.Add(new Annotation($"<b>{title}</b>", x0 + cw / 2, y1 + 0.01, "center", "bottom"));
             }
             // colour bars next to their subplot
@@ -330,7 +336,7 @@ public sealed record Chart
         else
         {
             WriteAxis(w, "xaxis", XAxis, null, null);
-            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null, YScaleRatio);
+            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null, YScaleRatio, Traces.Any(t => t is ImageTrace));
             WriteAnnotations(w, Annotations);
         }
         if (Shapes.Count > 0)
@@ -365,7 +371,8 @@ public sealed record Chart
         w.WriteEndArray();
     }
 
-    private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null, double scaleRatio = 1)
+    private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null,
+        double scaleRatio = 1, bool forceAutorange = false)
     {
         w.WritePropertyName(name); w.WriteStartObject();
         if (a.Title is not null) { w.WritePropertyName("title"); w.WriteStartObject(); w.WriteString("text", a.Title); w.WriteEndObject(); }
@@ -374,6 +381,7 @@ public sealed record Chart
             w.WritePropertyName("range"); w.WriteStartArray();
             w.WriteNumberValue(a.Log ? Math.Log10(lo) : lo); w.WriteNumberValue(a.Log ? Math.Log10(hi) : hi); w.WriteEndArray();
         }
+        else if (forceAutorange) w.WriteBoolean("autorange", true); // images: keep north up (Plotly reverses y for images by default)
         if (a.Log) w.WriteString("type", "log");
         if (domain is { } d) { w.WritePropertyName("domain"); w.WriteStartArray(); w.WriteNumberValue(d.Item1); w.WriteNumberValue(d.Item2); w.WriteEndArray(); }
         if (anchor is not null) w.WriteString("anchor", anchor);

@@ -94,9 +94,11 @@ public static class DomainCharts
         if (profiles.Count == 0) throw new ArgumentException("No filter profiles to plot.");
         var ordered = profiles.OrderBy(p => p.MeanTarget).ToArray();
         string Name(FilterProfile p) => $"F{p.Filter}";
+        // one colour per filter, the same in every panel (yellow-brown by rank of mean target: low clay light, high clay dark)
+        string Color(int rank) => ColorScale.YlOrBr.Stops![Math.Min(ColorScale.YlOrBr.Stops!.Count - 1, 2 + rank * (ColorScale.YlOrBr.Stops!.Count - 3) / Math.Max(1, ordered.Length - 1))].Color;
         Chart Panel(string title, Func<FilterProfile, BoxStats> pick, string yTitle) => new Chart
         {
-            Traces = ordered.Select(p => (Trace)new BoxTrace(pick(p).Values) { Name = Name(p), ShowMean = true }).ToArray(),
+            Traces = ordered.Select((p, rank) => (Trace)new BoxTrace(pick(p).Values) { Name = Name(p), ShowMean = true, Color = Color(rank) }).ToArray(),
             Title = title, YAxis = new Axis(yTitle), XAxis = new Axis("filter (by mean target)"), ShowLegend = false,
         };
         var panels = new List<Chart> { Panel(targetTitle, p => p.Target, targetTitle) };

@@ -80,6 +80,7 @@ public class ChartTests
         Assert.Equal(0.0, t["z"]![1]![0]![3]!.GetValue<double>());
         Assert.Equal(1.0, t["z"]![0]![0]![3]!.GetValue<double>());
         Assert.Equal(5.0, t["x0"]!.GetValue<double>());
+        Assert.True(j["layout"]!["yaxis"]!["autorange"]!.GetValue<bool>()); // not Plotly's image default "reversed": north stays up
         Assert.Equal(15.0, t["y0"]!.GetValue<double>());
     }
 
@@ -94,6 +95,7 @@ public class ChartTests
         var d1 = j["layout"]!["xaxis"]!["domain"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
         var d2 = j["layout"]!["xaxis2"]!["domain"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
         Assert.True(d1[1] < d2[0], "subplots do not overlap");
+        Assert.True(d2[0] - d1[1] >= 0.2, "a wider gap leaves room for colour bars between subplots");
         Assert.Equal("x2", j["layout"]!["yaxis2"]!["scaleanchor"]!.GetValue<string>()); // map keeps equal aspect
         Assert.True(j["data"]![1]!["colorbar"]!["x"]!.GetValue<double>() > d2[1]);
         var titles = j["layout"]!["annotations"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()).ToArray();
