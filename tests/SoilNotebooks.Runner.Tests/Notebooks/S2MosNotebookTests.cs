@@ -84,6 +84,7 @@ public class S2MosNotebookTests
         var claims = res["reproduced"]!.AsArray();
         Assert.True(claims.Count >= 10);
         Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable)$", c!["agrees"]!.GetValue<string>()));
+        Directory.Delete(work, recursive: true);   // the simulated scenes; kept when an assertion fails, for inspection
     }
 
     /// <summary>Kennard–Stone (1969): farthest pair, then repeatedly the row farthest from its nearest selected row (lowest index on ties).</summary>
