@@ -175,6 +175,16 @@ internal sealed class TreeBuilder
         _counts = new int[n];
     }
 
+    /// <summary>
+    /// Puts the feature order that <see cref="FindSplit"/> draws candidate features from back to 0, 1, …, p − 1. A forest calls
+    /// it before every tree: one builder grows several trees, and which ones depends on thread scheduling, so an order carried
+    /// over from the previous tree made seeded multi-threaded forests irreproducible.
+    /// </summary>
+    public void ResetFeatureOrder()
+    {
+        for (int f = 0; f < _feats.Length; f++) _feats[f] = f;
+    }
+
     /// <summary>Grows tree number <paramref name="treeIndex"/> (its random stream is derived from the seed and this index).</summary>
     public Tree Grow(int treeIndex, double[]? targetOverride = null)
     {

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SoilNotebooks.Datasets.Synthetic;
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Tabular;
+using static SoilNotebooks.Runner.Tests.TestNotebooks;
+
+namespace SoilNotebooks.Runner.Tests.Notebooks;
+
+/// <summary>
+/// notebooks/01-s2mos-clay-cnn.ipynb in quick mode through `soilnb run`: it runs, and its key numbers are recomputed here
+/// independently of the code the notebook used (our own Kennard–Stone, our own bare-soil count from the GeoTIFFs, our own
+/// metrics from predictions.csv).
+/// </summary>
+public class S2MosNotebookTests
+{
+    private const string Name = "01-s2mos-clay-cnn";
+
+    [Fact]
+    public void QuickMode_Runs_AndKeyNumbersAreReproducedIndependently()
+    {
+        var outDir = RepoPaths.NewTempDir();
+        var work = RepoPaths.NewTempDir("soilnb-s2mos");
+        var r = Soilnb("run", RepoPaths.Combine("notebooks", Name + ".ipynb"), "--out", outDir, "-p", $"outputFolder={work}");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(File.Exists(Path.Combine(outDir, Name + ".html")));
+        var nb = Load(Path.Combine(outDir, Name + ".ipynb"));
+        Assert.DoesNotContain(nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []), o => o!["output_type"]!.GetValue<string>() == "error");
+
+        var res = JsonNode.Parse(File.ReadAllText(Path.Combine(work, "results.json")))!;
+        Assert.Equal("quick", res["mode"]!.GetValue<string>());
+        int seed = res["seed"]!.GetValue<int>();
+        int points = res["sizes"]!["Points"]!.GetValue<int>(), width = res["sizes"]!["Width"]!.GetValue<int>();
+
+        // 1. split sizes and the Kennard–Stone test set, recomputed from a regenerated twin with a plain O(n²) implementation
+        int cal = res["split"]!["calibration"]!.GetValue<int>(), test = res["split"]!["test"]!.GetValue<int>();
+        Assert.Equal((int)Math.Round(points * 4901.0 / 6136.0), cal);
+        Assert.Equal(points - cal, test);
+        var twin = S2MosPointTwin.Generate(new S2MosTwinOptions(Points: points, MaxObservations: width, Seed: seed));
+        var mean = twin.Points.Select(p => { var o = twin.Observations.Where(x => x.Id == p.Id).ToArray();
+            return Enumerable.Range(0, 10).Select(b => o.Average(x => x.Reflectance[b])).ToArray(); }).ToArray();
+        var expectedTest = twin.Points.Select(p => p.Id.ToString(CultureInfo.InvariantCulture))
+            .Where((_, i) => !KennardStoneSelect(mean, cal).Contains(i)).Order(StringComparer.Ordinal).ToArray();
+        var predictions = CsvTable.Read(Path.Combine(work, "predictions.csv"));
+        Assert.Equal(expectedTest, predictions.GetStrings("id").Order(StringComparer.Ordinal).ToArray());
+
+        // 2. metrics table: every model present, finite, and equal to RMSE/R² recomputed from predictions.csv
+        var metrics = res["metrics"]!.AsArray();
+        Assert.Equal(new[] { "9A", "9B", "9C", "9D", "9E", "9F", "B.1", "B.2", "A.1", "A.2" }, metrics.Select(m => m!["figure"]!.GetValue<string>()).ToArray());
+        var observed = predictions.GetDoubles("observed");
+        foreach (var m in metrics)
+        {
+            var fig = m!["figure"]!.GetValue<string>();
+            double r2 = m["r2"]!.GetValue<double>(), rmse = m["rmse"]!.GetValue<double>(), rpiq = m["rpiq"]!.GetValue<double>();
+            Assert.True(double.IsFinite(r2) && double.IsFinite(rmse) && double.IsFinite(rpiq), fig);
+            Assert.InRange(r2, -1, 1);
+            var pred = predictions.GetDoubles(fig);
+            double sse = observed.Zip(pred).Sum(z => (z.First - z.Second) * (z.First - z.Second));
+            double ybar = observed.Average(), sst = observed.Sum(o => (o - ybar) * (o - ybar));
+            Assert.Equal(Math.Sqrt(sse / observed.Length), rmse, 1e-3);   // predictions.csv holds rounded values
+            Assert.Equal(1 - sse / sst, r2, 1e-3);
+            Assert.InRange(pred.Min(), 0, 100);   // tanh output, unscaled to the calibration range
+        }
+
+        // 3. bare-soil fraction recomputed from the GeoTIFFs with the paper's rule (no library masking code)
+        double bareFraction = res["bareFraction"]!.GetValue<double>();
+        Assert.InRange(bareFraction, 0.05, 1);
+        // the library works in single precision: allow a few pixels on a threshold to fall the other way (1 pixel ≈ 6e-5)
+        Assert.Equal(BareFractionFromFiles(Path.Combine(work, "scenes")), bareFraction, 5e-4);
+
+        // 4. map scores, LimeSoDa coverage, claims
+        Assert.Equal(52, res["map"]!["fieldSamples"]!.GetValue<int>());
+        Assert.True(double.IsFinite(res["map"]!["r2"]!.GetValue<double>()));
+        Assert.True(res["map"]!["pixels"]!.GetValue<int>() > 100);
+        var real = res["limesoda"]!.AsArray();
+        Assert.Equal(9, real.Count);
+        foreach (var row in real)
+        {
+            Assert.True(double.IsFinite(row!["r2"]!.GetValue<double>()));
+            if (row["model"]!.GetValue<string>().StartsWith("QRF", StringComparison.Ordinal))
+                Assert.InRange(row["picp90"]!.GetValue<double>(), 0.6, 1.0);   // a coverage in [0, 1], near the nominal 0.9
+            else Assert.Null(row["picp90"]);
+        }
+        var claims = res["reproduced"]!.AsArray();
+        Assert.True(claims.Count >= 10);
+        Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable)$", c!["agrees"]!.GetValue<string>()));
+        Directory.Delete(work, recursive: true);   // the simulated scenes; kept when an assertion fails, for inspection
+    }
+
+    /// <summary>Kennard–Stone (1969): farthest pair, then repeatedly the row farthest from its nearest selected row (lowest index on ties).</summary>
+    private static HashSet<int> KennardStoneSelect(double[][] x, int n)
+    {
+        int m = x.Length;
+        double D(int a, int b) { double s = 0; for (int k = 0; k < x[a].Length; k++) s += (x[a][k] - x[b][k]) * (x[a][k] - x[b][k]); return s; }
+        int i0 = 0, j0 = 1; double best = -1;
+        for (int a = 0; a < m; a++) for (int b = a + 1; b < m; b++) { double d = D(a, b); if (d > best) { best = d; i0 = a; j0 = b; } }
+        var chosen = new HashSet<int> { i0, j0 };
+        var nearest = Enumerable.Range(0, m).Select(a => Math.Min(D(a, i0), D(a, j0))).ToArray();
+        while (chosen.Count < n)
+        {
+            int pick = -1; double far = -1;
+            for (int a = 0; a < m; a++) if (!chosen.Contains(a) && nearest[a] > far) { far = nearest[a]; pick = a; }
+            chosen.Add(pick);
+            for (int a = 0; a < m; a++) nearest[a] = Math.Min(nearest[a], D(a, pick));
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// Share of non-water pixels with at least one bare-soil observation, straight from the simulator's files: scenes with
+    /// eo:cloud_cover ≤ 80 % and sun elevation ≥ 20°, DN → reflectance (DN − 1000)/10⁴ (baseline 05.10), SCL 0, 1, 3, 6, 8, 9, 10,
+    /// 11 excluded, 20 m bands and SCL replicated onto the 10 m grid, NDVI &lt; 0.25, NBR2 &lt; 0.075, B3 &gt; B2, B4 &gt; B3.
+    /// </summary>
+    private static double BareFractionFromFiles(string sceneFolder)
+    {
+        using var parcels = RasterDataset.Open(Path.Combine(sceneFolder, "truth", "parcels.tif"));
+        var crop = parcels.ReadFloat(2);
+        int w = parcels.Grid.Width, h = parcels.Grid.Height;
+        var bare = new bool[w * h];
+        foreach (var itemPath in Directory.GetFiles(Path.Combine(sceneFolder, "S2"), "item.json", SearchOption.AllDirectories))
+        {
+            var props = JsonNode.Parse(File.ReadAllText(itemPath))!["properties"]!;
+            Assert.Equal("05.10", props["s2:processing_baseline"]!.GetValue<string>());
+            if (props["eo:cloud_cover"]!.GetValue<double>() > 80 || props["view:sun_elevation"]!.GetValue<double>() < 20) continue;
+            var dir = Path.GetDirectoryName(itemPath)!;
+            float[] Read(string band) { using var ds = RasterDataset.Open(Path.Combine(dir, band + ".tif")); return ds.ReadFloat(1, applyScaleOffset: false); }
+            var (b2, b3, b4, b8, b11, b12, scl) = (Read("B02"), Read("B03"), Read("B04"), Read("B08"), Read("B11"), Read("B12"), Read("SCL"));
+            int w20 = w / 2;
+            for (int r = 0; r < h; r++)
+                for (int c = 0; c < w; c++)
+                {
+                    int p = r * w + c, q = (r / 2) * w20 + c / 2;
+                    if (scl[q] is 0 or 1 or 3 or 6 or 8 or 9 or 10 or 11) continue;
+                    double R(float dn) => (dn - 1000) / 10000.0;
+                    double blue = R(b2[p]), green = R(b3[p]), red = R(b4[p]), nir = R(b8[p]), sw1 = R(b11[q]), sw2 = R(b12[q]);
+                    double ndvi = (nir - red) / (nir + red), nbr2 = (sw1 - sw2) / (sw1 + sw2);
+                    if (ndvi < 0.25 && nbr2 < 0.075 && green > blue && red > green) bare[p] = true;
+                }
+        }
+        int agri = 0, bareAgri = 0;
+        for (int p = 0; p < w * h; p++)
+        {
+            if (crop[p] == 4) continue;   // water parcel (SimulatedCrop.Water)
+            agri++;
+            if (bare[p]) bareAgri++;
+        }
+        return (double)bareAgri / agri;
+    }
+}
