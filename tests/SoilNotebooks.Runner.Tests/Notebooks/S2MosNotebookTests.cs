@@ -11,20 +11,21 @@ namespace SoilNotebooks.Runner.Tests.Notebooks;
 /// notebooks/01-s2mos-clay-cnn.ipynb in quick mode through `soilnb run`: it runs, and its key numbers are recomputed here
 /// independently of the code the notebook used (our own Kennard–Stone, our own bare-soil count from the GeoTIFFs, our own
 /// metrics from predictions.csv).
+/// The notebook is executed once, by the shared curated run (default parameters, outputFolder "../artifacts/s2mos").
 /// </summary>
-public class S2MosNotebookTests
+[Collection(CuratedCollection.Name)]
+public class S2MosNotebookTests(CuratedRun run)
 {
     private const string Name = "01-s2mos-clay-cnn";
 
     [Fact]
     public void QuickMode_Runs_AndKeyNumbersAreReproducedIndependently()
     {
-        var outDir = RepoPaths.NewTempDir();
-        var work = RepoPaths.NewTempDir("soilnb-s2mos");
-        var r = Soilnb("run", RepoPaths.Combine("notebooks", Name + ".ipynb"), "--out", outDir, "-p", $"outputFolder={work}");
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.True(File.Exists(Path.Combine(outDir, Name + ".html")));
-        var nb = Load(Path.Combine(outDir, Name + ".ipynb"));
+        var executed = run.Executed(Name + ".ipynb");
+        Assert.True(File.Exists(executed), run.Result.Stderr);
+        Assert.True(File.Exists(Path.ChangeExtension(executed, ".html")));
+        var work = RepoPaths.Combine("artifacts", "s2mos");   // the notebook's default outputFolder, relative to notebooks/
+        var nb = Load(executed);
         Assert.DoesNotContain(nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []), o => o!["output_type"]!.GetValue<string>() == "error");
 
         var res = JsonNode.Parse(File.ReadAllText(Path.Combine(work, "results.json")))!;
@@ -84,7 +85,6 @@ public class S2MosNotebookTests
         var claims = res["reproduced"]!.AsArray();
         Assert.True(claims.Count >= 10);
         Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable)$", c!["agrees"]!.GetValue<string>()));
-        Directory.Delete(work, recursive: true);   // the simulated scenes; kept when an assertion fails, for inspection
     }
 
     /// <summary>Kennard–Stone (1969): farthest pair, then repeatedly the row farthest from its nearest selected row (lowest index on ties).</summary>
