@@ -60,7 +60,17 @@ public sealed class QuantileRegressionForest : RandomForestRegression
             var members = new int[d.N];
             for (int i = 0; i < d.N; i++) members[fill[leafOf[i]]++] = rankLocal[i];
             t.MemberStart = start; t.MemberCount = count; t.Members = members;
+            // a leaf's Left and Threshold are unused: keep its member offset and count there, in the cache line
+            // the traversal has just read
+            for (int v = 0; v < t.NodeCount; v++)
+                if (t.Nodes[v].Feature < 0) { t.Nodes[v].Left = start[v]; t.Nodes[v].Threshold = count[v]; }
         });
+    }
+
+    private static unsafe void Prefetch(int[] array, int index)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            fixed (int* p = &array[index]) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
     }
 
     private static double[] CheckProbs(IReadOnlyList<double> probabilities)
@@ -122,16 +132,36 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         {
             var w = new double[_n];
             var touched = new int[Math.Min(_n, 1024)];
+            // leaves of the whole row block, tree by tree (each tree stays in cache while the block passes through)
+            int blockRows = b - a;
+            var leafStart = new int[trees.Length * blockRows];
+            var leafCount = new int[trees.Length * blockRows];
+            var blockLeaves = new int[blockRows];
+            for (int ti = 0; ti < trees.Length; ti++)
+            {
+                var t = trees[ti];
+                t.Leaves(dd, dn, a, b, blockLeaves);
+                for (int i = a; i < b; i++)
+                {
+                    int slot = (i - a) * trees.Length + ti;
+                    if (oob && t.Inbag[i] != 0) { leafCount[slot] = 0; continue; }
+                    ref var node = ref t.Nodes[blockLeaves[i - a]];
+                    leafStart[slot] = node.Left; leafCount[slot] = (int)node.Threshold;
+                }
+            }
             for (int i = a; i < b; i++)
             {
                 int nt = 0;
                 double total = 0;
                 int self = oob ? _rank[i] : -1;
-                foreach (var t in trees)
+                int rowBase = (i - a) * trees.Length;
+                for (int ti = 0; ti < trees.Length; ti++)
                 {
-                    if (oob && t.Inbag[i] != 0) continue;
-                    int leaf = t.Leaf(dd, dn, i);
-                    int s = t.MemberStart![leaf], c = t.MemberCount![leaf];
+                    var t = trees[ti];
+                    if (ti + 8 < trees.Length && leafCount[rowBase + ti + 8] > 0) Prefetch(trees[ti + 8].Members!, leafStart[rowBase + ti + 8]);
+                    int slot = rowBase + ti;
+                    int s = leafStart[slot], c = leafCount[slot];
+                    if (c == 0) continue;
                     int eff = oob ? c - 1 : c;   // out of bag: the row itself is not its own neighbour
                     if (eff <= 0) continue;
                     double inc = 1.0 / eff;
@@ -150,20 +180,42 @@ public sealed class QuantileRegressionForest : RandomForestRegression
                     }
                 }
                 if (nt == 0) { for (int k = 0; k < nq; k++) res[i, k] = double.NaN; continue; }
-                var tspan = touched.AsSpan(0, nt);
-                tspan.Sort();
                 double cum = 0; int qi = 0;
-                for (int k = 0; k < nt && qi < nq; k++)
+                if (4.0 * nt * Math.Log2(nt + 1) > _n)
                 {
-                    cum += w[tspan[k]] / total;
-                    while (qi < nq && cum >= probs[order[qi]] - 1e-12)
+                    // many distinct neighbours: walk the dense weight array in rank order (sequential, no sort)
+                    int last = 0;
+                    for (int r = 0; r < _n && qi < nq; r++)
                     {
-                        res[i, order[qi]] = _ySorted[tspan[k]];
-                        qi++;
+                        double wr = w[r];
+                        if (wr == 0) continue;
+                        last = r;
+                        cum += wr / total;
+                        while (qi < nq && cum >= probs[order[qi]] - 1e-12) { res[i, order[qi]] = _ySorted[r]; qi++; }
                     }
+                    if (qi < nq)
+                    {
+                        for (int r = _n - 1; r >= 0; r--) if (w[r] != 0) { last = r; break; }
+                        for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[last];
+                    }
+                    Array.Clear(w);
                 }
-                for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[tspan[nt - 1]];
-                foreach (var r in tspan) w[r] = 0;
+                else
+                {
+                    var tspan = touched.AsSpan(0, nt);
+                    tspan.Sort();
+                    for (int k = 0; k < nt && qi < nq; k++)
+                    {
+                        cum += w[tspan[k]] / total;
+                        while (qi < nq && cum >= probs[order[qi]] - 1e-12)
+                        {
+                            res[i, order[qi]] = _ySorted[tspan[k]];
+                            qi++;
+                        }
+                    }
+                    for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[tspan[nt - 1]];
+                    foreach (var r in tspan) w[r] = 0;
+                }
             }
         });
         return res;

@@ -102,6 +102,40 @@ internal sealed class Tree
         return node;
     }
 
+    /// <summary>
+    /// Leaves of rows a..b−1 written to <paramref name="leaves"/>; four rows descend together so their
+    /// memory accesses overlap.
+    /// </summary>
+    public void Leaves(float[] data, int n, int a, int b, Span<int> leaves)
+    {
+        var nodes = Nodes;
+        int i = a;
+        for (; i + 4 <= b; i += 4)
+        {
+            int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+            while (true)
+            {
+                ref var x0 = ref nodes[n0]; ref var x1 = ref nodes[n1]; ref var x2 = ref nodes[n2]; ref var x3 = ref nodes[n3];
+                int f0 = x0.Feature, f1 = x1.Feature, f2 = x2.Feature, f3 = x3.Feature;
+                if ((f0 | f1 | f2 | f3) < 0)
+                {
+                    if (f0 >= 0) n0 = x0.Left + (data[f0 * n + i] <= x0.Threshold ? 0 : 1);
+                    if (f1 >= 0) n1 = x1.Left + (data[f1 * n + i + 1] <= x1.Threshold ? 0 : 1);
+                    if (f2 >= 0) n2 = x2.Left + (data[f2 * n + i + 2] <= x2.Threshold ? 0 : 1);
+                    if (f3 >= 0) n3 = x3.Left + (data[f3 * n + i + 3] <= x3.Threshold ? 0 : 1);
+                    if ((f0 & f1 & f2 & f3) < 0) break;
+                    continue;
+                }
+                n0 = x0.Left + (data[f0 * n + i] <= x0.Threshold ? 0 : 1);
+                n1 = x1.Left + (data[f1 * n + i + 1] <= x1.Threshold ? 0 : 1);
+                n2 = x2.Left + (data[f2 * n + i + 2] <= x2.Threshold ? 0 : 1);
+                n3 = x3.Left + (data[f3 * n + i + 3] <= x3.Threshold ? 0 : 1);
+            }
+            leaves[i - a] = n0; leaves[i - a + 1] = n1; leaves[i - a + 2] = n2; leaves[i - a + 3] = n3;
+        }
+        for (; i < b; i++) leaves[i - a] = Leaf(data, n, i);
+    }
+
     /// <summary>Leaf of a row whose feature <paramref name="sub"/> is replaced by <paramref name="subValue"/>.</summary>
     public int LeafWith(float[] data, int n, int row, int sub, float subValue)
     {
@@ -138,7 +172,7 @@ internal sealed class TreeBuilder
     private readonly TrainingData _d;
     private readonly GrowSettings _s;
     private readonly Entry[] _e;
-    private readonly ulong[] _keys;
+    private readonly ulong[] _keys, _keys2;
     private readonly double[] _hS, _hW;
     private readonly int[] _hN;
     private readonly double[] _hC;
@@ -153,6 +187,8 @@ internal sealed class TreeBuilder
     private double[] _value = new double[64];
     private float[] _prob = [];
 
+    internal static double HistFactor = double.TryParse(Environment.GetEnvironmentVariable("SNB_HF"), out var hf) ? hf : 2.0;
+
     private struct Best
     {
         public int Feature;
@@ -166,6 +202,7 @@ internal sealed class TreeBuilder
         int n = d.N;
         _e = new Entry[n];
         _keys = new ulong[n];
+        _keys2 = new ulong[n];
         int maxQ = d.Uniques.Max(u => u.Length);
         _hS = new double[maxQ]; _hW = new double[maxQ]; _hN = new int[maxQ];
         _hC = s.Task == TreeTask.Classification ? new double[maxQ * d.K] : [];
@@ -348,7 +385,7 @@ internal sealed class TreeBuilder
                 int m = e - s;
                 int q = _d.Uniques[j].Length;
                 if (q < 2) continue;
-                bool hist = 2.0 * m * Math.Log2(m + 1) >= q;
+                bool hist = HistFactor * m * Math.Log2(m + 1) >= q;
                 if (_s.Task == TreeTask.Regression)
                 {
                     if (hist) EvalRegHist(j, s, e, count, W, S, ref best); else EvalRegSorted(j, s, e, count, W, S, ref best);
@@ -360,6 +397,40 @@ internal sealed class TreeBuilder
             }
         }
         return best;
+    }
+
+    private readonly int[] _radixCount = new int[256];
+
+    /// <summary>Sorts packed (code, position) keys by code: insertion sort for tiny spans, else LSD radix on the code bytes.</summary>
+    private void SortKeys(Span<ulong> keys, int distinct)
+    {
+        int m = keys.Length;
+        if (m <= 48)
+        {
+            for (int i = 1; i < m; i++)
+            {
+                ulong v = keys[i];
+                int k = i - 1;
+                while (k >= 0 && keys[k] > v) { keys[k + 1] = keys[k]; k--; }
+                keys[k + 1] = v;
+            }
+            return;
+        }
+        int passes = distinct <= 256 ? 1 : distinct <= 65536 ? 2 : distinct <= (1 << 24) ? 3 : 4;
+        var src = keys;
+        var dst = _keys2.AsSpan(0, m);
+        var count = _radixCount;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            int shift = 32 + 8 * pass;
+            Array.Clear(count);
+            for (int i = 0; i < m; i++) count[(int)(src[i] >> shift) & 0xFF]++;
+            int sum = 0;
+            for (int b = 0; b < 256; b++) { int c = count[b]; count[b] = sum; sum += c; }
+            for (int i = 0; i < m; i++) { ulong v = src[i]; dst[count[(int)(v >> shift) & 0xFF]++] = v; }
+            var tmp = src; src = dst; dst = tmp;
+        }
+        if (passes % 2 == 1) src.CopyTo(keys);
     }
 
     private double Mid(int j, uint c1, uint c2)
@@ -377,7 +448,7 @@ internal sealed class TreeBuilder
         var keys = _keys.AsSpan(0, m);
         var ent = _e;
         for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        keys.Sort();
+        SortKeys(keys, _d.Uniques[j].Length);
         if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
         double sL = 0, wL = 0; int nL = 0;
         int minB = _s.MinBucket;
@@ -446,7 +517,7 @@ internal sealed class TreeBuilder
         var keys = _keys.AsSpan(0, m);
         var ent = _e;
         for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        keys.Sort();
+        SortKeys(keys, _d.Uniques[j].Length);
         if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
         var cl = _cl; var cr = _cr;
         Array.Clear(cl);
