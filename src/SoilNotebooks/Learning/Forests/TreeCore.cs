@@ -217,6 +217,8 @@ internal sealed class TreeBuilder
     {
         var rng = new FastRandom(_s.Seed, treeIndex);
         int n = _d.N;
+        // the feature draw permutes _feats in place: restart from the identity so a tree depends only on its own stream
+        for (int j = 0; j < _feats.Length; j++) _feats[j] = j;
         // --- draw the in-bag sample ---
         Array.Clear(_counts);
         int draws = Math.Max(1, (int)(n * _s.SampleFraction));
