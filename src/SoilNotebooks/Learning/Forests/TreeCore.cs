@@ -21,26 +21,30 @@ public enum SplitRule
 }
 
 /// <summary>
-/// Training data prepared once per fit: features as rank codes (index of the value among the feature's sorted
-/// distinct values) for sort-free histogram splits, targets, class indices and per-row weights.
+/// Training data prepared once per fit: each feature as integer codes (the rank of the value among the
+/// feature's sorted distinct values, or of its quantile bin when binning is requested) with the smallest
+/// and largest value per code, targets, class indices and per-row weights.
 /// </summary>
 internal sealed class TrainingData
 {
     public readonly FeatureTable X;
     public readonly int N, P, K;
     public readonly int[][] Codes;
-    public readonly float[][] Uniques;
+    public readonly float[][] Lo, Hi;    // smallest / largest feature value of each code
     public readonly double[] Y;          // regression target (or class index as double)
     public readonly int[] Class;         // class index per row (classification), else empty
     public readonly double[] RowWeight;  // base weight per row (class weights or sample weights), 1 by default
+    public readonly int MaxCodes;
 
-    public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight)
+    /// <param name="maxBins">0 = exact (one code per distinct value); otherwise at most this many
+    /// quantile bins per feature (equal values never straddle bins).</param>
+    public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight, int maxBins = 0)
     {
         X = x; N = x.Rows; P = x.Columns; K = k;
         Y = y; Class = cls ?? [];
         RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
         Codes = new int[P][];
-        Uniques = new float[P][];
+        Lo = new float[P][]; Hi = new float[P][];
         var order = new int[N];
         var vals = new float[N];
         for (int j = 0; j < P; j++)
@@ -48,16 +52,32 @@ internal sealed class TrainingData
             x.ColumnSpan(j).CopyTo(vals);
             for (int i = 0; i < N; i++) order[i] = i;
             Array.Sort(vals, order);
+            int distinct = 1;
+            for (int r = 1; r < N; r++) if (vals[r] != vals[r - 1]) distinct++;
+            bool bin = maxBins > 0 && distinct > maxBins;
             var code = new int[N];
-            var uniq = new List<float>(Math.Min(N, 1024));
+            var lo = new List<float>(Math.Min(distinct, 4096));
+            var hi = new List<float>(Math.Min(distinct, 4096));
+            int current = -1, lastBin = -1;
             for (int r = 0; r < N; r++)
             {
-                if (r == 0 || vals[r] != vals[r - 1]) uniq.Add(vals[r]);
-                code[order[r]] = uniq.Count - 1;
+                if (r == 0 || vals[r] != vals[r - 1])
+                {
+                    // a new distinct value: new code (exact), or new bin once the quantile target is passed
+                    int b = bin ? (int)((long)r * maxBins / N) : r;
+                    if (!bin || b != lastBin || current < 0)
+                    {
+                        lastBin = b; current++;
+                        lo.Add(vals[r]); hi.Add(vals[r]);
+                    }
+                    else hi[current] = vals[r];
+                }
+                code[order[r]] = current;
             }
             Codes[j] = code;
-            Uniques[j] = uniq.ToArray();
+            Lo[j] = lo.ToArray(); Hi[j] = hi.ToArray();
         }
+        MaxCodes = Lo.Max(a => a.Length);
     }
 }
 
@@ -187,8 +207,6 @@ internal sealed class TreeBuilder
     private double[] _value = new double[64];
     private float[] _prob = [];
 
-    internal static double HistFactor = double.TryParse(Environment.GetEnvironmentVariable("SNB_HF"), out var hf) ? hf : 2.0;
-
     private struct Best
     {
         public int Feature;
@@ -203,7 +221,7 @@ internal sealed class TreeBuilder
         _e = new Entry[n];
         _keys = new ulong[n];
         _keys2 = new ulong[n];
-        int maxQ = d.Uniques.Max(u => u.Length);
+        int maxQ = d.MaxCodes;
         _hS = new double[maxQ]; _hW = new double[maxQ]; _hN = new int[maxQ];
         _hC = s.Task == TreeTask.Classification ? new double[maxQ * d.K] : [];
         _cl = new double[Math.Max(1, d.K)]; _cr = new double[Math.Max(1, d.K)]; _ct = new double[Math.Max(1, d.K)];
@@ -384,18 +402,9 @@ internal sealed class TreeBuilder
             if (_s.Rule == SplitRule.Random) EvalRandom(ref rng, j, s, e, count, W, S, ref best);
             else
             {
-                int m = e - s;
-                int q = _d.Uniques[j].Length;
-                if (q < 2) continue;
-                bool hist = HistFactor * m * Math.Log2(m + 1) >= q;
-                if (_s.Task == TreeTask.Regression)
-                {
-                    if (hist) EvalRegHist(j, s, e, count, W, S, ref best); else EvalRegSorted(j, s, e, count, W, S, ref best);
-                }
-                else
-                {
-                    if (hist) EvalClsHist(j, s, e, count, W, ref best); else EvalClsSorted(j, s, e, count, W, ref best);
-                }
+                if (_d.Lo[j].Length < 2) continue;
+                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, W, S, ref best);
+                else EvalCls(j, s, e, count, W, ref best);
             }
         }
         return best;
@@ -403,8 +412,29 @@ internal sealed class TreeBuilder
 
     private readonly int[] _radixCount = new int[256];
 
-    /// <summary>Sorts packed (code, position) keys by code: insertion sort for tiny spans, else LSD radix on the code bytes.</summary>
-    private void SortKeys(Span<ulong> keys, int distinct)
+    /// <summary>
+    /// Gathers packed (code, position) keys for the node and the node's code range [lo, hi]. Returns false
+    /// when the feature is constant in the node.
+    /// </summary>
+    private bool Gather(int j, int s, int m, out uint lo, out uint hi)
+    {
+        var code = _d.Codes[j];
+        var keys = _keys;
+        var ent = _e;
+        uint mn = uint.MaxValue, mx = 0;
+        for (int k = 0; k < m; k++)
+        {
+            uint c = (uint)code[ent[s + k].Row];
+            keys[k] = ((ulong)c << 32) | (uint)(s + k);
+            if (c < mn) mn = c;
+            if (c > mx) mx = c;
+        }
+        lo = mn; hi = mx;
+        return mx > mn;
+    }
+
+    /// <summary>Sorts keys by code (codes in [lo, lo + range)): insertion sort for tiny spans, else LSD radix on the bytes of code − lo.</summary>
+    private void SortKeys(Span<ulong> keys, uint lo, uint range)
     {
         int m = keys.Length;
         if (m <= 48)
@@ -418,183 +448,169 @@ internal sealed class TreeBuilder
             }
             return;
         }
-        int passes = distinct <= 256 ? 1 : distinct <= 65536 ? 2 : distinct <= (1 << 24) ? 3 : 4;
+        int passes = range <= 256 ? 1 : range <= 65536 ? 2 : range <= (1 << 24) ? 3 : 4;
         var src = keys;
         var dst = _keys2.AsSpan(0, m);
         var count = _radixCount;
         for (int pass = 0; pass < passes; pass++)
         {
-            int shift = 32 + 8 * pass;
+            int shift = 8 * pass;
             Array.Clear(count);
-            for (int i = 0; i < m; i++) count[(int)(src[i] >> shift) & 0xFF]++;
+            for (int i = 0; i < m; i++) count[(int)(((uint)(src[i] >> 32) - lo) >> shift) & 0xFF]++;
             int sum = 0;
             for (int b = 0; b < 256; b++) { int c = count[b]; count[b] = sum; sum += c; }
-            for (int i = 0; i < m; i++) { ulong v = src[i]; dst[count[(int)(v >> shift) & 0xFF]++] = v; }
+            for (int i = 0; i < m; i++) { ulong v = src[i]; dst[count[(int)(((uint)(v >> 32) - lo) >> shift) & 0xFF]++] = v; }
             var tmp = src; src = dst; dst = tmp;
         }
         if (passes % 2 == 1) src.CopyTo(keys);
     }
 
+    /// <summary>Cut point between code c1 and the next occupied code c2: midpoint of the largest value of c1 and the smallest of c2.</summary>
     private double Mid(int j, uint c1, uint c2)
     {
-        var u = _d.Uniques[j];
-        double a = u[c1], b = u[c2];
+        double a = _d.Hi[j][c1], b = _d.Lo[j][c2];
         double mid = (a + b) / 2;
         return mid < b ? mid : a;
     }
 
-    private void EvalRegSorted(int j, int s, int e, int count, double W, double S, ref Best best)
+    // Histogram over the node's code range when it is at most twice the node size (O(m + range)); otherwise
+    // a radix sort of the keys (O(passes · m)). Both evaluate every cut between occupied codes, so the split is exact.
+    private void EvalReg(int j, int s, int e, int count, double W, double S, ref Best best)
     {
         int m = e - s;
-        var code = _d.Codes[j];
-        var keys = _keys.AsSpan(0, m);
+        if (!Gather(j, s, m, out uint lo, out uint hi)) return;
+        uint range = hi - lo + 1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score;
+        uint bestA = 0, bestB = 0; bool found = false;
         var ent = _e;
-        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        SortKeys(keys, _d.Uniques[j].Length);
-        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
-        double sL = 0, wL = 0; int nL = 0;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestT = -1;
-        for (int t = 0; t < m - 1; t++)
+        var keys = _keys.AsSpan(0, m);
+        if (range <= 2u * (uint)m)
         {
-            ref var en = ref ent[(int)(uint)keys[t]];
-            sL += en.Yw; wL += en.W; nL += en.Count;
-            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
-            if (nL < minB) continue;
-            if (count - nL < minB) break;
-            double wR = W - wL;
-            if (wL <= 0 || wR <= 0) continue;
-            double sR = S - sL;
-            double score = sL * sL / wL + sR * sR / wR;
-            if (score > bestScore) { bestScore = score; bestT = t; }
-        }
-        if (bestT >= 0)
-        {
-            best.Feature = j; best.Score = bestScore;
-            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
-        }
-    }
-
-    private void EvalRegHist(int j, int s, int e, int count, double W, double S, ref Best best)
-    {
-        int q = _d.Uniques[j].Length;
-        var hS = _hS.AsSpan(0, q); var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q);
-        hS.Clear(); hW.Clear(); hN.Clear();
-        var code = _d.Codes[j];
-        for (int k = s; k < e; k++)
-        {
-            ref var en = ref _e[k];
-            int c = code[en.Row];
-            hS[c] += en.Yw; hW[c] += en.W; hN[c] += en.Count;
-        }
-        double sL = 0, wL = 0; int nL = 0, prev = -1;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestA = -1, bestB = -1;
-        for (int c = 0; c < q; c++)
-        {
-            if (hN[c] == 0) continue;
-            if (prev >= 0 && nL >= minB)
+            int r = (int)range;
+            var hS = _hS.AsSpan(0, r); var hW = _hW.AsSpan(0, r); var hN = _hN.AsSpan(0, r);
+            for (int k = 0; k < m; k++)
             {
+                ulong key = keys[k];
+                int c = (int)((uint)(key >> 32) - lo);
+                ref var en = ref ent[(int)(uint)key];
+                hS[c] += en.Yw; hW[c] += en.W; hN[c] += en.Count;
+            }
+            double sL = 0, wL = 0; int nL = 0, prev = -1;
+            for (int c = 0; c < r; c++)
+            {
+                if (hN[c] == 0) continue;
+                if (prev >= 0 && nL >= minB && count - nL >= minB)
+                {
+                    double wR = W - wL;
+                    if (wL > 0 && wR > 0)
+                    {
+                        double sR = S - sL;
+                        double score = sL * sL / wL + sR * sR / wR;
+                        if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)c; found = true; }
+                    }
+                }
+                sL += hS[c]; wL += hW[c]; nL += hN[c]; prev = c;
+            }
+            hS.Clear(); hW.Clear(); hN.Clear();
+            bestA += lo; bestB += lo;
+        }
+        else
+        {
+            SortKeys(keys, lo, range);
+            double sL = 0, wL = 0; int nL = 0;
+            int bestT = -1;
+            for (int t = 0; t < m - 1; t++)
+            {
+                ref var en = ref ent[(int)(uint)keys[t]];
+                sL += en.Yw; wL += en.W; nL += en.Count;
+                if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+                if (nL < minB) continue;
                 if (count - nL < minB) break;
                 double wR = W - wL;
-                if (wL > 0 && wR > 0)
-                {
-                    double sR = S - sL;
-                    double score = sL * sL / wL + sR * sR / wR;
-                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = c; }
-                }
+                if (wL <= 0 || wR <= 0) continue;
+                double sR = S - sL;
+                double score = sL * sL / wL + sR * sR / wR;
+                if (score > bestScore) { bestScore = score; bestT = t; }
             }
-            sL += hS[c]; wL += hW[c]; nL += hN[c]; prev = c;
+            if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
-        if (bestA >= 0)
-        {
-            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
-        }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); }
     }
 
-    private void EvalClsSorted(int j, int s, int e, int count, double W, ref Best best)
+    private void EvalCls(int j, int s, int e, int count, double W, ref Best best)
     {
         int m = e - s, K = _d.K;
-        var code = _d.Codes[j];
-        var keys = _keys.AsSpan(0, m);
+        if (!Gather(j, s, m, out uint lo, out uint hi)) return;
+        uint range = hi - lo + 1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score;
+        uint bestA = 0, bestB = 0; bool found = false;
         var ent = _e;
-        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        SortKeys(keys, _d.Uniques[j].Length);
-        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
+        var keys = _keys.AsSpan(0, m);
         var cl = _cl; var cr = _cr;
         Array.Clear(cl);
         double sqL = 0, sqR = 0;
         for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
         double wL = 0; int nL = 0;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestT = -1;
-        for (int t = 0; t < m - 1; t++)
+        if (range <= 2u * (uint)m)
         {
-            ref var en = ref ent[(int)(uint)keys[t]];
-            double w = en.W; int c = en.Class;
-            sqL += w * (2 * cl[c] + w); cl[c] += w;
-            sqR += w * (w - 2 * cr[c]); cr[c] -= w;
-            wL += w; nL += en.Count;
-            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
-            if (nL < minB) continue;
-            if (count - nL < minB) break;
-            double wR = W - wL;
-            if (wL <= 0 || wR <= 1e-12 * W) continue;
-            double score = sqL / wL + sqR / wR;
-            if (score > bestScore) { bestScore = score; bestT = t; }
-        }
-        if (bestT >= 0)
-        {
-            best.Feature = j; best.Score = bestScore;
-            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
-        }
-    }
-
-    private void EvalClsHist(int j, int s, int e, int count, double W, ref Best best)
-    {
-        int q = _d.Uniques[j].Length, K = _d.K;
-        var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q); var hC = _hC.AsSpan(0, q * K);
-        hW.Clear(); hN.Clear(); hC.Clear();
-        var code = _d.Codes[j];
-        for (int k = s; k < e; k++)
-        {
-            ref var en = ref _e[k];
-            int c = code[en.Row];
-            hW[c] += en.W; hN[c] += en.Count; hC[c * K + en.Class] += en.W;
-        }
-        var cl = _cl; var cr = _cr;
-        Array.Clear(cl);
-        double sqL = 0, sqR = 0;
-        for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
-        double wL = 0; int nL = 0, prev = -1;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestA = -1, bestB = -1;
-        for (int b = 0; b < q; b++)
-        {
-            if (hN[b] == 0) continue;
-            if (prev >= 0 && nL >= minB)
+            int r = (int)range;
+            var hW = _hW.AsSpan(0, r); var hN = _hN.AsSpan(0, r); var hC = _hC.AsSpan(0, r * K);
+            for (int k = 0; k < m; k++)
             {
-                if (count - nL < minB) break;
-                double wR = W - wL;
-                if (wL > 0 && wR > 1e-12 * W)
-                {
-                    double score = sqL / wL + sqR / wR;
-                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = b; }
-                }
+                ulong key = keys[k];
+                int c = (int)((uint)(key >> 32) - lo);
+                ref var en = ref ent[(int)(uint)key];
+                hW[c] += en.W; hN[c] += en.Count; hC[c * K + en.Class] += en.W;
             }
-            for (int c = 0; c < K; c++)
+            int prev = -1;
+            for (int b = 0; b < r; b++)
             {
-                double w = hC[b * K + c];
-                if (w == 0) continue;
+                if (hN[b] == 0) continue;
+                if (prev >= 0 && nL >= minB && count - nL >= minB)
+                {
+                    double wR = W - wL;
+                    if (wL > 0 && wR > 1e-12 * W)
+                    {
+                        double score = sqL / wL + sqR / wR;
+                        if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)b; found = true; }
+                    }
+                }
+                for (int c = 0; c < K; c++)
+                {
+                    double w = hC[b * K + c];
+                    if (w == 0) continue;
+                    sqL += w * (2 * cl[c] + w); cl[c] += w;
+                    sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+                }
+                wL += hW[b]; nL += hN[b]; prev = b;
+            }
+            hW.Clear(); hN.Clear(); hC.Clear();
+            bestA += lo; bestB += lo;
+        }
+        else
+        {
+            SortKeys(keys, lo, range);
+            int bestT = -1;
+            for (int t = 0; t < m - 1; t++)
+            {
+                ref var en = ref ent[(int)(uint)keys[t]];
+                double w = en.W; int c = en.Class;
                 sqL += w * (2 * cl[c] + w); cl[c] += w;
                 sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+                wL += w; nL += en.Count;
+                if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+                if (nL < minB) continue;
+                if (count - nL < minB) break;
+                double wR = W - wL;
+                if (wL <= 0 || wR <= 1e-12 * W) continue;
+                double score = sqL / wL + sqR / wR;
+                if (score > bestScore) { bestScore = score; bestT = t; }
             }
-            wL += hW[b]; nL += hN[b]; prev = b;
+            if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
-        if (bestA >= 0)
-        {
-            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
-        }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); }
     }
 
     private void EvalRandom(ref FastRandom rng, int j, int s, int e, int count, double W, double S, ref Best best)
