@@ -179,14 +179,15 @@ internal sealed class Tree
 /// </summary>
 internal sealed class TreeBuilder
 {
+    // 16 bytes, so a node's entries stay in cache. Regression: V = y and the weight is Count (regression
+    // learners take no row weights). Classification: V = Count × row weight (class weight).
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
         public int Row;
-        public int Count;   // bootstrap multiplicity (ranger counts these toward node size)
-        public int Class;
-        public double W;    // Count × row weight
-        public double Yw;   // W × y
+        public ushort Count;   // bootstrap multiplicity (ranger counts these toward node size)
+        public ushort Class;
+        public double V;
     }
 
     private readonly TrainingData _d;
@@ -266,8 +267,9 @@ internal sealed class TreeBuilder
             int c = _counts[i];
             if (c == 0) continue;
             inbag[i] = (byte)Math.Min(255, c);
-            double w = c * _d.RowWeight[i];
-            _e[m++] = new Entry { Row = i, Count = c, Class = _d.Class.Length > 0 ? _d.Class[i] : 0, W = w, Yw = w * y[i] };
+            _e[m++] = _s.Task == TreeTask.Classification
+                ? new Entry { Row = i, Count = (ushort)c, Class = (ushort)_d.Class[i], V = c * _d.RowWeight[i] }
+                : new Entry { Row = i, Count = (ushort)c, V = y[i] };
         }
 
         // --- grow depth-first ---
@@ -287,12 +289,21 @@ internal sealed class TreeBuilder
             bool classify = _s.Task == TreeTask.Classification;
             if (classify) Array.Clear(_ct);
             double ymin = double.PositiveInfinity, ymax = double.NegativeInfinity;
-            for (int k = s; k < e; k++)
+            if (classify)
+                for (int k = s; k < e; k++)
+                {
+                    ref var en = ref _e[k];
+                    count += en.Count; W += en.V; _ct[en.Class] += en.V;
+                }
+            else
             {
-                ref var en = ref _e[k];
-                count += en.Count; W += en.W; S += en.Yw;
-                if (classify) _ct[en.Class] += en.W;
-                else { double yy = y[en.Row]; if (yy < ymin) ymin = yy; if (yy > ymax) ymax = yy; }
+                for (int k = s; k < e; k++)
+                {
+                    ref var en = ref _e[k];
+                    count += en.Count; S += en.Count * en.V;
+                    double yy = en.V; if (yy < ymin) ymin = yy; if (yy > ymax) ymax = yy;
+                }
+                W = count;
             }
             bool pure;
             if (classify)
@@ -488,47 +499,43 @@ internal sealed class TreeBuilder
         if (range <= 2u * (uint)m)
         {
             int r = (int)range;
-            var hS = _hS.AsSpan(0, r); var hW = _hW.AsSpan(0, r); var hN = _hN.AsSpan(0, r);
+            var hS = _hS.AsSpan(0, r); var hN = _hN.AsSpan(0, r);
             for (int k = 0; k < m; k++)
             {
                 ulong key = keys[k];
                 int c = (int)((uint)(key >> 32) - lo);
                 ref var en = ref ent[(int)(uint)key];
-                hS[c] += en.Yw; hW[c] += en.W; hN[c] += en.Count;
+                hS[c] += en.Count * en.V; hN[c] += en.Count;
             }
-            double sL = 0, wL = 0; int nL = 0, prev = -1;
+            double sL = 0; int nL = 0, prev = -1;
             for (int c = 0; c < r; c++)
             {
                 if (hN[c] == 0) continue;
                 if (prev >= 0 && nL >= minB && count - nL >= minB)
                 {
-                    double wR = W - wL;
-                    if (wL > 0 && wR > 0)
-                    {
-                        double sR = S - sL;
-                        double score = sL * sL / wL + sR * sR / wR;
-                        if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)c; found = true; }
-                    }
+                    double wL = nL, wR = count - nL;
+                    double sR = S - sL;
+                    double score = sL * sL / wL + sR * sR / wR;
+                    if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)c; found = true; }
                 }
-                sL += hS[c]; wL += hW[c]; nL += hN[c]; prev = c;
+                sL += hS[c]; nL += hN[c]; prev = c;
             }
-            hS.Clear(); hW.Clear(); hN.Clear();
+            hS.Clear(); hN.Clear();
             bestA += lo; bestB += lo;
         }
         else
         {
             SortKeys(keys, lo, range);
-            double sL = 0, wL = 0; int nL = 0;
+            double sL = 0; int nL = 0;
             int bestT = -1;
             for (int t = 0; t < m - 1; t++)
             {
                 ref var en = ref ent[(int)(uint)keys[t]];
-                sL += en.Yw; wL += en.W; nL += en.Count;
+                sL += en.Count * en.V; nL += en.Count;
                 if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
                 if (nL < minB) continue;
                 if (count - nL < minB) break;
-                double wR = W - wL;
-                if (wL <= 0 || wR <= 0) continue;
+                double wL = nL, wR = count - nL;
                 double sR = S - sL;
                 double score = sL * sL / wL + sR * sR / wR;
                 if (score > bestScore) { bestScore = score; bestT = t; }
@@ -562,7 +569,7 @@ internal sealed class TreeBuilder
                 ulong key = keys[k];
                 int c = (int)((uint)(key >> 32) - lo);
                 ref var en = ref ent[(int)(uint)key];
-                hW[c] += en.W; hN[c] += en.Count; hC[c * K + en.Class] += en.W;
+                hW[c] += en.V; hN[c] += en.Count; hC[c * K + en.Class] += en.V;
             }
             int prev = -1;
             for (int b = 0; b < r; b++)
@@ -596,7 +603,7 @@ internal sealed class TreeBuilder
             for (int t = 0; t < m - 1; t++)
             {
                 ref var en = ref ent[(int)(uint)keys[t]];
-                double w = en.W; int c = en.Class;
+                double w = en.V; int c = en.Class;
                 sqL += w * (2 * cl[c] + w); cl[c] += w;
                 sqR += w * (w - 2 * cr[c]); cr[c] -= w;
                 wL += w; nL += en.Count;
@@ -629,8 +636,9 @@ internal sealed class TreeBuilder
             ref var en = ref _e[k];
             if (col[en.Row] <= thr)
             {
-                sL += en.Yw; wL += en.W; nL += en.Count;
-                if (classify) _cl[en.Class] += en.W;
+                nL += en.Count;
+                if (classify) { wL += en.V; _cl[en.Class] += en.V; }
+                else { sL += en.Count * en.V; wL += en.Count; }
             }
         }
         if (nL < _s.MinBucket || count - nL < _s.MinBucket) return;
