@@ -1,54 +1,85 @@
 #!/usr/bin/env bash
-# Forest benchmark: ours (BenchmarkDotNet) and the peers (ranger 0.14, scikit-learn 1.2) back to back on
-# the same seeded tables, pinned to 2 threads. Prints medians (seconds) and ratios peer / ours.
-# Usage: bash tests/peers/forests/compare.sh [REPS] [large]
-#   REPS  repetitions of each peer measurement (default 5; ours: BenchmarkDotNet, 7 iterations)
-#   large also times the 40 000 x 50 quantile forest (ours exact and 256-bin, ranger quantreg; slow)
+# Forest benchmark against ranger 0.14 and scikit-learn 1.2 on the same seeded tables, 2 threads each.
+# The machine is shared, so ours and the peers run interleaved, round by round (ours, ranger, sklearn,
+# ours, ...), and the medians over rounds are compared; wall and CPU seconds are both reported.
+# Ours is timed through `soilnb forest` (fit = trees + OOB predictions, as ranger and sklearn with OOB;
+# the first fit in a process includes JIT warm-up, which counts against us).
+# Usage: bash tests/peers/forests/compare.sh [ROUNDS] [large] [bdn]
+#   ROUNDS  interleaved rounds (default 5)
+#   large   also the 40 000 x 50 quantile forest (ours exact and 256-bin vs ranger quantreg; one round; slow)
+#   bdn     also run the BenchmarkDotNet classes (tests/SoilNotebooks.Benchmarks/Forests) afterwards
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-reps="${1:-5}"; large="${2:-}"
+rounds="${1:-5}"; shift || true
+large=""; bdn=""
+for a in "$@"; do case "$a" in large) large=1 ;; bdn) bdn=1 ;; esac; done
 data="$root/artifacts/bench/forests"
 mkdir -p "$data"
 [ -f "$data/bench_6136x14.csv" ] && [ -f "$data/bench_40000x50.csv" ] || /usr/bin/python3 "$here/make_data.py" "$data"
-export SNB_FOREST_BENCH_DIR="$data"
-bdn="$data/bdn"
-filter='*Forests.ForestBenchmarks*'
-[ "$large" = "large" ] && filter='*Forests.*'
-echo "== ours (BenchmarkDotNet, $filter)" >&2
-dotnet run -c Release --project "$root/tests/SoilNotebooks.Benchmarks" -- --filter "$filter" \
-  --exporters json --artifacts "$bdn" > "$data/bdn.log" 2>&1 || { tail -40 "$data/bdn.log"; exit 2; }
-echo "== ours: OOB R2 via soilnb forest" >&2
-dotnet run -c Release --project "$root/src/SoilNotebooks.Runner" -- forest --train "$data/bench_6136x14.csv" \
-  --test "$data/bench_6136x14.csv" --target y --trees 500 --mtry 4 --min-node 5 --threads 2 --seed 1 \
-  --out "$data/ours_pred.csv" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print("ours_oob_r2", round(json.loads(sys.stdin.read())["oob_r2"], 4))' > "$data/ours.txt"
-echo "== ranger" >&2
-Rscript "$here/peer_ranger.R" "$data" "$reps" $large > "$data/ranger.txt"
-echo "== scikit-learn" >&2
-/usr/bin/python3 "$here/peer_sklearn.py" "$data" "$reps" > "$data/sklearn.txt"
-/usr/bin/python3 - "$bdn" "$data/ranger.txt" "$data/sklearn.txt" "$data/ours.txt" <<'PY'
-import json, glob, sys
-ours = {}
-for f in glob.glob(sys.argv[1] + "/results/*-report-full-compressed.json"):
-    for b in json.load(open(f))["Benchmarks"]:
-        ours[b["Method"]] = b["Statistics"]["Median"] / 1e9
-peer = {}
-for f in sys.argv[2:]:
-    for line in open(f):
-        k, v = line.split()
-        peer[k] = float(v)
-rows = [("fit 500 trees", "Fit", "ranger_fit", "sklearn_fit"),
-        ("predict 6136 rows", "Predict", "ranger_predict", "sklearn_predict"),
-        ("fit quantile forest", "FitQuantile", "ranger_fit_quantreg", None),
-        ("predict 3 quantiles", "PredictQuantiles", "ranger_predict_quantiles", None),
-        ("QRF 40000x50 fit (exact)", "FitExact", "ranger_fit_quantreg_40000x50", None),
-        ("QRF 40000x50 fit (256 bins)", "FitBinned256", "ranger_fit_quantreg_40000x50", None)]
-print(f"{'task':30s} {'ours s':>9s} {'ranger s':>9s} {'ratio':>7s} {'sklearn s':>10s} {'ratio':>7s}")
+dotnet build -c Release "$root/src/SoilNotebooks.Runner" > "$data/runner-build.log" 2>&1 || { tail -20 "$data/runner-build.log"; exit 2; }
+soilnb="$root/src/SoilNotebooks.Runner/bin/Release/net10.0/soilnb.dll"
+log="$data/timings.txt"; : > "$log"
+ours() { # name extra-args...
+  local name="$1"; shift
+  dotnet "$soilnb" forest --train "$1" --test "$1" --target y "${@:2}" --threads 2 --out "$data/ours_pred.csv" 2>/dev/null |
+    /usr/bin/python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read()); n = sys.argv[1]
+print(f"{n}_fit {r[\"fit_seconds\"]:.4f} {r[\"fit_cpu_seconds\"]:.4f}")
+print(f"{n}_predict {r[\"predict_seconds\"]:.4f} {r[\"predict_cpu_seconds\"]:.4f}")
+print(f"{n}_oob_r2 {r[\"oob_r2\"]:.4f} {r[\"oob_r2\"]:.4f}")' "$name" >> "$log"
+}
+small="$data/bench_6136x14.csv"
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r / $rounds" >&2
+  ours ours "$small" --trees 500 --mtry 4 --min-node 5 --seed "$r"
+  ours oursq "$small" --trees 500 --mtry 4 --min-node 5 --seed "$r" --quantiles 0.05,0.5,0.95
+  Rscript "$here/peer_ranger.R" "$data" "$r" >> "$log"
+  /usr/bin/python3 "$here/peer_sklearn.py" "$data" "$r" >> "$log"
+done
+if [ -n "$large" ]; then
+  echo "== 40000 x 50 quantile forest" >&2
+  big="$data/bench_40000x50.csv"
+  ours big "$big" --trees 500 --min-node 5 --seed 1 --quantiles 0.05,0.5,0.95
+  ours bigbin "$big" --trees 500 --min-node 5 --seed 1 --quantiles 0.05,0.5,0.95 --max-bins 256
+  Rscript "$here/peer_ranger.R" "$data" 1 large >> "$log"
+fi
+/usr/bin/python3 - "$log" <<'PY'
+import sys, statistics as st
+vals = {}
+for line in open(sys.argv[1]):
+    k, w, c = line.split()
+    vals.setdefault(k, []).append((float(w), float(c)))
+def med(k, i): return st.median(v[i] for v in vals[k]) if k in vals else None
+rows = [("RF fit 500 trees (6136x14)", "ours_fit", "ranger_fit", "sklearn_fit"),
+        ("RF predict 6136 rows", "ours_predict", "ranger_predict", "sklearn_predict"),
+        ("QRF fit", "oursq_fit", "ranger_fit_quantreg", None),
+        ("QRF predict 3 quantiles", "oursq_predict", "ranger_predict_quantiles", None),
+        ("QRF 40000x50 fit, exact", "big_fit", "ranger_fit_quantreg_40000x50", None),
+        ("QRF 40000x50 fit, 256 bins", "bigbin_fit", "ranger_fit_quantreg_40000x50", None),
+        ("QRF 40000x50 predict 40000 rows", "big_predict", None, None)]
+n = len(vals.get("ours_fit", []))
+print(f"medians over {n} interleaved rounds; ratio = peer / ours (>1: ours faster)")
+print(f"{'task':34s} {'ours wall':>9s} {'cpu':>7s} | {'ranger wall':>11s} {'cpu':>7s} {'wall x':>7s} {'cpu x':>6s} | {'sklearn wall':>12s} {'wall x':>7s}")
 for name, o, r, s in rows:
-    if o not in ours: continue
-    ov = ours[o]; rv = peer.get(r); sv = peer.get(s) if s else None
-    fr = f"{rv:9.3f} {rv / ov:6.2f}x" if rv else f"{'-':>9s} {'-':>7s}"
-    fs = f"{sv:10.3f} {sv / ov:6.2f}x" if sv else f"{'-':>10s} {'-':>7s}"
-    print(f"{name:30s} {ov:9.3f} {fr} {fs}")
-print(f"OOB R2: ours {peer.get('ours_oob_r2')}, ranger {peer.get('ranger_oob_r2')}, sklearn {peer.get('sklearn_oob_r2')}")
+    if o not in vals: continue
+    ow, oc = med(o, 0), med(o, 1)
+    line = f"{name:34s} {ow:9.3f} {oc:7.3f} | "
+    if r and r in vals:
+        rw, rc = med(r, 0), med(r, 1)
+        line += f"{rw:11.3f} {rc:7.3f} {rw / ow:6.2f}x {rc / oc:5.2f}x | "
+    else:
+        line += f"{'-':>11s} {'-':>7s} {'-':>7s} {'-':>6s} | "
+    if s and s in vals:
+        sw = med(s, 0); line += f"{sw:12.3f} {sw / ow:6.2f}x"
+    print(line)
+print("OOB R2 (same accuracy check): ours %.4f, ranger %.4f, sklearn %.4f" % (med("ours_oob_r2", 0), med("ranger_oob_r2", 0), med("sklearn_oob_r2", 0)))
 PY
+if [ -n "$bdn" ]; then
+  echo "== BenchmarkDotNet (tests/SoilNotebooks.Benchmarks/Forests)" >&2
+  filter='*Forests.ForestBenchmarks*'; [ -n "$large" ] && filter='*Forests.*'
+  SNB_FOREST_BENCH_DIR="$data" dotnet run -c Release --project "$root/tests/SoilNotebooks.Benchmarks" -- --filter "$filter" \
+    --artifacts "$data/bdn" > "$data/bdn.log" 2>&1 || { tail -40 "$data/bdn.log"; exit 2; }
+  sed -n '/^| Method/,/^$/p' "$data/bdn.log"
+fi
