@@ -23,12 +23,7 @@ log="$data/timings.txt"; : > "$log"
 ours() { # name extra-args...
   local name="$1"; shift
   dotnet "$soilnb" forest --train "$1" --test "$1" --target y "${@:2}" --threads 2 --out "$data/ours_pred.csv" 2>/dev/null |
-    /usr/bin/python3 -c '
-import json, sys
-r = json.loads(sys.stdin.read()); n = sys.argv[1]
-print(f"{n}_fit {r[\"fit_seconds\"]:.4f} {r[\"fit_cpu_seconds\"]:.4f}")
-print(f"{n}_predict {r[\"predict_seconds\"]:.4f} {r[\"predict_cpu_seconds\"]:.4f}")
-print(f"{n}_oob_r2 {r[\"oob_r2\"]:.4f} {r[\"oob_r2\"]:.4f}")' "$name" >> "$log"
+    /usr/bin/python3 "$here/parse_ours.py" "$name" >> "$log"
 }
 small="$data/bench_6136x14.csv"
 for r in $(seq 1 "$rounds"); do
