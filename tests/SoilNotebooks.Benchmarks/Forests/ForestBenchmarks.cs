@@ -35,6 +35,7 @@ internal static class ForestBenchData
 /// scikit-learn 1.2 (tests/peers/forests/compare.sh).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
+[MedianColumn, MinColumn]
 public class ForestBenchmarks
 {
     private FeatureTable _x = null!;
@@ -74,6 +75,7 @@ public class ForestBenchmarks
 /// default mtry (7), min node size 5, 2 threads; exact splits and 256-bin splits.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3)]
+[MedianColumn, MinColumn]
 public class LargeQuantileForestBenchmarks
 {
     private FeatureTable _x = null!;

@@ -44,7 +44,9 @@ fi
 import sys, statistics as st
 vals = {}
 for line in open(sys.argv[1]):
-    k, w, c = line.split()
+    parts = line.split()
+    if len(parts) != 3: continue   # progress chatter
+    k, w, c = parts
     vals.setdefault(k, []).append((float(w), float(c)))
 def med(k, i): return st.median(v[i] for v in vals[k]) if k in vals else None
 rows = [("RF fit 500 trees (6136x14)", "ours_fit", "ranger_fit", "sklearn_fit"),

@@ -53,7 +53,8 @@ public sealed class QuantileRegressionForest : RandomForestRegression
             var t = Core.Trees[ti];
             var leafOf = new int[d.N];
             var count = new int[t.NodeCount];
-            for (int i = 0; i < d.N; i++) { leafOf[i] = t.Leaf(d.X.Data, d.N, i); count[leafOf[i]]++; }
+            t.Leaves(d.X.Data, d.N, 0, d.N, leafOf);
+            for (int i = 0; i < d.N; i++) count[leafOf[i]]++;
             var start = new int[t.NodeCount];
             for (int v = 0, acc = 0; v < t.NodeCount; v++) { start[v] = acc; acc += count[v]; }
             var fill = (int[])start.Clone();
@@ -151,7 +152,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
             }
             for (int i = a; i < b; i++)
             {
-                int nt = 0;
+                int nt = 0, minR = int.MaxValue, maxR = -1;
                 double total = 0;
                 int self = oob ? _rank[i] : -1;
                 int rowBase = (i - a) * trees.Length;
@@ -173,6 +174,8 @@ public sealed class QuantileRegressionForest : RandomForestRegression
                         if (r == self) continue;
                         if (w[r] == 0)
                         {
+                            if (r < minR) minR = r;
+                            if (r > maxR) maxR = r;
                             if (nt == touched.Length) Array.Resize(ref touched, Math.Min(_n, touched.Length * 2));
                             touched[nt++] = r;
                         }
@@ -181,24 +184,18 @@ public sealed class QuantileRegressionForest : RandomForestRegression
                 }
                 if (nt == 0) { for (int k = 0; k < nq; k++) res[i, k] = double.NaN; continue; }
                 double cum = 0; int qi = 0;
-                if (4.0 * nt * Math.Log2(nt + 1) > _n)
+                if (4.0 * nt * Math.Log2(nt + 1) > maxR - minR + 1)
                 {
-                    // many distinct neighbours: walk the dense weight array in rank order (sequential, no sort)
-                    int last = 0;
-                    for (int r = 0; r < _n && qi < nq; r++)
+                    // many distinct neighbours: walk the dense weight array over the touched rank range (no sort)
+                    for (int r = minR; r <= maxR && qi < nq; r++)
                     {
                         double wr = w[r];
                         if (wr == 0) continue;
-                        last = r;
                         cum += wr / total;
                         while (qi < nq && cum >= probs[order[qi]] - 1e-12) { res[i, order[qi]] = _ySorted[r]; qi++; }
                     }
-                    if (qi < nq)
-                    {
-                        for (int r = _n - 1; r >= 0; r--) if (w[r] != 0) { last = r; break; }
-                        for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[last];
-                    }
-                    Array.Clear(w);
+                    for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[maxR];
+                    Array.Clear(w, minR, maxR - minR + 1);
                 }
                 else
                 {

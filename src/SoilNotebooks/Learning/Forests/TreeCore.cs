@@ -30,6 +30,7 @@ internal sealed class TrainingData
     public readonly FeatureTable X;
     public readonly int N, P, K;
     public readonly int[][] Codes;
+    public readonly ushort[][]? Codes16; // the same codes in 16 bits when every feature has ≤ 65 536 (half the cache footprint)
     public readonly float[][] Lo, Hi;    // smallest / largest feature value of each code
     public readonly double[] Y;          // regression target (or class index as double)
     public readonly int[] Class;         // class index per row (classification), else empty
@@ -78,6 +79,8 @@ internal sealed class TrainingData
             Lo[j] = lo.ToArray(); Hi[j] = hi.ToArray();
         }
         MaxCodes = Lo.Max(a => a.Length);
+        if (MaxCodes <= 65536)
+            Codes16 = Codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
     }
 }
 
@@ -213,6 +216,7 @@ internal sealed class TreeBuilder
         public int Feature;
         public double Threshold;
         public double Score;
+        public int Code;     // CART splits: rows with code ≤ Code go left (−1: partition by Threshold)
     }
 
     public TreeBuilder(TrainingData d, GrowSettings s)
@@ -327,13 +331,25 @@ internal sealed class TreeBuilder
                 continue;
             }
             // partition by the chosen split
-            var col = _d.X.Data.AsSpan(best.Feature * n, n);
             int i0 = s, r = e - 1;
             double thr = best.Threshold;
-            while (i0 <= r)
+            if (best.Code >= 0 && _d.Codes16 is { } c16)
             {
-                if (col[_e[i0].Row] <= thr) i0++;
-                else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                var code = c16[best.Feature]; int cut = best.Code;
+                while (i0 <= r)
+                {
+                    if (code[_e[i0].Row] <= cut) i0++;
+                    else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                }
+            }
+            else
+            {
+                var col = _d.X.Data.AsSpan(best.Feature * n, n);
+                while (i0 <= r)
+                {
+                    if (col[_e[i0].Row] <= thr) i0++;
+                    else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                }
             }
             int mid = i0;
             if (mid == s || mid == e) { MakeLeaf(node, s, e, W, S); continue; }
@@ -429,16 +445,30 @@ internal sealed class TreeBuilder
     /// </summary>
     private bool Gather(int j, int s, int m, out uint lo, out uint hi)
     {
-        var code = _d.Codes[j];
         var keys = _keys;
         var ent = _e;
         uint mn = uint.MaxValue, mx = 0;
-        for (int k = 0; k < m; k++)
+        if (_d.Codes16 is { } c16)
         {
-            uint c = (uint)code[ent[s + k].Row];
-            keys[k] = ((ulong)c << 32) | (uint)(s + k);
-            if (c < mn) mn = c;
-            if (c > mx) mx = c;
+            var code = c16[j];
+            for (int k = 0; k < m; k++)
+            {
+                uint c = code[ent[s + k].Row];
+                keys[k] = ((ulong)c << 32) | (uint)(s + k);
+                if (c < mn) mn = c;
+                if (c > mx) mx = c;
+            }
+        }
+        else
+        {
+            var code = _d.Codes[j];
+            for (int k = 0; k < m; k++)
+            {
+                uint c = (uint)code[ent[s + k].Row];
+                keys[k] = ((ulong)c << 32) | (uint)(s + k);
+                if (c < mn) mn = c;
+                if (c > mx) mx = c;
+            }
         }
         lo = mn; hi = mx;
         return mx > mn;
@@ -542,7 +572,7 @@ internal sealed class TreeBuilder
             }
             if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
-        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); best.Code = (int)bestA; }
     }
 
     private void EvalCls(int j, int s, int e, int count, double W, ref Best best)
@@ -617,7 +647,7 @@ internal sealed class TreeBuilder
             }
             if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
-        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); best.Code = (int)bestA; }
     }
 
     private void EvalRandom(ref FastRandom rng, int j, int s, int e, int count, double W, double S, ref Best best)
@@ -656,6 +686,6 @@ internal sealed class TreeBuilder
             double sR = S - sL;
             score = sL * sL / wL + sR * sR / wR;
         }
-        if (score > best.Score) { best.Feature = j; best.Score = score; best.Threshold = thr; }
+        if (score > best.Score) { best.Feature = j; best.Score = score; best.Threshold = thr; best.Code = -1; }
     }
 }
