@@ -41,6 +41,7 @@ internal sealed class TrainingData
     /// quantile bins per feature (equal values never straddle bins).</param>
     public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight, int maxBins = 0)
     {
+        if (k > ushort.MaxValue) throw new ArgumentException($"{k} classes are more than the {ushort.MaxValue} a tree supports.");
         X = x; N = x.Rows; P = x.Columns; K = k;
         Y = y; Class = cls ?? [];
         RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
