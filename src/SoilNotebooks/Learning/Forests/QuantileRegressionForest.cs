@@ -132,6 +132,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         ForestCore.ForRows(rows, _threadsQ, (a, b) =>
         {
             var w = new double[_n];
+            var bw = new double[(_n + 63) >> 6];   // weight per block of 64 ranks, to find quantiles without a full scan
             var touched = new int[Math.Min(_n, 1024)];
             // leaves of the whole row block, tree by tree (each tree stays in cache while the block passes through)
             int blockRows = b - a;
@@ -180,39 +181,50 @@ public sealed class QuantileRegressionForest : RandomForestRegression
                             touched[nt++] = r;
                         }
                         w[r] += inc;
+                        bw[r >> 6] += inc;
                     }
                 }
                 if (nt == 0) { for (int k = 0; k < nq; k++) res[i, k] = double.NaN; continue; }
-                double cum = 0; int qi = 0;
-                if (4.0 * nt * Math.Log2(nt + 1) > maxR - minR + 1)
-                {
-                    // many distinct neighbours: walk the dense weight array over the touched rank range (no sort)
-                    for (int r = minR; r <= maxR && qi < nq; r++)
-                    {
-                        double wr = w[r];
-                        if (wr == 0) continue;
-                        cum += wr / total;
-                        while (qi < nq && cum >= probs[order[qi]] - 1e-12) { res[i, order[qi]] = _ySorted[r]; qi++; }
-                    }
-                    for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[maxR];
-                    Array.Clear(w, minR, maxR - minR + 1);
-                }
-                else
+                // Q(α) = the smallest training target whose cumulative weight reaches α (weights summed raw, compared with α·total)
+                if (nt <= 64)
                 {
                     var tspan = touched.AsSpan(0, nt);
                     tspan.Sort();
+                    double cum = 0; int qi = 0;
                     for (int k = 0; k < nt && qi < nq; k++)
                     {
-                        cum += w[tspan[k]] / total;
-                        while (qi < nq && cum >= probs[order[qi]] - 1e-12)
+                        cum += w[tspan[k]];
+                        while (qi < nq && cum >= (probs[order[qi]] - 1e-12) * total)
                         {
                             res[i, order[qi]] = _ySorted[tspan[k]];
                             qi++;
                         }
                     }
                     for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[tspan[nt - 1]];
-                    foreach (var r in tspan) w[r] = 0;
                 }
+                else
+                {
+                    // many neighbours: skip whole 64-rank blocks by their summed weight, then scan inside one block
+                    int blk = minR >> 6, lastBlk = maxR >> 6;
+                    double cumBlk = 0;
+                    for (int qi = 0; qi < nq; qi++)
+                    {
+                        double target = (probs[order[qi]] - 1e-12) * total;
+                        while (blk < lastBlk && cumBlk + bw[blk] < target) { cumBlk += bw[blk]; blk++; }
+                        double c = cumBlk; int found = maxR;
+                        int rEnd = Math.Min(_n, (blk + 1) << 6);
+                        for (int r = blk << 6; r < rEnd; r++)
+                        {
+                            double wr = w[r];
+                            if (wr == 0) continue;
+                            c += wr;
+                            if (c >= target) { found = r; break; }
+                        }
+                        res[i, order[qi]] = _ySorted[found];
+                    }
+                }
+                for (int k = 0; k < nt; k++) w[touched[k]] = 0;
+                Array.Clear(bw, minR >> 6, (maxR >> 6) - (minR >> 6) + 1);
             }
         });
         return res;
