@@ -60,7 +60,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
             var fill = (int[])start.Clone();
             var members = new int[d.N];
             for (int i = 0; i < d.N; i++) members[fill[leafOf[i]]++] = rankLocal[i];
-            t.MemberStart = start; t.MemberCount = count; t.Members = members;
+            t.Members = members;
             // a leaf's Left and Threshold are unused: keep its member offset and count there, in the cache line
             // the traversal has just read
             for (int v = 0; v < t.NodeCount; v++)

@@ -111,9 +111,8 @@ internal sealed class Tree
     public float[]? Prob;             // classification: K class proportions per node (leaves only)
     public byte[] Inbag = [];         // bootstrap count per training row (capped at 255)
     public double[]? Importance;      // impurity decrease per feature
-    public int[]? MemberStart;        // per node: offset into Members (leaves)
-    public int[]? MemberCount;
-    public int[]? Members;            // training rows reaching each leaf (filled by the quantile forest)
+    public int[]? Members;            // quantile forest: target ranks of the training rows reaching each leaf; a leaf's
+                                      // Node.Left holds its offset here and Node.Threshold its count
     public int Depth;
 
     public int Leaf(float[] data, int n, int row)
