@@ -37,6 +37,11 @@ internal sealed class TrainingData
     public readonly double[] RowWeight;  // base weight per row (class weights or sample weights), 1 by default
     public readonly int MaxCodes;
 
+    /// <param name="x">Features.</param>
+    /// <param name="y">Target (regression) or class index as double.</param>
+    /// <param name="cls">Class index per row (classification) or null.</param>
+    /// <param name="k">Number of classes (0 for regression).</param>
+    /// <param name="rowWeight">Weight per row (classification class weights) or null for 1.</param>
     /// <param name="maxBins">0 = exact (one code per distinct value); otherwise at most this many
     /// quantile bins per feature (equal values never straddle bins).</param>
     public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight, int maxBins = 0)
