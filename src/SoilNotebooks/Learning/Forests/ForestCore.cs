@@ -49,8 +49,13 @@ internal sealed class ForestCore
         var data = x.Data; int n = x.Rows;
         ForRows(n, threads, (a, b) =>
         {
+            var leaves = new int[b - a];
             foreach (var t in Trees)
-                for (int i = a; i < b; i++) res[i] += t.Value[t.Leaf(data, n, i)];
+            {
+                t.Leaves(data, n, a, b, leaves);
+                var v = t.Value;
+                for (int i = a; i < b; i++) res[i] += v[leaves[i - a]];
+            }
             for (int i = a; i < b; i++) res[i] /= Trees.Length;
         });
         return res;
@@ -63,12 +68,16 @@ internal sealed class ForestCore
         var data = x.Data; int n = x.Rows;
         ForRows(n, threads, (a, b) =>
         {
+            var leaves = new int[b - a];
             foreach (var t in Trees)
+            {
+                t.Leaves(data, n, a, b, leaves);
                 for (int i = a; i < b; i++)
                 {
-                    int leaf = t.Leaf(data, n, i);
+                    int leaf = leaves[i - a];
                     for (int c = 0; c < K; c++) res[i, c] += t.Prob![leaf * K + c];
                 }
+            }
             for (int i = a; i < b; i++)
                 for (int c = 0; c < K; c++) res[i, c] /= Trees.Length;
         });
@@ -83,12 +92,16 @@ internal sealed class ForestCore
         ForRows(n, threads, (a, b) =>
         {
             var cnt = new int[b - a];
+            var leaves = new int[b - a];
             foreach (var t in Trees)
+            {
+                t.Leaves(data, n, a, b, leaves);
                 for (int i = a; i < b; i++)
                 {
                     if (t.Inbag[i] != 0) continue;
-                    res[i] += t.Value[t.Leaf(data, n, i)]; cnt[i - a]++;
+                    res[i] += t.Value[leaves[i - a]]; cnt[i - a]++;
                 }
+            }
             for (int i = a; i < b; i++) res[i] = cnt[i - a] > 0 ? res[i] / cnt[i - a] : double.NaN;
         });
         return res;

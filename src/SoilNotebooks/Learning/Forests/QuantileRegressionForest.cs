@@ -53,14 +53,25 @@ public sealed class QuantileRegressionForest : RandomForestRegression
             var t = Core.Trees[ti];
             var leafOf = new int[d.N];
             var count = new int[t.NodeCount];
-            for (int i = 0; i < d.N; i++) { leafOf[i] = t.Leaf(d.X.Data, d.N, i); count[leafOf[i]]++; }
+            t.Leaves(d.X.Data, d.N, 0, d.N, leafOf);
+            for (int i = 0; i < d.N; i++) count[leafOf[i]]++;
             var start = new int[t.NodeCount];
             for (int v = 0, acc = 0; v < t.NodeCount; v++) { start[v] = acc; acc += count[v]; }
             var fill = (int[])start.Clone();
             var members = new int[d.N];
             for (int i = 0; i < d.N; i++) members[fill[leafOf[i]]++] = rankLocal[i];
-            t.MemberStart = start; t.MemberCount = count; t.Members = members;
+            t.Members = members;
+            // a leaf's Left and Threshold are unused: keep its member offset and count there, in the cache line
+            // the traversal has just read
+            for (int v = 0; v < t.NodeCount; v++)
+                if (t.Nodes[v].Feature < 0) { t.Nodes[v].Left = start[v]; t.Nodes[v].Threshold = count[v]; }
         });
+    }
+
+    private static unsafe void Prefetch(int[] array, int index)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            fixed (int* p = &array[index]) System.Runtime.Intrinsics.X86.Sse.Prefetch0(p);
     }
 
     private static double[] CheckProbs(IReadOnlyList<double> probabilities)
@@ -121,17 +132,38 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         ForestCore.ForRows(rows, _threadsQ, (a, b) =>
         {
             var w = new double[_n];
+            var bw = new double[(_n + 63) >> 6];   // weight per block of 64 ranks, to find quantiles without a full scan
             var touched = new int[Math.Min(_n, 1024)];
+            // leaves of the whole row block, tree by tree (each tree stays in cache while the block passes through)
+            int blockRows = b - a;
+            var leafStart = new int[trees.Length * blockRows];
+            var leafCount = new int[trees.Length * blockRows];
+            var blockLeaves = new int[blockRows];
+            for (int ti = 0; ti < trees.Length; ti++)
+            {
+                var t = trees[ti];
+                t.Leaves(dd, dn, a, b, blockLeaves);
+                for (int i = a; i < b; i++)
+                {
+                    int slot = (i - a) * trees.Length + ti;
+                    if (oob && t.Inbag[i] != 0) { leafCount[slot] = 0; continue; }
+                    ref var node = ref t.Nodes[blockLeaves[i - a]];
+                    leafStart[slot] = node.Left; leafCount[slot] = (int)node.Threshold;
+                }
+            }
             for (int i = a; i < b; i++)
             {
-                int nt = 0;
+                int nt = 0, minR = int.MaxValue, maxR = -1;
                 double total = 0;
                 int self = oob ? _rank[i] : -1;
-                foreach (var t in trees)
+                int rowBase = (i - a) * trees.Length;
+                for (int ti = 0; ti < trees.Length; ti++)
                 {
-                    if (oob && t.Inbag[i] != 0) continue;
-                    int leaf = t.Leaf(dd, dn, i);
-                    int s = t.MemberStart![leaf], c = t.MemberCount![leaf];
+                    var t = trees[ti];
+                    if (ti + 8 < trees.Length && leafCount[rowBase + ti + 8] > 0) Prefetch(trees[ti + 8].Members!, leafStart[rowBase + ti + 8]);
+                    int slot = rowBase + ti;
+                    int s = leafStart[slot], c = leafCount[slot];
+                    if (c == 0) continue;
                     int eff = oob ? c - 1 : c;   // out of bag: the row itself is not its own neighbour
                     if (eff <= 0) continue;
                     double inc = 1.0 / eff;
@@ -143,27 +175,56 @@ public sealed class QuantileRegressionForest : RandomForestRegression
                         if (r == self) continue;
                         if (w[r] == 0)
                         {
+                            if (r < minR) minR = r;
+                            if (r > maxR) maxR = r;
                             if (nt == touched.Length) Array.Resize(ref touched, Math.Min(_n, touched.Length * 2));
                             touched[nt++] = r;
                         }
                         w[r] += inc;
+                        bw[r >> 6] += inc;
                     }
                 }
                 if (nt == 0) { for (int k = 0; k < nq; k++) res[i, k] = double.NaN; continue; }
-                var tspan = touched.AsSpan(0, nt);
-                tspan.Sort();
-                double cum = 0; int qi = 0;
-                for (int k = 0; k < nt && qi < nq; k++)
+                // Q(α) = the smallest training target whose cumulative weight reaches α (weights summed raw, compared with α·total)
+                if (nt <= 64)
                 {
-                    cum += w[tspan[k]] / total;
-                    while (qi < nq && cum >= probs[order[qi]] - 1e-12)
+                    var tspan = touched.AsSpan(0, nt);
+                    tspan.Sort();
+                    double cum = 0; int qi = 0;
+                    for (int k = 0; k < nt && qi < nq; k++)
                     {
-                        res[i, order[qi]] = _ySorted[tspan[k]];
-                        qi++;
+                        cum += w[tspan[k]];
+                        while (qi < nq && cum >= (probs[order[qi]] - 1e-12) * total)
+                        {
+                            res[i, order[qi]] = _ySorted[tspan[k]];
+                            qi++;
+                        }
+                    }
+                    for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[tspan[nt - 1]];
+                }
+                else
+                {
+                    // many neighbours: skip whole 64-rank blocks by their summed weight, then scan inside one block
+                    int blk = minR >> 6, lastBlk = maxR >> 6;
+                    double cumBlk = 0;
+                    for (int qi = 0; qi < nq; qi++)
+                    {
+                        double target = (probs[order[qi]] - 1e-12) * total;
+                        while (blk < lastBlk && cumBlk + bw[blk] < target) { cumBlk += bw[blk]; blk++; }
+                        double c = cumBlk; int found = maxR;
+                        int rEnd = Math.Min(_n, (blk + 1) << 6);
+                        for (int r = blk << 6; r < rEnd; r++)
+                        {
+                            double wr = w[r];
+                            if (wr == 0) continue;
+                            c += wr;
+                            if (c >= target) { found = r; break; }
+                        }
+                        res[i, order[qi]] = _ySorted[found];
                     }
                 }
-                for (; qi < nq; qi++) res[i, order[qi]] = _ySorted[tspan[nt - 1]];
-                foreach (var r in tspan) w[r] = 0;
+                for (int k = 0; k < nt; k++) w[touched[k]] = 0;
+                Array.Clear(bw, minR >> 6, (maxR >> 6) - (minR >> 6) + 1);
             }
         });
         return res;

@@ -59,7 +59,7 @@ public static class RandomForest
         if (cl.Classes.Count < 2)
             throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), cl.Index, cl.Classes.Count,
-            cl.RowWeights(options.ClassWeights, options.BalancedClassWeights));
+            cl.RowWeights(options.ClassWeights, options.BalancedClassWeights), options.MaxBins ?? 0);
         var s = options.ToSettings(TreeTask.Classification, x.Columns);
         return new RandomForestClassification(d, s, options, cl.Classes);
     }
@@ -82,7 +82,7 @@ public static class RandomForest
         ArgumentNullException.ThrowIfNull(options);
         var yy = ValidateTarget(y, x.Rows);
         var s = options.ToSettings(TreeTask.Regression, x.Columns);
-        return (new TrainingData(x, yy, null, 0, null), s);
+        return (new TrainingData(x, yy, null, 0, null, options.MaxBins ?? 0), s);
     }
 }
 

@@ -21,26 +21,37 @@ public enum SplitRule
 }
 
 /// <summary>
-/// Training data prepared once per fit: features as rank codes (index of the value among the feature's sorted
-/// distinct values) for sort-free histogram splits, targets, class indices and per-row weights.
+/// Training data prepared once per fit: each feature as integer codes (the rank of the value among the
+/// feature's sorted distinct values, or of its quantile bin when binning is requested) with the smallest
+/// and largest value per code, targets, class indices and per-row weights.
 /// </summary>
 internal sealed class TrainingData
 {
     public readonly FeatureTable X;
     public readonly int N, P, K;
     public readonly int[][] Codes;
-    public readonly float[][] Uniques;
+    public readonly ushort[][]? Codes16; // the same codes in 16 bits when every feature has ≤ 65 536 (half the cache footprint)
+    public readonly float[][] Lo, Hi;    // smallest / largest feature value of each code
     public readonly double[] Y;          // regression target (or class index as double)
     public readonly int[] Class;         // class index per row (classification), else empty
     public readonly double[] RowWeight;  // base weight per row (class weights or sample weights), 1 by default
+    public readonly int MaxCodes;
 
-    public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight)
+    /// <param name="x">Features.</param>
+    /// <param name="y">Target (regression) or class index as double.</param>
+    /// <param name="cls">Class index per row (classification) or null.</param>
+    /// <param name="k">Number of classes (0 for regression).</param>
+    /// <param name="rowWeight">Weight per row (classification class weights) or null for 1.</param>
+    /// <param name="maxBins">0 = exact (one code per distinct value); otherwise at most this many
+    /// quantile bins per feature (equal values never straddle bins).</param>
+    public TrainingData(FeatureTable x, double[] y, int[]? cls, int k, double[]? rowWeight, int maxBins = 0)
     {
+        if (k > ushort.MaxValue) throw new ArgumentException($"{k} classes are more than the {ushort.MaxValue} a tree supports.");
         X = x; N = x.Rows; P = x.Columns; K = k;
         Y = y; Class = cls ?? [];
         RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
         Codes = new int[P][];
-        Uniques = new float[P][];
+        Lo = new float[P][]; Hi = new float[P][];
         var order = new int[N];
         var vals = new float[N];
         for (int j = 0; j < P; j++)
@@ -48,16 +59,34 @@ internal sealed class TrainingData
             x.ColumnSpan(j).CopyTo(vals);
             for (int i = 0; i < N; i++) order[i] = i;
             Array.Sort(vals, order);
+            int distinct = 1;
+            for (int r = 1; r < N; r++) if (vals[r] != vals[r - 1]) distinct++;
+            bool bin = maxBins > 0 && distinct > maxBins;
             var code = new int[N];
-            var uniq = new List<float>(Math.Min(N, 1024));
+            var lo = new List<float>(Math.Min(distinct, 4096));
+            var hi = new List<float>(Math.Min(distinct, 4096));
+            int current = -1, lastBin = -1;
             for (int r = 0; r < N; r++)
             {
-                if (r == 0 || vals[r] != vals[r - 1]) uniq.Add(vals[r]);
-                code[order[r]] = uniq.Count - 1;
+                if (r == 0 || vals[r] != vals[r - 1])
+                {
+                    // a new distinct value: new code (exact), or new bin once the quantile target is passed
+                    int b = bin ? (int)((long)r * maxBins / N) : r;
+                    if (!bin || b != lastBin || current < 0)
+                    {
+                        lastBin = b; current++;
+                        lo.Add(vals[r]); hi.Add(vals[r]);
+                    }
+                    else hi[current] = vals[r];
+                }
+                code[order[r]] = current;
             }
             Codes[j] = code;
-            Uniques[j] = uniq.ToArray();
+            Lo[j] = lo.ToArray(); Hi[j] = hi.ToArray();
         }
+        MaxCodes = Lo.Max(a => a.Length);
+        if (MaxCodes <= 65536)
+            Codes16 = Codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
     }
 }
 
@@ -87,9 +116,8 @@ internal sealed class Tree
     public float[]? Prob;             // classification: K class proportions per node (leaves only)
     public byte[] Inbag = [];         // bootstrap count per training row (capped at 255)
     public double[]? Importance;      // impurity decrease per feature
-    public int[]? MemberStart;        // per node: offset into Members (leaves)
-    public int[]? MemberCount;
-    public int[]? Members;            // training rows reaching each leaf (filled by the quantile forest)
+    public int[]? Members;            // quantile forest: target ranks of the training rows reaching each leaf; a leaf's
+                                      // Node.Left holds its offset here and Node.Threshold its count
     public int Depth;
 
     public int Leaf(float[] data, int n, int row)
@@ -100,6 +128,40 @@ internal sealed class Tree
         while ((f = nodes[node].Feature) >= 0)
             node = nodes[node].Left + (data[f * n + row] <= nodes[node].Threshold ? 0 : 1);
         return node;
+    }
+
+    /// <summary>
+    /// Leaves of rows a..b−1 written to <paramref name="leaves"/>; four rows descend together so their
+    /// memory accesses overlap.
+    /// </summary>
+    public void Leaves(float[] data, int n, int a, int b, Span<int> leaves)
+    {
+        var nodes = Nodes;
+        int i = a;
+        for (; i + 4 <= b; i += 4)
+        {
+            int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+            while (true)
+            {
+                ref var x0 = ref nodes[n0]; ref var x1 = ref nodes[n1]; ref var x2 = ref nodes[n2]; ref var x3 = ref nodes[n3];
+                int f0 = x0.Feature, f1 = x1.Feature, f2 = x2.Feature, f3 = x3.Feature;
+                if ((f0 | f1 | f2 | f3) < 0)
+                {
+                    if (f0 >= 0) n0 = x0.Left + (data[f0 * n + i] <= x0.Threshold ? 0 : 1);
+                    if (f1 >= 0) n1 = x1.Left + (data[f1 * n + i + 1] <= x1.Threshold ? 0 : 1);
+                    if (f2 >= 0) n2 = x2.Left + (data[f2 * n + i + 2] <= x2.Threshold ? 0 : 1);
+                    if (f3 >= 0) n3 = x3.Left + (data[f3 * n + i + 3] <= x3.Threshold ? 0 : 1);
+                    if ((f0 & f1 & f2 & f3) < 0) break;
+                    continue;
+                }
+                n0 = x0.Left + (data[f0 * n + i] <= x0.Threshold ? 0 : 1);
+                n1 = x1.Left + (data[f1 * n + i + 1] <= x1.Threshold ? 0 : 1);
+                n2 = x2.Left + (data[f2 * n + i + 2] <= x2.Threshold ? 0 : 1);
+                n3 = x3.Left + (data[f3 * n + i + 3] <= x3.Threshold ? 0 : 1);
+            }
+            leaves[i - a] = n0; leaves[i - a + 1] = n1; leaves[i - a + 2] = n2; leaves[i - a + 3] = n3;
+        }
+        for (; i < b; i++) leaves[i - a] = Leaf(data, n, i);
     }
 
     /// <summary>Leaf of a row whose feature <paramref name="sub"/> is replaced by <paramref name="subValue"/>.</summary>
@@ -125,20 +187,21 @@ internal sealed class Tree
 /// </summary>
 internal sealed class TreeBuilder
 {
+    // 16 bytes, so a node's entries stay in cache. Regression: V = y and the weight is Count (regression
+    // learners take no row weights). Classification: V = Count × row weight (class weight).
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
         public int Row;
-        public int Count;   // bootstrap multiplicity (ranger counts these toward node size)
-        public int Class;
-        public double W;    // Count × row weight
-        public double Yw;   // W × y
+        public ushort Count;   // bootstrap multiplicity (ranger counts these toward node size)
+        public ushort Class;
+        public double V;
     }
 
     private readonly TrainingData _d;
     private readonly GrowSettings _s;
     private readonly Entry[] _e;
-    private readonly ulong[] _keys;
+    private readonly ulong[] _keys, _keys2;
     private readonly double[] _hS, _hW;
     private readonly int[] _hN;
     private readonly double[] _hC;
@@ -158,6 +221,7 @@ internal sealed class TreeBuilder
         public int Feature;
         public double Threshold;
         public double Score;
+        public int Code;     // CART splits: rows with code ≤ Code go left (−1: partition by Threshold)
     }
 
     public TreeBuilder(TrainingData d, GrowSettings s)
@@ -166,7 +230,8 @@ internal sealed class TreeBuilder
         int n = d.N;
         _e = new Entry[n];
         _keys = new ulong[n];
-        int maxQ = d.Uniques.Max(u => u.Length);
+        _keys2 = new ulong[n];
+        int maxQ = d.MaxCodes;
         _hS = new double[maxQ]; _hW = new double[maxQ]; _hN = new int[maxQ];
         _hC = s.Task == TreeTask.Classification ? new double[maxQ * d.K] : [];
         _cl = new double[Math.Max(1, d.K)]; _cr = new double[Math.Max(1, d.K)]; _ct = new double[Math.Max(1, d.K)];
@@ -190,6 +255,8 @@ internal sealed class TreeBuilder
     {
         var rng = new FastRandom(_s.Seed, treeIndex);
         int n = _d.N;
+        // the feature draw permutes _feats in place: restart from the identity so a tree depends only on its own stream
+        for (int j = 0; j < _feats.Length; j++) _feats[j] = j;
         // --- draw the in-bag sample ---
         Array.Clear(_counts);
         int draws = Math.Max(1, (int)(n * _s.SampleFraction));
@@ -219,8 +286,9 @@ internal sealed class TreeBuilder
             int c = _counts[i];
             if (c == 0) continue;
             inbag[i] = (byte)Math.Min(255, c);
-            double w = c * _d.RowWeight[i];
-            _e[m++] = new Entry { Row = i, Count = c, Class = _d.Class.Length > 0 ? _d.Class[i] : 0, W = w, Yw = w * y[i] };
+            _e[m++] = _s.Task == TreeTask.Classification
+                ? new Entry { Row = i, Count = (ushort)c, Class = (ushort)_d.Class[i], V = c * _d.RowWeight[i] }
+                : new Entry { Row = i, Count = (ushort)c, V = y[i] };
         }
 
         // --- grow depth-first ---
@@ -240,12 +308,21 @@ internal sealed class TreeBuilder
             bool classify = _s.Task == TreeTask.Classification;
             if (classify) Array.Clear(_ct);
             double ymin = double.PositiveInfinity, ymax = double.NegativeInfinity;
-            for (int k = s; k < e; k++)
+            if (classify)
+                for (int k = s; k < e; k++)
+                {
+                    ref var en = ref _e[k];
+                    count += en.Count; W += en.V; _ct[en.Class] += en.V;
+                }
+            else
             {
-                ref var en = ref _e[k];
-                count += en.Count; W += en.W; S += en.Yw;
-                if (classify) _ct[en.Class] += en.W;
-                else { double yy = y[en.Row]; if (yy < ymin) ymin = yy; if (yy > ymax) ymax = yy; }
+                for (int k = s; k < e; k++)
+                {
+                    ref var en = ref _e[k];
+                    count += en.Count; S += en.Count * en.V;
+                    double yy = en.V; if (yy < ymin) ymin = yy; if (yy > ymax) ymax = yy;
+                }
+                W = count;
             }
             bool pure;
             if (classify)
@@ -269,13 +346,25 @@ internal sealed class TreeBuilder
                 continue;
             }
             // partition by the chosen split
-            var col = _d.X.Data.AsSpan(best.Feature * n, n);
             int i0 = s, r = e - 1;
             double thr = best.Threshold;
-            while (i0 <= r)
+            if (best.Code >= 0 && _d.Codes16 is { } c16)
             {
-                if (col[_e[i0].Row] <= thr) i0++;
-                else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                var code = c16[best.Feature]; int cut = best.Code;
+                while (i0 <= r)
+                {
+                    if (code[_e[i0].Row] <= cut) i0++;
+                    else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                }
+            }
+            else
+            {
+                var col = _d.X.Data.AsSpan(best.Feature * n, n);
+                while (i0 <= r)
+                {
+                    if (col[_e[i0].Row] <= thr) i0++;
+                    else { (_e[i0], _e[r]) = (_e[r], _e[i0]); r--; }
+                }
             }
             int mid = i0;
             if (mid == s || mid == e) { MakeLeaf(node, s, e, W, S); continue; }
@@ -355,183 +444,225 @@ internal sealed class TreeBuilder
             if (_s.Rule == SplitRule.Random) EvalRandom(ref rng, j, s, e, count, W, S, ref best);
             else
             {
-                int m = e - s;
-                int q = _d.Uniques[j].Length;
-                if (q < 2) continue;
-                bool hist = 2.0 * m * Math.Log2(m + 1) >= q;
-                if (_s.Task == TreeTask.Regression)
-                {
-                    if (hist) EvalRegHist(j, s, e, count, W, S, ref best); else EvalRegSorted(j, s, e, count, W, S, ref best);
-                }
-                else
-                {
-                    if (hist) EvalClsHist(j, s, e, count, W, ref best); else EvalClsSorted(j, s, e, count, W, ref best);
-                }
+                if (_d.Lo[j].Length < 2) continue;
+                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, W, S, ref best);
+                else EvalCls(j, s, e, count, W, ref best);
             }
         }
         return best;
     }
 
+    private readonly int[] _radixCount = new int[256];
+
+    /// <summary>
+    /// Gathers packed (code, position) keys for the node and the node's code range [lo, hi]. Returns false
+    /// when the feature is constant in the node.
+    /// </summary>
+    private bool Gather(int j, int s, int m, out uint lo, out uint hi)
+    {
+        var keys = _keys;
+        var ent = _e;
+        uint mn = uint.MaxValue, mx = 0;
+        if (_d.Codes16 is { } c16)
+        {
+            var code = c16[j];
+            for (int k = 0; k < m; k++)
+            {
+                uint c = code[ent[s + k].Row];
+                keys[k] = ((ulong)c << 32) | (uint)(s + k);
+                if (c < mn) mn = c;
+                if (c > mx) mx = c;
+            }
+        }
+        else
+        {
+            var code = _d.Codes[j];
+            for (int k = 0; k < m; k++)
+            {
+                uint c = (uint)code[ent[s + k].Row];
+                keys[k] = ((ulong)c << 32) | (uint)(s + k);
+                if (c < mn) mn = c;
+                if (c > mx) mx = c;
+            }
+        }
+        lo = mn; hi = mx;
+        return mx > mn;
+    }
+
+    /// <summary>Sorts keys by code (codes in [lo, lo + range)): insertion sort for tiny spans, else LSD radix on the bytes of code − lo.</summary>
+    private void SortKeys(Span<ulong> keys, uint lo, uint range)
+    {
+        int m = keys.Length;
+        if (m <= 48)
+        {
+            for (int i = 1; i < m; i++)
+            {
+                ulong v = keys[i];
+                int k = i - 1;
+                while (k >= 0 && keys[k] > v) { keys[k + 1] = keys[k]; k--; }
+                keys[k + 1] = v;
+            }
+            return;
+        }
+        int passes = range <= 256 ? 1 : range <= 65536 ? 2 : range <= (1 << 24) ? 3 : 4;
+        var src = keys;
+        var dst = _keys2.AsSpan(0, m);
+        var count = _radixCount;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            int shift = 8 * pass;
+            Array.Clear(count);
+            for (int i = 0; i < m; i++) count[(int)(((uint)(src[i] >> 32) - lo) >> shift) & 0xFF]++;
+            int sum = 0;
+            for (int b = 0; b < 256; b++) { int c = count[b]; count[b] = sum; sum += c; }
+            for (int i = 0; i < m; i++) { ulong v = src[i]; dst[count[(int)(((uint)(v >> 32) - lo) >> shift) & 0xFF]++] = v; }
+            var tmp = src; src = dst; dst = tmp;
+        }
+        if (passes % 2 == 1) src.CopyTo(keys);
+    }
+
+    /// <summary>Cut point between code c1 and the next occupied code c2: midpoint of the largest value of c1 and the smallest of c2.</summary>
     private double Mid(int j, uint c1, uint c2)
     {
-        var u = _d.Uniques[j];
-        double a = u[c1], b = u[c2];
+        double a = _d.Hi[j][c1], b = _d.Lo[j][c2];
         double mid = (a + b) / 2;
         return mid < b ? mid : a;
     }
 
-    private void EvalRegSorted(int j, int s, int e, int count, double W, double S, ref Best best)
+    // Histogram over the node's code range when it is at most twice the node size (O(m + range)); otherwise
+    // a radix sort of the keys (O(passes · m)). Both evaluate every cut between occupied codes, so the split is exact.
+    private void EvalReg(int j, int s, int e, int count, double W, double S, ref Best best)
     {
         int m = e - s;
-        var code = _d.Codes[j];
-        var keys = _keys.AsSpan(0, m);
+        if (!Gather(j, s, m, out uint lo, out uint hi)) return;
+        uint range = hi - lo + 1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score;
+        uint bestA = 0, bestB = 0; bool found = false;
         var ent = _e;
-        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        keys.Sort();
-        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
-        double sL = 0, wL = 0; int nL = 0;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestT = -1;
-        for (int t = 0; t < m - 1; t++)
+        var keys = _keys.AsSpan(0, m);
+        if (range <= 2u * (uint)m)
         {
-            ref var en = ref ent[(int)(uint)keys[t]];
-            sL += en.Yw; wL += en.W; nL += en.Count;
-            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
-            if (nL < minB) continue;
-            if (count - nL < minB) break;
-            double wR = W - wL;
-            if (wL <= 0 || wR <= 0) continue;
-            double sR = S - sL;
-            double score = sL * sL / wL + sR * sR / wR;
-            if (score > bestScore) { bestScore = score; bestT = t; }
-        }
-        if (bestT >= 0)
-        {
-            best.Feature = j; best.Score = bestScore;
-            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
-        }
-    }
-
-    private void EvalRegHist(int j, int s, int e, int count, double W, double S, ref Best best)
-    {
-        int q = _d.Uniques[j].Length;
-        var hS = _hS.AsSpan(0, q); var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q);
-        hS.Clear(); hW.Clear(); hN.Clear();
-        var code = _d.Codes[j];
-        for (int k = s; k < e; k++)
-        {
-            ref var en = ref _e[k];
-            int c = code[en.Row];
-            hS[c] += en.Yw; hW[c] += en.W; hN[c] += en.Count;
-        }
-        double sL = 0, wL = 0; int nL = 0, prev = -1;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestA = -1, bestB = -1;
-        for (int c = 0; c < q; c++)
-        {
-            if (hN[c] == 0) continue;
-            if (prev >= 0 && nL >= minB)
+            int r = (int)range;
+            var hS = _hS.AsSpan(0, r); var hN = _hN.AsSpan(0, r);
+            for (int k = 0; k < m; k++)
             {
-                if (count - nL < minB) break;
-                double wR = W - wL;
-                if (wL > 0 && wR > 0)
+                ulong key = keys[k];
+                int c = (int)((uint)(key >> 32) - lo);
+                ref var en = ref ent[(int)(uint)key];
+                hS[c] += en.Count * en.V; hN[c] += en.Count;
+            }
+            double sL = 0; int nL = 0, prev = -1;
+            for (int c = 0; c < r; c++)
+            {
+                if (hN[c] == 0) continue;
+                if (prev >= 0 && nL >= minB && count - nL >= minB)
                 {
+                    double wL = nL, wR = count - nL;
                     double sR = S - sL;
                     double score = sL * sL / wL + sR * sR / wR;
-                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = c; }
+                    if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)c; found = true; }
                 }
+                sL += hS[c]; nL += hN[c]; prev = c;
             }
-            sL += hS[c]; wL += hW[c]; nL += hN[c]; prev = c;
+            hS.Clear(); hN.Clear();
+            bestA += lo; bestB += lo;
         }
-        if (bestA >= 0)
+        else
         {
-            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
+            SortKeys(keys, lo, range);
+            double sL = 0; int nL = 0;
+            int bestT = -1;
+            for (int t = 0; t < m - 1; t++)
+            {
+                ref var en = ref ent[(int)(uint)keys[t]];
+                sL += en.Count * en.V; nL += en.Count;
+                if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+                if (nL < minB) continue;
+                if (count - nL < minB) break;
+                double wL = nL, wR = count - nL;
+                double sR = S - sL;
+                double score = sL * sL / wL + sR * sR / wR;
+                if (score > bestScore) { bestScore = score; bestT = t; }
+            }
+            if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); best.Code = (int)bestA; }
     }
 
-    private void EvalClsSorted(int j, int s, int e, int count, double W, ref Best best)
+    private void EvalCls(int j, int s, int e, int count, double W, ref Best best)
     {
         int m = e - s, K = _d.K;
-        var code = _d.Codes[j];
-        var keys = _keys.AsSpan(0, m);
+        if (!Gather(j, s, m, out uint lo, out uint hi)) return;
+        uint range = hi - lo + 1;
+        int minB = _s.MinBucket;
+        double bestScore = best.Score;
+        uint bestA = 0, bestB = 0; bool found = false;
         var ent = _e;
-        for (int k = 0; k < m; k++) keys[k] = ((ulong)(uint)code[ent[s + k].Row] << 32) | (uint)(s + k);
-        keys.Sort();
-        if ((keys[0] >> 32) == (keys[m - 1] >> 32)) return;
+        var keys = _keys.AsSpan(0, m);
         var cl = _cl; var cr = _cr;
         Array.Clear(cl);
         double sqL = 0, sqR = 0;
         for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
         double wL = 0; int nL = 0;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestT = -1;
-        for (int t = 0; t < m - 1; t++)
+        if (range <= 2u * (uint)m)
         {
-            ref var en = ref ent[(int)(uint)keys[t]];
-            double w = en.W; int c = en.Class;
-            sqL += w * (2 * cl[c] + w); cl[c] += w;
-            sqR += w * (w - 2 * cr[c]); cr[c] -= w;
-            wL += w; nL += en.Count;
-            if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
-            if (nL < minB) continue;
-            if (count - nL < minB) break;
-            double wR = W - wL;
-            if (wL <= 0 || wR <= 1e-12 * W) continue;
-            double score = sqL / wL + sqR / wR;
-            if (score > bestScore) { bestScore = score; bestT = t; }
-        }
-        if (bestT >= 0)
-        {
-            best.Feature = j; best.Score = bestScore;
-            best.Threshold = Mid(j, (uint)(keys[bestT] >> 32), (uint)(keys[bestT + 1] >> 32));
-        }
-    }
-
-    private void EvalClsHist(int j, int s, int e, int count, double W, ref Best best)
-    {
-        int q = _d.Uniques[j].Length, K = _d.K;
-        var hW = _hW.AsSpan(0, q); var hN = _hN.AsSpan(0, q); var hC = _hC.AsSpan(0, q * K);
-        hW.Clear(); hN.Clear(); hC.Clear();
-        var code = _d.Codes[j];
-        for (int k = s; k < e; k++)
-        {
-            ref var en = ref _e[k];
-            int c = code[en.Row];
-            hW[c] += en.W; hN[c] += en.Count; hC[c * K + en.Class] += en.W;
-        }
-        var cl = _cl; var cr = _cr;
-        Array.Clear(cl);
-        double sqL = 0, sqR = 0;
-        for (int c = 0; c < K; c++) { cr[c] = _ct[c]; sqR += cr[c] * cr[c]; }
-        double wL = 0; int nL = 0, prev = -1;
-        int minB = _s.MinBucket;
-        double bestScore = best.Score; int bestA = -1, bestB = -1;
-        for (int b = 0; b < q; b++)
-        {
-            if (hN[b] == 0) continue;
-            if (prev >= 0 && nL >= minB)
+            int r = (int)range;
+            var hW = _hW.AsSpan(0, r); var hN = _hN.AsSpan(0, r); var hC = _hC.AsSpan(0, r * K);
+            for (int k = 0; k < m; k++)
             {
-                if (count - nL < minB) break;
-                double wR = W - wL;
-                if (wL > 0 && wR > 1e-12 * W)
-                {
-                    double score = sqL / wL + sqR / wR;
-                    if (score > bestScore) { bestScore = score; bestA = prev; bestB = b; }
-                }
+                ulong key = keys[k];
+                int c = (int)((uint)(key >> 32) - lo);
+                ref var en = ref ent[(int)(uint)key];
+                hW[c] += en.V; hN[c] += en.Count; hC[c * K + en.Class] += en.V;
             }
-            for (int c = 0; c < K; c++)
+            int prev = -1;
+            for (int b = 0; b < r; b++)
             {
-                double w = hC[b * K + c];
-                if (w == 0) continue;
+                if (hN[b] == 0) continue;
+                if (prev >= 0 && nL >= minB && count - nL >= minB)
+                {
+                    double wR = W - wL;
+                    if (wL > 0 && wR > 1e-12 * W)
+                    {
+                        double score = sqL / wL + sqR / wR;
+                        if (score > bestScore) { bestScore = score; bestA = (uint)prev; bestB = (uint)b; found = true; }
+                    }
+                }
+                for (int c = 0; c < K; c++)
+                {
+                    double w = hC[b * K + c];
+                    if (w == 0) continue;
+                    sqL += w * (2 * cl[c] + w); cl[c] += w;
+                    sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+                }
+                wL += hW[b]; nL += hN[b]; prev = b;
+            }
+            hW.Clear(); hN.Clear(); hC.Clear();
+            bestA += lo; bestB += lo;
+        }
+        else
+        {
+            SortKeys(keys, lo, range);
+            int bestT = -1;
+            for (int t = 0; t < m - 1; t++)
+            {
+                ref var en = ref ent[(int)(uint)keys[t]];
+                double w = en.V; int c = en.Class;
                 sqL += w * (2 * cl[c] + w); cl[c] += w;
                 sqR += w * (w - 2 * cr[c]); cr[c] -= w;
+                wL += w; nL += en.Count;
+                if ((keys[t] >> 32) == (keys[t + 1] >> 32)) continue;
+                if (nL < minB) continue;
+                if (count - nL < minB) break;
+                double wR = W - wL;
+                if (wL <= 0 || wR <= 1e-12 * W) continue;
+                double score = sqL / wL + sqR / wR;
+                if (score > bestScore) { bestScore = score; bestT = t; }
             }
-            wL += hW[b]; nL += hN[b]; prev = b;
+            if (bestT >= 0) { found = true; bestA = (uint)(keys[bestT] >> 32); bestB = (uint)(keys[bestT + 1] >> 32); }
         }
-        if (bestA >= 0)
-        {
-            best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, (uint)bestA, (uint)bestB);
-        }
+        if (found) { best.Feature = j; best.Score = bestScore; best.Threshold = Mid(j, bestA, bestB); best.Code = (int)bestA; }
     }
 
     private void EvalRandom(ref FastRandom rng, int j, int s, int e, int count, double W, double S, ref Best best)
@@ -550,8 +681,9 @@ internal sealed class TreeBuilder
             ref var en = ref _e[k];
             if (col[en.Row] <= thr)
             {
-                sL += en.Yw; wL += en.W; nL += en.Count;
-                if (classify) _cl[en.Class] += en.W;
+                nL += en.Count;
+                if (classify) { wL += en.V; _cl[en.Class] += en.V; }
+                else { sL += en.Count * en.V; wL += en.Count; }
             }
         }
         if (nL < _s.MinBucket || count - nL < _s.MinBucket) return;
@@ -569,6 +701,6 @@ internal sealed class TreeBuilder
             double sR = S - sL;
             score = sL * sL / wL + sR * sR / wR;
         }
-        if (score > best.Score) { best.Feature = j; best.Score = score; best.Threshold = thr; }
+        if (score > best.Score) { best.Feature = j; best.Score = score; best.Threshold = thr; best.Code = -1; }
     }
 }

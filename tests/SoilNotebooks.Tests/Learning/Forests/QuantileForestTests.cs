@@ -18,6 +18,48 @@ public class QuantileForestTests
     }
 
     [Fact]
+    public void Quantiles_EqualBruteForceMeinshausenWeights()
+    {
+        // Recompute w_i(x) = (1/T) Σ_t 1{i ∈ leaf_t(x)} / |leaf_t(x)| by dropping every training row down every
+        // tree independently of the forest's stored leaf members, then Q(α) = inf{y : Σ_{Y_i ≤ y} w_i ≥ α}.
+        var (xtr, ytr, xte, _) = ForestTestData.Synthetic();
+        var q = RandomForest.FitQuantile(xtr, ytr, new RandomForestOptions { Trees = 60, Seed = 9 });
+        var probs = new[] { 0.0, 0.05, 0.1, 0.37, 0.5, 0.9, 0.95, 1.0 };
+        var rows = Enumerable.Range(0, 25).ToArray();
+        var got = q.PredictQuantiles(xte.SelectRows(rows), probs);
+        static int LeafOf(Tree t, FeatureTable x, int row)
+        {
+            int node = 0;
+            while (t.Nodes[node].Feature >= 0)
+                node = t.Nodes[node].Left + (x[row, t.Nodes[node].Feature] <= t.Nodes[node].Threshold ? 0 : 1);
+            return node;
+        }
+        var trainLeaves = q.Core.Trees.Select(t => Enumerable.Range(0, xtr.Rows).Select(i => LeafOf(t, xtr, i)).ToArray()).ToArray();
+        var order = Enumerable.Range(0, ytr.Length).OrderBy(i => ytr[i]).ToArray();
+        foreach (var r in rows)
+        {
+            var w = new double[ytr.Length];
+            for (int ti = 0; ti < q.Core.Trees.Length; ti++)
+            {
+                int leaf = LeafOf(q.Core.Trees[ti], xte, r);
+                var members = Enumerable.Range(0, xtr.Rows).Where(i => trainLeaves[ti][i] == leaf).ToArray();
+                foreach (var i in members) w[i] += 1.0 / members.Length / q.Core.Trees.Length;
+            }
+            for (int k = 0; k < probs.Length; k++)
+            {
+                double cum = 0, expected = ytr[order[^1]];
+                foreach (var i in order)
+                {
+                    if (w[i] == 0) continue;
+                    cum += w[i];
+                    if (cum >= probs[k] - 1e-9) { expected = ytr[i]; break; }
+                }
+                Assert.Equal(expected, got[r, k]);
+            }
+        }
+    }
+
+    [Fact]
     public void Quantiles_AreMonotone_IntervalsNestAndUncertaintyIndexIsWidthOverMedian()
     {
         var (xtr, ytr, xte, yte) = ForestTestData.Synthetic();

@@ -21,9 +21,10 @@ public class RandomForestTests
     public void SeededFit_IsIdenticalForAnyThreadCount_AndDiffersForAnotherSeed()
     {
         var (x, y) = Small();
-        var a = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 50, Seed = 11, Threads = 1 });
-        var b = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 50, Seed = 11, Threads = 2 });
-        var c = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 50, Seed = 12, Threads = 2 });
+        var a = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 64, Mtry = 2, Seed = 11, Threads = 1 });
+        var b = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 64, Mtry = 2, Seed = 11, Threads = 3 });
+        var c = RandomForest.FitRegression(x, y, new RandomForestOptions { Trees = 64, Mtry = 2, Seed = 12, Threads = 2 });
+        for (int t = 0; t < 64; t++) Assert.Equal(a.Core.Trees[t].Nodes, b.Core.Trees[t].Nodes);
         Assert.Equal(a.Predict(x), b.Predict(x));
         Assert.Equal(a.OobPredictions, b.OobPredictions);
         Assert.NotEqual(a.Predict(x), c.Predict(x));
