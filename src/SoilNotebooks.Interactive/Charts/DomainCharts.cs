@@ -134,4 +134,53 @@ public static class DomainCharts
     public static Display.Table LayerTable(Model model) =>
         Display.Table.Of(model.Describe().Select(l => new { l.Name, l.Kind, Inputs = string.Join(", ", l.Inputs), OutputShape = string.Join(" × ", l.OutputShape), l.Parameters }),
             caption: $"{model.Describe().Sum(l => l.Parameters):N0} parameters");
+
+    /// <summary>Observed against predicted with the 1:1 line and metrics; prediction intervals as vertical error bars when present.</summary>
+    public static Chart ObservedVsPredicted(Evaluation.ObservedVsPredicted ovp, string unit = "")
+    {
+        var chart = Chart.ObservedVsPredicted(ovp.Observed, ovp.Predicted, target: ovp.Target, unit: unit);
+        if (ovp.Lower is null || ovp.Upper is null) return chart;
+        var lower = ovp.Lower; var upper = ovp.Upper;
+        var xs = new List<double>(); var ys = new List<double>();
+        for (int i = 0; i < ovp.Observed.Length; i++)
+        {
+            xs.AddRange([ovp.Observed[i], ovp.Observed[i], double.NaN]);
+            ys.AddRange([lower[i], upper[i], double.NaN]);
+        }
+        var bars = new ScatterTrace(xs, ys) { Mode = "lines", LineColor = "rgba(31,119,180,0.35)", Name = "prediction interval", ShowLegend = false };
+        return chart with { Traces = [bars, .. chart.Traces] };
+    }
+
+    /// <summary>A ROC curve with the chance diagonal and the AUC in the title.</summary>
+    public static Chart RocChart(RocCurve roc, string? title = null) => new Chart
+    {
+        Traces = [new ScatterTrace(roc.FalsePositiveRate, roc.TruePositiveRate) { Mode = "lines", Name = "ROC", LineColor = "#8a5a2b", LineWidth = 2 }],
+        Shapes = [new LineShape(0, 0, 1, 1, "#999")],
+        Title = title ?? string.Create(CultureInfo.InvariantCulture, $"ROC curve (AUC = {roc.Auc:0.000})"),
+        XAxis = new Axis("false positive rate", 0, 1), YAxis = new Axis("true positive rate", 0, 1),
+        EqualAspect = true, ShowLegend = false, Width = 480, Height = 460,
+    };
+
+    /// <summary>Feature importances as horizontal bars (permutation importance when computed, else impurity), largest on top.</summary>
+    public static Chart ImportanceBars(IReadOnlyList<Learning.Forests.FeatureImportance> importances, string title = "Feature importance")
+    {
+        bool permutation = importances.Any(i => double.IsFinite(i.Permutation));
+        var rows = importances.Select(i => (i.Feature, Value: permutation ? i.Permutation : i.Impurity)).Where(r => double.IsFinite(r.Value)).OrderBy(r => r.Value).ToArray();
+        return new Chart
+        {
+            Traces = [new BarTrace(rows.Select(r => r.Feature).ToArray(), rows.Select(r => r.Value).ToArray()) { Horizontal = true, Color = "#8a5a2b" }],
+            Title = title, XAxis = new Axis(permutation ? "permutation importance (increase in OOB error)" : "impurity importance (decrease in node impurity)"),
+            ShowLegend = false, Height = Math.Max(300, 22 * rows.Length + 120),
+        };
+    }
+
+    /// <summary>A confusion matrix as a labelled heat map (rows observed, columns predicted).</summary>
+    public static Chart ConfusionHeatmap(ClassificationMetrics m)
+    {
+        int k = m.Classes.Count;
+        var z = new double[k, k];
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) z[i, j] = m.ConfusionMatrix[i, j];
+        return Chart.Heatmap(z, m.Classes, m.Classes, string.Create(CultureInfo.InvariantCulture, $"Confusion matrix (accuracy {m.Accuracy:0.000})"),
+            "predicted", "observed", "count", ColorScale.Blues, "0");
+    }
 }

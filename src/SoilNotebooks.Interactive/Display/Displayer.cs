@@ -76,6 +76,9 @@ public sealed class Displayer
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
         IReadOnlyList<SoilNotebooks.Learning.Neural.TrainingHistory> { Count: > 0 } h => DomainCharts.LossCurves(h),
         SoilNotebooks.Learning.Neural.TrainingHistory h1 => DomainCharts.LossCurves([h1]),
+        SoilNotebooks.Evaluation.ObservedVsPredicted ovp => DomainCharts.ObservedVsPredicted(ovp),
+        SoilNotebooks.Evaluation.RocCurve roc => DomainCharts.RocChart(roc),
+        IReadOnlyList<SoilNotebooks.Learning.Forests.FeatureImportance> { Count: > 0 } imp => DomainCharts.ImportanceBars(imp),
         _ => null,
     };
 

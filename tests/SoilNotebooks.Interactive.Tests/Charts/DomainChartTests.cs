@@ -125,3 +125,33 @@ public class NeuralDisplayTests
         Assert.Contains("loss 0.20000", lines[1]);
     }
 }
+
+public class ForestDisplayTests
+{
+    [Fact]
+    public void Importances_AreSortedBars_PreferringPermutation()
+    {
+        var fig = new Displayer().ToBundle(new List<SoilNotebooks.Learning.Forests.FeatureImportance>
+        {
+            new("B12", 5, 0.30), new("lat", 9, 0.10), new("B4", 1, 0.20),
+        })!.PlotlyFigure!;
+        var bar = fig["data"]![0]!;
+        Assert.Equal("h", bar["orientation"]!.GetValue<string>());
+        Assert.Equal(["lat", "B4", "B12"], bar["y"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray());
+        Assert.Contains("permutation", fig["layout"]!["xaxis"]!["title"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Roc_AndConfusion_AndIntervals_Chart()
+    {
+        var roc = new Displayer().ToBundle(new RocCurve([0, 0.5, 1], [0, 0.8, 1], [1, 0.5, 0], 0.65))!.PlotlyFigure!;
+        Assert.Contains("AUC = 0.650", roc["layout"]!["title"]!["text"]!.GetValue<string>());
+        var m = ClassificationMetrics.Compute(["a", "b", "b"], ["a", "b", "a"]);
+        var conf = (JsonObject)JsonNode.Parse(DomainCharts.ConfusionHeatmap(m).ToPlotlyJson())!;
+        Assert.Equal(1.0, conf["data"]![0]!["z"]![1]![0]!.GetValue<double>()); // observed b predicted a
+        var ovp = new SoilNotebooks.Evaluation.ObservedVsPredicted("clay", [1.0, 2, 3], [1.1, 2.1, 2.9], RegressionMetrics.Compute([1.0, 2, 3], [1.1, 2.1, 2.9]), [0.5, 1.5, 2.5], [1.5, 2.5, 3.5]);
+        var fig = new Displayer().ToBundle(ovp)!.PlotlyFigure!;
+        Assert.Equal("prediction interval", fig["data"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(0.5, fig["data"]![0]!["y"]![0]!.GetValue<double>());
+    }
+}
