@@ -37,14 +37,7 @@ public class CnnCommandTests
         return dir;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = Console.Out; var e = Console.Error;
-        var so = new StringWriter(); var se = new StringWriter();
-        Console.SetOut(so); Console.SetError(se);
-        try { return (Program.Main(args), so.ToString(), se.ToString()); }
-        finally { Console.SetOut(o); Console.SetError(e); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private static string[] Args(string dir, params string[] extra) =>
     [

@@ -8,14 +8,7 @@ namespace SoilNotebooks.Runner.Tests.Commands;
 [Collection("Console")]
 public class ForestCommandTests
 {
-    private static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var oldOut = Console.Out; var oldErr = Console.Error;
-        var o = new StringWriter(); var e = new StringWriter();
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.Main(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int code, string stdout, string stderr) Run(params string[] args) => CliHarness.Run(args);
 
     /// <summary>Writes BB.250 rows with Fold ≠ 1 as train and Fold = 1 as test (with or without target).</summary>
     private static (string dir, string train, string test, int testRows) Bb250Split(bool testHasTarget = true)

@@ -5,14 +5,7 @@ namespace SoilNotebooks.Runner.Tests.Commands;
 [Collection("Console")]
 public class SimulateCommandTests
 {
-    private static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var oldOut = Console.Out; var oldErr = Console.Error;
-        var o = new StringWriter(); var e = new StringWriter();
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.Main(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int code, string stdout, string stderr) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void Simulate_S2Mos_WritesTheCnnFiles_AndIsReproducible()
