@@ -25,14 +25,8 @@ public static class KernelExtension
         Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToString(), "text/plain");
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
         DomainFormatters.Register();
-        foreach (var register in Registrations) register();
     }
 
-    /// <summary>
-    /// Further registrations added by other parts of this assembly (one per domain stage); each runs once inside
-    /// <see cref="Register"/>.
-    /// </summary>
-    internal static readonly List<Action> Registrations = [];
 
     private static Table MetricsTable(RegressionMetrics m) =>
         new(["n", "RMSE", "MAE", "bias", "R²", "RPIQ", "Pearson r"], [[m.N, m.Rmse, m.Mae, m.Bias, m.R2, m.Rpiq, m.PearsonR]]);

@@ -26,13 +26,7 @@ public static class DomainCharts
     public static Chart RasterMap(RasterGrid grid, IReadOnlyList<float> values, string? title = null, string? colorBarTitle = null,
         ColorScale? scale = null, double? zMin = null, double? zMax = null)
     {
-        ArgumentNullException.ThrowIfNull(grid);
-        Check.SameLength(grid.Width * grid.Height, values.Count, "raster grid cells and values");
-        if (grid.Transform.RowRotation != 0 || grid.Transform.ColumnRotation != 0)
-            throw new ArgumentException("Rotated rasters cannot be drawn as maps; warp them to a north-up grid first.");
-        var z = new double[grid.Height, grid.Width];
-        for (int r = 0, k = 0; r < grid.Height; r++)
-            for (int c = 0; c < grid.Width; c++, k++) z[r, c] = values[k];
+        var z = ToGrid(grid, values);
         var t = grid.Transform;
         return Chart.RasterMap(z, t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, colorBarTitle, scale, zMin, zMax);
     }
@@ -41,15 +35,21 @@ public static class DomainCharts
     public static Chart RgbMap(RasterGrid grid, IReadOnlyList<float> red, IReadOnlyList<float> green, IReadOnlyList<float> blue,
         string? title = null, double lowPercent = 2, double highPercent = 98)
     {
-        double[,] G(IReadOnlyList<float> v)
-        {
-            Check.SameLength(grid.Width * grid.Height, v.Count, "raster grid cells and band values");
-            var z = new double[grid.Height, grid.Width];
-            for (int r = 0, k = 0; r < grid.Height; r++) for (int c = 0; c < grid.Width; c++, k++) z[r, c] = v[k];
-            return z;
-        }
         var t = grid.Transform;
-        return Chart.RgbMap(G(red), G(green), G(blue), t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, lowPercent, highPercent);
+        return Chart.RgbMap(ToGrid(grid, red), ToGrid(grid, green), ToGrid(grid, blue), t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, lowPercent, highPercent);
+    }
+
+    /// <summary>Row-major raster values on a north-up grid as [row, column].</summary>
+    private static double[,] ToGrid(RasterGrid grid, IReadOnlyList<float> values)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        Check.SameLength(grid.Width * grid.Height, values.Count, "raster grid cells and values");
+        if (grid.Transform.RowRotation != 0 || grid.Transform.ColumnRotation != 0)
+            throw new ArgumentException("Rotated rasters cannot be drawn as maps; warp them to a north-up grid first.");
+        var z = new double[grid.Height, grid.Width];
+        for (int r = 0, k = 0; r < grid.Height; r++)
+            for (int c = 0; c < grid.Width; c++, k++) z[r, c] = values[k];
+        return z;
     }
 
     /// <summary>Bare-soil frequency (bare / valid observations, 0–1) of an SCMaP composite, sequential yellow–brown palette.</summary>

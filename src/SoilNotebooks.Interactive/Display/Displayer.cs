@@ -58,7 +58,7 @@ public sealed class Displayer
                 string html, text;
                 try { html = value.ToDisplayString("text/html"); }
                 catch (Exception e) { html = $"<pre>{WebUtility.HtmlEncode(value.ToString() ?? "")}</pre><!-- formatter failed: {WebUtility.HtmlEncode(e.Message)} -->"; }
-                try { text = value is IEnumerable and not string ? PlainText(value) : value.ToDisplayString("text/plain"); }
+                try { text = value.ToDisplayString("text/plain"); }
                 catch (Exception) { text = value.ToString() ?? ""; }
                 return MimeBundle.Of(text, html);
         }
@@ -94,12 +94,6 @@ public sealed class Displayer
         bool scriptDefined = t.Assembly.IsDynamic || (t.FullName ?? "").StartsWith("Submission#", StringComparison.Ordinal);
         bool anonymous = t.Name.Contains("AnonymousType", StringComparison.Ordinal);
         return (scriptDefined || anonymous) && t.GetProperties().Length > 0 ? t : null;
-    }
-
-    private static string PlainText(object value)
-    {
-        try { return value.ToDisplayString("text/plain"); }
-        catch (Exception) { return value.ToString() ?? ""; }
     }
 
     private static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", "").Trim();

@@ -55,6 +55,17 @@ public static class NotebookRunner
             return new NotebookRunResult(path, null, null, 1, e.Message, sw.Elapsed, 0, null);
         }
 
+        // Checked before any cell runs: the executed notebook must not replace its source.
+        var outDir = Path.GetFullPath(options.OutDir);
+        var executed = Path.Combine(outDir, nb.Name + ".ipynb");
+        var report = Path.Combine(outDir, nb.Name + ".html");
+        if (Path.GetFullPath(path) == executed)
+        {
+            const string overwrite = "the executed notebook would overwrite the input; choose another --out folder";
+            progress.WriteLine($"soilnb run: {path}: {overwrite}.");
+            return new NotebookRunResult(path, null, null, 1, overwrite, sw.Elapsed, 0, null);
+        }
+
         // Cells run with the notebook's folder as the current directory (as Jupyter does); one notebook at a time.
         await OneAtATime.WaitAsync().ConfigureAwait(false);
         var previousDir = Environment.CurrentDirectory;
@@ -134,15 +145,7 @@ public static class NotebookRunner
             ["parameters"] = new JsonObject((options.Parameters ?? []).Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value))),
         };
 
-        var outDir = Path.GetFullPath(options.OutDir);
-        var executed = Path.Combine(outDir, nb.Name + ".ipynb");
-        var report = Path.Combine(outDir, nb.Name + ".html");
         if (nb.Format == NotebookFormat.Dib) nb.NbformatMinor = 5;
-        if (Path.GetFullPath(path) == executed)
-        {
-            progress.WriteLine($"soilnb run: refusing to overwrite the input notebook '{path}'; choose another --out folder.");
-            return new NotebookRunResult(path, null, null, 1, "output would overwrite the input", sw.Elapsed, cellsRun, firstCell);
-        }
         NotebookWriter.Write(nb, executed);
         HtmlReport.Write(nb, report, new ReportInfo(started, sw.Elapsed, failure, options.Parameters ?? []));
         progress.WriteLine($"soilnb run: {(failure is null ? "ok" : "FAILED")} in {sw.Elapsed.TotalSeconds:0.0} s → {executed}, {report}");

@@ -20,6 +20,9 @@ public static class RoutingConsole
     /// <summary>The process's stderr as it was before routing was installed.</summary>
     public static TextWriter OriginalError { get { Install(); return _originalError!; } }
 
+    /// <summary>The collector of the cell running in the current async flow, or null outside a cell.</summary>
+    public static OutputCollector? CurrentCollector => Current.Value;
+
     /// <summary>Installs the routing writers (idempotent).</summary>
     public static void Install()
     {

@@ -59,7 +59,6 @@ public sealed class ScriptSession
     private readonly Displayer _displayer;
     private readonly NotebookGlobals _globals;
     private readonly ScriptOptions _options;
-    private readonly AsyncLocal<OutputCollector?> _current = new();
     private ScriptState<object>? _state;
     private int _counter;
     private bool _poisoned;
@@ -71,7 +70,7 @@ public sealed class ScriptSession
         RoutingConsole.Install();
         NotebookDirectory = Path.GetFullPath(notebookDirectory);
         _displayer = displayer ?? new Displayer();
-        _globals = new NotebookGlobals(() => _current.Value, _displayer, NotebookDirectory);
+        _globals = new NotebookGlobals(() => RoutingConsole.CurrentCollector, _displayer, NotebookDirectory);
         _options = ScriptOptions.Default
             .WithReferences(DefaultReferences())
             .WithImports(DefaultImports)
@@ -139,8 +138,6 @@ public sealed class ScriptSession
             return Fail(collector, count, sw, "UnsupportedMagicCommand",
                 $"The magic command '#!{magic.Groups[1].Value}' is not supported by soilnb; only C# code can run here.", LineOf(code, MagicLine));
 
-        var tree = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest));
-        bool trailingExpression = HasTrailingExpression(tree);
         var options = _options.WithFilePath(cellName.Replace(' ', '-'));
 
         // Compile first (outside the time limit: the first cell pays Roslyn's start-up), then run.
@@ -151,11 +148,11 @@ public sealed class ScriptSession
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (errors.Length > 0)
         {
-            var first = errors[0];
-            int? line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
-            var messages = errors.Select(d => $"{cellName}, line {(d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : 0)}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
-            return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), line);
+            var messages = errors.Select(d => $"{cellName}, line {LineOf(d) ?? 0}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+            return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), LineOf(errors[0]));
         }
+        // the syntax tree Roslyn just parsed for this submission (no second parse)
+        bool trailingExpression = HasTrailingExpression(script.GetCompilation().SyntaxTrees.Last());
 
         var cts = new CancellationTokenSource();
         _globals.CancellationToken = cts.Token;
@@ -163,14 +160,9 @@ public sealed class ScriptSession
         var run = Task.Run(async () =>
         {
             using var _ = RoutingConsole.Capture(collector);
-            _current.Value = collector;
-            try
-            {
-                return previous is null
-                    ? await script.RunAsync(_globals, _ => true, cts.Token).ConfigureAwait(false)
-                    : await script.RunFromAsync(previous, _ => true, cts.Token).ConfigureAwait(false);
-            }
-            finally { _current.Value = null; }
+            return previous is null
+                ? await script.RunAsync(_globals, _ => true, cts.Token).ConfigureAwait(false)
+                : await script.RunFromAsync(previous, _ => true, cts.Token).ConfigureAwait(false);
         });
 
         if (timeout is { } limit)
@@ -188,10 +180,6 @@ public sealed class ScriptSession
 
         ScriptState<object> state;
         try { state = await run.ConfigureAwait(false); }
-        catch (CompilationErrorException ce)
-        {
-            return Fail(collector, count, sw, "CompilationError", string.Join("\n", ce.Diagnostics.Select(d => d.ToString())), null);
-        }
         catch (Exception e)
         {
             return FailException(collector, count, sw, e, cellName);
@@ -208,6 +196,8 @@ public sealed class ScriptSession
         collector.Flush();
         return new CellResult(CellStatus.Ok, collector.Outputs, count, null, null, null, sw.Elapsed);
     }
+
+    private static int? LineOf(Diagnostic d) => d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
 
     private static bool HasTrailingExpression(SyntaxTree tree)
     {

@@ -121,6 +121,20 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void OutFolderEqualToNotebookFolder_Exit1_BeforeAnyCellRuns_InputUnchanged()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var nb = Write(dir, "same.ipynb", Code("File.WriteAllText(\"ran.txt\", \"x\");"));
+        var before = File.ReadAllText(nb);
+        var r = Soilnb("run", nb, "--out", dir);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("would overwrite the input", r.Stderr);
+        Assert.Equal(before, File.ReadAllText(nb));
+        Assert.False(File.Exists(Path.Combine(dir, "ran.txt")), "no cell may run when the output would replace the input");
+        Assert.False(File.Exists(Path.Combine(dir, "same.html")));
+    }
+
+    [Fact]
     public void Timeout_Exit2_WithMessage()
     {
         var dir = RepoPaths.NewTempDir();
