@@ -5,12 +5,7 @@ namespace SoilNotebooks.Tests.Datasets;
 
 public class TwinTests
 {
-    private static double Quantile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        return lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
-    }
+    private static double Quantile(double[] sorted, double p) => SoilNotebooks.Evaluation.RegressionMetrics.Quantile(sorted, p);
 
     private static double Sd(IReadOnlyList<double> x)
     {

@@ -10,10 +10,11 @@ scaled to [-1, 1] with training min/max; conv 16/64/16 (3x1) + ReLU + max-pool (
 aux lat/lon: dense 8, dense 4; concat; dense 64, 16 ELU (dropout 0.2); dense 1 tanh; Adam 1e-3; L2 2e-3 on the
 dense kernels; batch 8 (paper: 100 epochs x 5 bags; defaults here are shorter).
 """
-import csv, sys, time
+import sys, time
 import numpy as np
 import torch
 import torch.nn as nn
+from twin_io import load
 
 torch.set_num_threads(1)
 d = sys.argv[1]
@@ -23,14 +24,7 @@ seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 init = sys.argv[5] if len(sys.argv) > 5 else 'glorot'   # 'glorot' (Keras defaults) or 'torch' (PyTorch defaults)
 torch.manual_seed(seed); np.random.seed(seed)
 W = 150
-P = np.genfromtxt(d + '/points.csv', delimiter=',', names=True)
-O = np.genfromtxt(d + '/obs.csv', delimiter=',', names=True)
-S = {r[0]: r[1] for r in csv.reader(open(d + '/split.csv')) if r[0] != 'id'}
-ch = ['B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B8A', 'B11', 'B12', 'VV', 'VH']
-ids = P['id'].astype(int)
-X = np.column_stack([O[c] for c in ch]); oid = O['id'].astype(int)
-st = np.searchsorted(oid, ids); en = np.searchsorted(oid, ids, side='right')
-tr = np.array([S[str(i)] == 'train' for i in ids])
+P, ids, X, oid, st, en, tr = load(d)
 lo, hi = X[np.isin(oid, ids[tr])].min(0), X[np.isin(oid, ids[tr])].max(0)
 Xs = 2 * (X - lo) / (hi - lo) - 1
 spec = np.zeros((len(ids), 1, 12, W), np.float32)

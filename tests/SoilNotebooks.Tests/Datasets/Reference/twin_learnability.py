@@ -6,24 +6,18 @@ Usage:  soilnb simulate --dataset s2mos-points-twin --out /tmp/s2tw --seed 1
 Needs Debian python3-numpy and python3-sklearn. Features are per-point medians (and quartiles) of the 12
 channels, with or without lat/lon; train/test from split.csv; scores are test R^2.
 """
-import csv, sys
+import sys
 import numpy as np
 from sklearn.ensemble import RandomForestRegressor
 from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
+from twin_io import load
 
-d = sys.argv[1]
-P = np.genfromtxt(d + '/points.csv', delimiter=',', names=True)
-O = np.genfromtxt(d + '/obs.csv', delimiter=',', names=True)
-S = {r[0]: r[1] for r in csv.reader(open(d + '/split.csv')) if r[0] != 'id'}
-ch = ['B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B8A', 'B11', 'B12', 'VV', 'VH']
-ids = P['id'].astype(int)
-X = np.column_stack([O[c] for c in ch]); oid = O['id'].astype(int)
-st = np.searchsorted(oid, ids); en = np.searchsorted(oid, ids, side='right')
+P, ids, X, oid, st, en, tr = load(sys.argv[1])
 med = np.array([np.median(X[s:e], axis=0) for s, e in zip(st, en)])
 q25 = np.array([np.percentile(X[s:e], 25, axis=0) for s, e in zip(st, en)])
 q75 = np.array([np.percentile(X[s:e], 75, axis=0) for s, e in zip(st, en)])
-y = P['clay']; tr = np.array([S[str(i)] == 'train' for i in ids]); coords = np.column_stack([P['lat'], P['lon']])
+y = P['clay']; coords = np.column_stack([P['lat'], P['lon']])
 
 def r2(pred):
     return 1 - np.sum((y[~tr] - pred) ** 2) / np.sum((y[~tr] - y[~tr].mean()) ** 2)
