@@ -65,9 +65,12 @@ public sealed class Table
         double d => double.IsNaN(d) ? "–" : FormatNumber(d, Digits),
         float f => float.IsNaN(f) ? "–" : FormatNumber(f, Digits),
         IFormattable fo => fo.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable e and not string => "[" + string.Join(", ", e.Cast<object?>().Take(8).Select(FormatCell)) + (e.Cast<object?>().Count() > 8 ? ", …]" : "]"),
+        IEnumerable e and not string => FormatList(e.Cast<object?>().Take(9).ToArray()),
         _ => v.ToString() ?? "",
     };
+
+    private string FormatList(object?[] firstNine) =>
+        "[" + string.Join(", ", firstNine.Take(8).Select(FormatCell)) + (firstNine.Length > 8 ? ", …]" : "]");
 
     internal static string FormatNumber(double d, int digits)
     {

@@ -24,6 +24,15 @@ public class DisplayTests
         Assert.Contains("Clay (%)", t.ToString());
     }
 
+    [Fact]
+    public void Table_ListCells_ShowAtMostEightItems()
+    {
+        var t = new Table(["short", "long"], [[new[] { 1, 2 }, Enumerable.Range(1, 20)]]);
+        Assert.Equal("[1, 2]", t.FormatCell(t.Rows[0][0]));
+        Assert.Equal("[1, 2, 3, 4, 5, 6, 7, 8, …]", t.FormatCell(t.Rows[0][1]));
+        Assert.Equal("[1, 2, 3, 4, 5, 6, 7, 8]", t.FormatCell(Enumerable.Range(1, 8)));
+    }
+
     [Theory]
     [InlineData(0.000012346, "1.235E-05")]
     [InlineData(1234.5678, "1235")]

@@ -58,11 +58,12 @@ public class CuratedNotebookTests(CuratedRun run)
 
         var loadCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("LimeSoDa.Load") && x.c!["cell_type"]!.GetValue<string>() == "code").i;
         Assert.Contains("250 samples", AllText(loadCell));
+        double[] b02 = t.GetDoubles("B02"), b03 = t.GetDoubles("B03"), b04 = t.GetDoubles("B04"), b08 = t.GetDoubles("B08"), b11 = t.GetDoubles("B11");
         int bare = Enumerable.Range(0, t.RowCount).Count(i =>
         {
-            double ndvi = (t.GetDoubles("B08")[i] - t.GetDoubles("B04")[i]) / (t.GetDoubles("B08")[i] + t.GetDoubles("B04")[i]);
-            double nbr2 = (t.GetDoubles("B11")[i] - b12[i]) / (t.GetDoubles("B11")[i] + b12[i]);
-            return ndvi < 0.25 && nbr2 < 0.075 && t.GetDoubles("B03")[i] > t.GetDoubles("B02")[i] && t.GetDoubles("B04")[i] > t.GetDoubles("B03")[i];
+            double ndvi = (b08[i] - b04[i]) / (b08[i] + b04[i]);
+            double nbr2 = (b11[i] - b12[i]) / (b11[i] + b12[i]);
+            return ndvi < 0.25 && nbr2 < 0.075 && b03[i] > b02[i] && b04[i] > b03[i];
         });
         var indexCell = cells.Select((c, i) => (c, i)).First(x => Text(x.c!["source"]).Contains("NBR2")  && x.c!["cell_type"]!.GetValue<string>() == "code").i;
         Assert.Contains($"{bare} of 250 samples", AllText(indexCell));
