@@ -60,10 +60,9 @@ public enum MosaicSource : byte
 /// </summary>
 public sealed class CompositeTile
 {
-    internal CompositeTile(int pixels, int capacity = 0)
+    internal CompositeTile(int pixels)
     {
         PixelCount = pixels;
-        pixels = Math.Max(pixels, capacity);
         int nb = S2Bands.Count * pixels;
         BareFrequency = new float[pixels]; ValidCount = new float[pixels]; BareCount = new float[pixels];
         BareMean = new float[nb]; BareMedian = new float[nb]; BareStd = new float[nb]; BareCi95 = new float[nb];

@@ -134,7 +134,7 @@ public static class ScmapComposite
             long validPx = 0, barePx = 0; double freqSum = 0;
             // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
             int maxP = windows.Max(w => w.PixelCount);
-            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP, maxP); ObservationStatus[]? statusBuf = null;
+            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP); ObservationStatus[]? statusBuf = null;
             var sourceBuf = new float[maxP];
             for (int wi = 0; wi < windows.Length; wi++)
             {
