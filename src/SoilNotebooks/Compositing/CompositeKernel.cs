@@ -82,6 +82,11 @@ public sealed class CompositeTile
         return _scratch;
     }
 
+    private double[]? _t975;
+
+    /// <summary>Student-t 0.975 quantiles for up to <paramref name="dates"/> observations, computed once per buffer (not per window).</summary>
+    internal double[] T975(int dates) => _t975 is { } t && t.Length > dates ? t : _t975 = CompositeKernel.TQuantiles(dates);
+
     internal CompositeTile Reshape(int pixels)
     {
         if (BareFrequency.Length < pixels) throw new ArgumentException($"Buffer holds {BareFrequency.Length} pixels, {pixels} needed.");
@@ -167,7 +172,7 @@ public static class CompositeKernel
         int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
         var r = tile.Reflectance;
         var o = buffer is not null && buffer.BareFrequency.Length >= P ? buffer.Reshape(P) : new CompositeTile(P);
-        var t975 = TQuantiles(D);
+        var t975 = o.T975(D);
         float minFreq = (float)options.MinFrequency;
         // scratch (kept with the output buffer so repeated windows allocate nothing)
         var sc = o.Scratch(P, D);
