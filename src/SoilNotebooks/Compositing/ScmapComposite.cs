@@ -43,8 +43,8 @@ public sealed class CompositeResult
 /// stack, the bare-soil frequency (bare / valid observations), counts, mean, median, standard deviation and 95 % CI of the
 /// mean of bare-soil reflectance per band, the mean of all valid observations (MEAN), and the mosaic of SRC (bare mean where
 /// frequency ≥ threshold) with MEAN elsewhere. Computed window by window: memory ≈ dates × 10 bands × TileSize² × 4 bytes
-/// for the input plus 60 × TileSize² × 4 bytes of output, independent of the scene size (a 10980² × 25-date stack with
-/// 256-px tiles needs ≈ 70 MB).
+/// for the input plus 60 × TileSize² × 4 bytes of output, independent of the scene size (estimate from these sizes, not
+/// measured: a 25-date stack with 256-px tiles needs ≈ 80 MB, whatever the scene size).
 /// </summary>
 public static class ScmapComposite
 {
