@@ -60,10 +60,9 @@ public enum MosaicSource : byte
 /// </summary>
 public sealed class CompositeTile
 {
-    internal CompositeTile(int pixels, int capacity = 0)
+    internal CompositeTile(int pixels)
     {
         PixelCount = pixels;
-        pixels = Math.Max(pixels, capacity);
         int nb = S2Bands.Count * pixels;
         BareFrequency = new float[pixels]; ValidCount = new float[pixels]; BareCount = new float[pixels];
         BareMean = new float[nb]; BareMedian = new float[nb]; BareStd = new float[nb]; BareCi95 = new float[nb];
@@ -82,6 +81,11 @@ public sealed class CompositeTile
             _scratch = new ScratchArrays(new int[pixels], new int[pixels], new int[pixels], new double[pixels], new double[pixels], new float[pixels * dates]);
         return _scratch;
     }
+
+    private double[]? _t975;
+
+    /// <summary>Student-t 0.975 quantiles for up to <paramref name="dates"/> observations, computed once per buffer (not per window).</summary>
+    internal double[] T975(int dates) => _t975 is { } t && t.Length > dates ? t : _t975 = CompositeKernel.TQuantiles(dates);
 
     internal CompositeTile Reshape(int pixels)
     {
@@ -168,7 +172,7 @@ public static class CompositeKernel
         int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count;
         var r = tile.Reflectance;
         var o = buffer is not null && buffer.BareFrequency.Length >= P ? buffer.Reshape(P) : new CompositeTile(P);
-        var t975 = TQuantiles(D);
+        var t975 = o.T975(D);
         float minFreq = (float)options.MinFrequency;
         // scratch (kept with the output buffer so repeated windows allocate nothing)
         var sc = o.Scratch(P, D);

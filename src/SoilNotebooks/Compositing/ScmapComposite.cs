@@ -43,8 +43,8 @@ public sealed class CompositeResult
 /// stack, the bare-soil frequency (bare / valid observations), counts, mean, median, standard deviation and 95 % CI of the
 /// mean of bare-soil reflectance per band, the mean of all valid observations (MEAN), and the mosaic of SRC (bare mean where
 /// frequency ≥ threshold) with MEAN elsewhere. Computed window by window: memory ≈ dates × 10 bands × TileSize² × 4 bytes
-/// for the input plus 60 × TileSize² × 4 bytes of output, independent of the scene size (a 10980² × 25-date stack with
-/// 256-px tiles needs ≈ 70 MB).
+/// for the input plus 60 × TileSize² × 4 bytes of output, independent of the scene size (estimate from these sizes, not
+/// measured: a 25-date stack with 256-px tiles needs ≈ 80 MB, whatever the scene size).
 /// </summary>
 public static class ScmapComposite
 {
@@ -134,7 +134,7 @@ public static class ScmapComposite
             long validPx = 0, barePx = 0; double freqSum = 0;
             // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
             int maxP = windows.Max(w => w.PixelCount);
-            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP, maxP); ObservationStatus[]? statusBuf = null;
+            StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP); ObservationStatus[]? statusBuf = null;
             var sourceBuf = new float[maxP];
             for (int wi = 0; wi < windows.Length; wi++)
             {

@@ -35,7 +35,7 @@ public enum ObservationFlags : byte
 {
     /// <summary>Usable observation.</summary>
     None = 0,
-    /// <summary>SCL 0, or a class outside 0–11, or a reflectance band missing (nodata).</summary>
+    /// <summary>SCL 0, or a class outside 0–11 (a missing reflectance band is caught by its NaN, not by this flag).</summary>
     NoData = 1,
     /// <summary>SCL 1.</summary>
     Saturated = 2,

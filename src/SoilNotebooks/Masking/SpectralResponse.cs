@@ -12,8 +12,8 @@ namespace SoilNotebooks.Masking;
 /// <remarks>
 /// <see cref="Gaussian"/> is an approximation: each band a Gaussian centred at the Sentinel-2A central wavelength with the
 /// band's FWHM (<see cref="S2Bands"/>; ESA Sentinel-2 User Handbook / SRF document COPE-GSEG-EOPG-TN-15-0007), σ = FWHM / (2√(2 ln 2)),
-/// sampled every 1 nm over ±3σ. Real MSI responses are flatter-topped; for smooth soil spectra the difference is a few 10⁻⁴
-/// reflectance. Load the official table with <see cref="FromCsv"/> when available.
+/// sampled every 1 nm over ±3σ. Real MSI responses are flatter-topped; for smooth soil spectra the difference is expected to
+/// be small (an estimate, not measured here). Load the official table with <see cref="FromCsv"/> when available.
 /// </remarks>
 public sealed class SpectralResponse
 {

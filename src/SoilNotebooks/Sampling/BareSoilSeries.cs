@@ -76,11 +76,12 @@ public static class BareSoilSeries
         int channels = options.IncludeSentinel1 ? S2Bands.Count + 2 : S2Bands.Count;
         var result = new List<PixelSeries>();
         StackTile? buffer = null;
+        ObservationStatus[]? status = null;
         foreach (var win in stack.Windows(options.TileSize))
         {
             var tile = stack.ReadTile(win, mask, buffer);
             buffer ??= tile;
-            var status = CompositeKernel.Classify(tile, thresholds, mask);
+            status = CompositeKernel.Classify(tile, thresholds, mask, status);
             int P = win.PixelCount;
             var dates = new List<DateTime>();
             var obs = new List<double[]>();

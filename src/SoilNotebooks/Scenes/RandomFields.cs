@@ -8,12 +8,8 @@ namespace SoilNotebooks.Scenes;
 /// </summary>
 public static class RandomFields
 {
-    /// <summary>A standard normal draw (Box–Muller).</summary>
-    public static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    /// <summary>A standard normal draw (Box–Muller, <see cref="Datasets.Synthetic.Gaussian.Next"/>).</summary>
+    public static double Normal(Random rng) => Datasets.Synthetic.Gaussian.Next(rng);
 
     /// <summary>A Gamma(shape k, scale 1/k) draw (mean 1), Marsaglia–Tsang; multiplicative speckle with k looks.</summary>
     public static double GammaUnitMean(Random rng, double k)

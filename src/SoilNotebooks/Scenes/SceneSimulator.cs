@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SoilNotebooks.IO;
+using SoilNotebooks.Masking;
 using SoilNotebooks.Rasters;
 
 namespace SoilNotebooks.Scenes;
@@ -302,21 +303,21 @@ public static class SceneSimulator
                     }
                     byte cls;
                     float ndvi = (refl[6][i] - refl[2][i]) / (refl[6][i] + refl[2][i]);
-                    cls = cr == SimulatedCrop.Water ? (byte)6 : ndvi > 0.35f ? (byte)4 : (byte)5;
+                    cls = (byte)(cr == SimulatedCrop.Water ? SclClass.Water : ndvi > 0.35f ? SclClass.Vegetation : SclClass.NotVegetated);
                     if (snowField is not null && snowField[i] > tSnow && cr != SimulatedCrop.Water)
-                    { cls = 11; for (int b = 0; b < 10; b++) refl[b][i] = SnowR[b]; }
+                    { cls = (byte)SclClass.Snow; for (int b = 0; b < 10; b++) refl[b][i] = SnowR[b]; }
                     int rs = r - 6, cs = c - 10;     // shadow: cloud shifted by (+10, +6) px
                     if (rs >= 0 && cs >= 0 && cloudField[rs * n + cs] > tCloud && cloudField[i] <= tCloud)
-                    { cls = 3; for (int b = 0; b < 10; b++) refl[b][i] *= 0.35f; }
-                    if (cirrusField[i] > tCirrus) { cls = 10; for (int b = 0; b < 10; b++) refl[b][i] += 0.05f; }
+                    { cls = (byte)SclClass.CloudShadow; for (int b = 0; b < 10; b++) refl[b][i] *= 0.35f; }
+                    if (cirrusField[i] > tCirrus) { cls = (byte)SclClass.ThinCirrus; for (int b = 0; b < 10; b++) refl[b][i] += 0.05f; }
                     if (cloudField[i] > tCloud)
                     {
                         float z = cloudField[i] - tCloud;
-                        cls = z > 0.5f ? (byte)9 : (byte)8;
+                        cls = (byte)(z > 0.5f ? SclClass.CloudHighProbability : SclClass.CloudMediumProbability);
                         float cv = Math.Min(0.9f, 0.35f + 0.25f * z);
                         for (int b = 0; b < 10; b++) refl[b][i] = b >= 8 ? 0.7f * cv : cv;
                     }
-                    if (cls is 8 or 9 or 10) cloudCount++;
+                    if ((SclClass)cls is SclClass.CloudMediumProbability or SclClass.CloudHighProbability or SclClass.ThinCirrus) cloudCount++;
                     scl[i] = cls;
                     if (options.Sentinel1)
                     {

@@ -22,7 +22,7 @@ public sealed class StackTile
     public int PixelCount => Window.PixelCount;
     /// <summary>Reflectance (fraction), length Dates × 10 × PixelCount.</summary>
     public float[] Reflectance { get; }
-    /// <summary>Observation flags (from SCL, plus <see cref="ObservationFlags.NoData"/> where a band is missing), length Dates × PixelCount.</summary>
+    /// <summary>Observation flags from SCL, length Dates × PixelCount (a missing band is NaN in <see cref="Reflectance"/>, not a flag).</summary>
     public ObservationFlags[] Flags { get; }
     /// <summary>Sentinel-1 VV backscatter, dB, paired with each date (NaN when no pair within the tolerance), length Dates × PixelCount, or null.</summary>
     public float[]? VvDb { get; }

@@ -48,6 +48,8 @@ public class EoLearnPatchTests
         int bare = 0;
         for (int d = 0; d < T; d++) for (int p = 0; p < H * W; p++) if (valid.Data[d * H * W + p] != 0 && ndvi.Data[d * H * W + p] < 0.25f) bare++;
         Assert.Equal(r.GetProperty("bare_observations").GetInt32(), bare);
+        // the same count from the code's output (frequency × valid count per pixel), not only from the test's own loop
+        Assert.Equal(bare, Enumerable.Range(0, H * W).Sum(p => count[p] == 0 ? 0 : (int)Math.Round(freq[p] * count[p])));
     }
 
     private static JsonElement Reference() =>
