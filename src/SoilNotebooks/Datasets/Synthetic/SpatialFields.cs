@@ -46,7 +46,11 @@ public sealed class RandomFourierField
 public static class Gaussian
 {
     /// <summary>One N(0, 1) draw (Box–Muller) from <paramref name="rng"/>; the same draw as <see cref="Scenes.RandomFields.Normal"/>.</summary>
-    public static double Next(Random rng) => Scenes.RandomFields.Normal(rng);
+    public static double Next(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
 
     /// <summary>A Gumbel(0, 1) draw (for categorical choice by noisy arg-max).</summary>
     public static double NextGumbel(Random rng) => -Math.Log(-Math.Log(1.0 - rng.NextDouble() * (1 - 1e-12)));
