@@ -12,9 +12,7 @@ public sealed class Node
         Shape = shape;
         Layer = layer;
         Inputs = inputs;
-        int s = 1;
-        foreach (var d in shape) s *= d;
-        Size = s;
+        Size = Layer.Product(shape);
     }
 
     /// <summary>Name of the node (the input name, or the layer name).</summary>

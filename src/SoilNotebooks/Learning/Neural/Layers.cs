@@ -139,7 +139,7 @@ public sealed unsafe class Conv : Layer
 {
     private Parameter _w = null!, _b = null!;
     private int _cin, _h, _wd, _hp, _wp, _ho, _wo, _padBefore, _segments, _n, _segX, _segY;
-    private int[] _bOff = [], _cOff = [], _dxOff = [], _dyOff = [];
+    private int[] _bOff = [], _cOff = [], _dxOff = [];
     private float[] _pad = [], _dpad = [];
 
     /// <summary>Creates the layer.</summary>
@@ -204,7 +204,6 @@ public sealed unsafe class Conv : Layer
         _cOff = new int[OutChannels];
         for (int o = 0; o < OutChannels; o++) _cOff[o] = o * _ho * _wo;
         _dxOff = new int[_cin];
-        _dyOff = _cOff;
         if (Axis == 1) { _segments = 1; _n = _ho * _wo; _segX = 0; _segY = 0; }
         else { _segments = _h; _n = _wo; _segX = _wp; _segY = _wo; }
         if (total > 0) { _pad = new float[_cin * _hp * _wp]; _dpad = new float[_pad.Length]; }

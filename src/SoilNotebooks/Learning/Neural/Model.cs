@@ -219,7 +219,6 @@ public sealed class Model
     {
         if (batch <= _capacity) return;
         _capacity = batch;
-        _argsCapacity = -1;
         _val = new float[_order.Length][];
         _grad = new float[_order.Length][];
         _needGrad = new bool[_order.Length];
@@ -275,13 +274,15 @@ public sealed class Model
             if (n.Layer is { IsView: true, ColsIn: null }) { int src = _index[n.Inputs[0]]; _needGrad[i] = _needGrad[src]; _grad[i] = _grad[src]; }
             else _grad[i] = _needGrad[i] ? new float[batch * n.Size] : [];
         }
+        _argCache.Clear();
+        foreach (var node in _order) if (node.Layer is { } l) _argCache[l] = Args(node);
     }
 
     private readonly Dictionary<Layer, (float[][] X, float[]?[] DX)> _argCache = new();
 
     private (float[][] X, float[]?[] DX) Args(Node n)
     {
-        // rebuilt after each (re)allocation; cheap relative to a batch
+        // rebuilt after each (re)allocation (end of EnsureCapacity)
         var x = new float[n.Inputs.Count][];
         var dx = new float[]?[n.Inputs.Count];
         for (int k = 0; k < x.Length; k++)
@@ -293,12 +294,9 @@ public sealed class Model
         return (x, dx);
     }
 
-    private int _argsCapacity = -1;
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Run(int n, bool training)
     {
-        if (_argsCapacity != _capacity) { _argCache.Clear(); foreach (var node in _order) if (node.Layer is { } l) _argCache[l] = Args(node); _argsCapacity = _capacity; }
         _ctx.Training = training;
         for (int i = 0; i < _order.Length; i++)
         {

@@ -240,7 +240,7 @@ public sealed class NeuralEnsemble
                 {
                     float v;
                     if (j < used) v = ChannelScaler.Scale(c, p.Observations[j][c]);
-                    else if (o.Padding == SlotPadding.RepeatObservations) v = ChannelScaler.Scale(c, p.Observations[j % used][c]);
+                    else if (o.Padding == SlotPadding.RepeatObservations) v = spec[b + c * W + j % used]; // already scaled above
                     else v = pad;
                     spec[b + c * W + j] = v;
                 }

@@ -137,9 +137,8 @@ public sealed class Adam : Optimizer
         double c1 = 1 - Math.Pow(Beta1, Steps), c2 = 1 - Math.Pow(Beta2, Steps);
         float step, eps;
         if (EpsilonMode == AdamEpsilon.Keras) { step = (float)(LearningRate * Math.Sqrt(c2) / c1); eps = (float)Epsilon; }
-        else { step = (float)(LearningRate / c1); eps = (float)(Epsilon * Math.Sqrt(c2)); }
         // PyTorch: lr/c1 · m / (√v/√c2 + ε) = lr/c1 · √c2 · m / (√v + ε√c2)
-        if (EpsilonMode == AdamEpsilon.PyTorch) step = (float)(LearningRate / c1 * Math.Sqrt(c2));
+        else { step = (float)(LearningRate / c1 * Math.Sqrt(c2)); eps = (float)(Epsilon * Math.Sqrt(c2)); }
         TensorPrimitives.Sqrt<float>(v, t);
         TensorPrimitives.Add<float>(t, eps, t);
         TensorPrimitives.Divide<float>(m, t, t);

@@ -40,6 +40,7 @@ public class ColumnPeriodTests
         TorchReferenceTests.Close(a.Activations(full, "pool2"), b.Activations(tail, "pool2"), "pool2 activations");
         int[] rows = Enumerable.Range(0, 10).ToArray();
         Assert.Equal(a.ComputeGradients(full, rows), b.ComputeGradients(tail, rows), 1e-6);
+        Assert.Contains(b["conv1"].Layer!.ColsIn!.Take(10), m => m < w); // the compact path ran (not the full one twice)
         for (int k = 0; k < a.Parameters.Count; k++)
             TorchReferenceTests.Close(a.Parameters[k].Grad, b.Parameters[k].Grad, "grad " + a.Parameters[k].Name, 1e-4);
         // and a periodic batch after a tail batch still uses the periodic layout
@@ -79,6 +80,7 @@ public class ColumnPeriodTests
         TorchReferenceTests.Close(a.Activations(full, "pool2"), b.Activations(periodic, "pool2"), "pool2 activations");
         int[] rows = Enumerable.Range(0, 9).ToArray();
         double la = a.ComputeGradients(full, rows), lb = b.ComputeGradients(periodic, rows);
+        Assert.Contains(b["conv1"].Layer!.ColsIn!.Take(9), p => p < w); // the compact path ran (not the full one twice)
         Assert.Equal(la, lb, 1e-6);
         for (int k = 0; k < a.Parameters.Count; k++)
             TorchReferenceTests.Close(a.Parameters[k].Grad, b.Parameters[k].Grad, "grad " + a.Parameters[k].Name, 1e-4);

@@ -28,11 +28,20 @@ public class TorchReferenceTests
         }
     }
 
-    /// <summary>Runs one layer forward and backward (d output = r) on the reference case.</summary>
-    private static (float[] Y, float[] Dx) RunLayer(Layer layer, string c, int[] sampleShape, int batch)
+    /// <summary>
+    /// Runs one layer forward and backward (d output = r) on the reference case, after loading the reference
+    /// weight w and bias b into the layer's two parameters when <paramref name="loadWeights"/> is set.
+    /// </summary>
+    private static (float[] Y, float[] Dx) RunLayer(Layer layer, string c, int[] sampleShape, int batch, bool loadWeights = false)
     {
         var x = nn.Input("x", sampleShape);
         layer.Call(x);
+        if (loadWeights)
+        {
+            var ps = layer.Parameters;
+            Get(c, "w").CopyTo(ps[0].Value, 0);
+            Get(c, "b").CopyTo(ps[1].Value, 0);
+        }
         layer.Allocate(batch);
         var input = Get(c, "x");
         var y = new float[batch * Layer.Product(layer.OutputShape)];
@@ -56,27 +65,11 @@ public class TorchReferenceTests
         int axis = oneD || ws[3] == 1 ? 1 : 2;
         int k = oneD ? ws[2] : Math.Max(ws[2], ws[3]);
         var conv = new Conv(ws[0], k, axis, padding);
-        var (y, dx) = RunLayerWithWeights(conv, c, xs[1..], xs[0]);
+        var (y, dx) = RunLayer(conv, c, xs[1..], xs[0], loadWeights: true);
         Close(Get(c, "y"), y, c + " y");
         Close(Get(c, "dx"), dx, c + " dx");
         Close(Get(c, "dw"), conv.Weight.Grad, c + " dw");
         Close(Get(c, "db"), conv.Bias.Grad, c + " db");
-    }
-
-    private static (float[] Y, float[] Dx) RunLayerWithWeights(Layer layer, string c, int[] sampleShape, int batch)
-    {
-        var x = nn.Input("x", sampleShape);
-        layer.Call(x);
-        var ps = layer.Parameters;
-        Get(c, "w").CopyTo(ps[0].Value, 0);
-        Get(c, "b").CopyTo(ps[1].Value, 0);
-        layer.Allocate(batch);
-        var input = Get(c, "x");
-        var y = new float[batch * Layer.Product(layer.OutputShape)];
-        layer.Forward(new PassContext(), [input], y, batch);
-        var dx = new float[input.Length];
-        layer.Backward([input], y, Get(c, "r"), [dx], batch);
-        return (y, dx);
     }
 
     [Theory]
