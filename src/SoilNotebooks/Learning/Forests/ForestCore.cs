@@ -22,7 +22,7 @@ internal sealed class ForestCore
     {
         var result = new Tree[trees];
         var opts = new ParallelOptions { MaxDegreeOfParallelism = ResolveThreads(threads) };
-        Parallel.For(0, trees, opts, () => new TreeBuilder(d, s), (t, _, b) => { b.ResetFeatureOrder(); result[t] = b.Grow(t); return b; }, _ => { });
+        Parallel.For(0, trees, opts, () => new TreeBuilder(d, s), (t, _, b) => { result[t] = b.Grow(t); return b; }, _ => { });
         return new ForestCore(result, s.Task, d.K, d.P, d.N, d.X.Names);
     }
 

@@ -240,22 +240,13 @@ internal sealed class TreeBuilder
         _counts = new int[n];
     }
 
-    /// <summary>
-    /// Puts the feature order that <see cref="FindSplit"/> draws candidate features from back to 0, 1, …, p − 1. A forest calls
-    /// it before every tree: one builder grows several trees, and which ones depends on thread scheduling, so an order carried
-    /// over from the previous tree made seeded multi-threaded forests irreproducible.
-    /// </summary>
-    public void ResetFeatureOrder()
-    {
-        for (int f = 0; f < _feats.Length; f++) _feats[f] = f;
-    }
-
     /// <summary>Grows tree number <paramref name="treeIndex"/> (its random stream is derived from the seed and this index).</summary>
     public Tree Grow(int treeIndex, double[]? targetOverride = null)
     {
         var rng = new FastRandom(_s.Seed, treeIndex);
         int n = _d.N;
-        // the feature draw permutes _feats in place: restart from the identity so a tree depends only on its own stream
+        // the feature draw permutes _feats in place and one builder grows several trees (which ones depends on thread
+        // scheduling): restart from the identity so a tree depends only on its own stream
         for (int j = 0; j < _feats.Length; j++) _feats[j] = j;
         // --- draw the in-bag sample ---
         Array.Clear(_counts);
