@@ -436,7 +436,7 @@ internal sealed class TreeBuilder
             else
             {
                 if (_d.Lo[j].Length < 2) continue;
-                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, W, S, ref best);
+                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, S, ref best);
                 else EvalCls(j, s, e, count, W, ref best);
             }
         }
@@ -522,7 +522,7 @@ internal sealed class TreeBuilder
 
     // Histogram over the node's code range when it is at most twice the node size (O(m + range)); otherwise
     // a radix sort of the keys (O(passes · m)). Both evaluate every cut between occupied codes, so the split is exact.
-    private void EvalReg(int j, int s, int e, int count, double W, double S, ref Best best)
+    private void EvalReg(int j, int s, int e, int count, double S, ref Best best)
     {
         int m = e - s;
         if (!Gather(j, s, m, out uint lo, out uint hi)) return;
