@@ -34,6 +34,21 @@ public sealed class FeatureTable
 
     internal ReadOnlySpan<float> ColumnSpan(int column) => Data.AsSpan(column * Rows, Rows);
 
+    /// <summary>Per-column mean and population SD for standardising (all 0 and 1 when <paramref name="standardize"/> is false; an SD of 0 becomes 1).</summary>
+    internal (double[] Mean, double[] Sd) StandardizationMoments(bool standardize)
+    {
+        var mean = new double[Columns]; var sd = Enumerable.Repeat(1.0, Columns).ToArray();
+        if (standardize)
+            for (int j = 0; j < Columns; j++)
+            {
+                var c = ColumnSpan(j);
+                double m = 0; foreach (var v in c) m += v; m /= Rows;
+                double s = 0; foreach (var v in c) s += (v - m) * (v - m);
+                mean[j] = m; sd[j] = s > 0 ? Math.Sqrt(s / Rows) : 1;
+            }
+        return (mean, sd);
+    }
+
     /// <summary>Index of a named column; throws naming the available columns when it is absent.</summary>
     public int IndexOf(string name)
     {
