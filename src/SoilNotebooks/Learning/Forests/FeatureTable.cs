@@ -172,14 +172,4 @@ public sealed class FeatureTable
         for (int j = 0; j < Columns; j++) for (int i = 0; i < Rows; i++) m[i, j] = Data[j * Rows + i];
         return m;
     }
-
-    /// <summary>Checks that <paramref name="other"/> has the same features (count and names) as this table.</summary>
-    internal void RequireSameFeatures(FeatureTable other, string what)
-    {
-        if (other.Columns != Columns)
-            throw new ArgumentException($"{what}: the table has {other.Columns} features; the model was trained on {Columns} ({string.Join(", ", Names)}).");
-        for (int j = 0; j < Columns; j++)
-            if (other.Names[j] != Names[j])
-                throw new ArgumentException($"{what}: feature {j + 1} is '{other.Names[j]}'; the model was trained with '{Names[j]}' in that position.");
-    }
 }

@@ -26,9 +26,6 @@ internal sealed class ForestCore
         return new ForestCore(result, s.Task, d.K, d.P, d.N, d.X.Names);
     }
 
-    internal static ForestCore FromTrees(Tree[] trees, TreeTask task, int k, int p, int n, IReadOnlyList<string> names) =>
-        new(trees, task, k, p, n, names);
-
     /// <summary>Runs <paramref name="body"/> over row ranges in parallel.</summary>
     public static void ForRows(int n, int threads, Action<int, int> body)
     {
