@@ -101,6 +101,7 @@ public static class GradientBoosting
         for (int k = 0; k < outputs; k++) prob[k] = new double[n];
         var num = new Dictionary<int, double>();
         var den = new Dictionary<int, double>();
+        var leafOf = new int[n];
         for (int m = 0; m < options.Estimators; m++)
         {
             // current probabilities
@@ -121,7 +122,6 @@ public static class GradientBoosting
                 var t = builder.Grow(m * outputs + k, r);
                 // Newton step per leaf over the stage's in-bag rows
                 num.Clear(); den.Clear();
-                var leafOf = new int[n];
                 for (int i = 0; i < n; i++)
                 {
                     int leaf = t.Leaf(x.Data, n, i);
