@@ -80,10 +80,8 @@ public static class GradientBoosting
     {
         ArgumentNullException.ThrowIfNull(x);
         options ??= new GradientBoostingOptions();
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and labels");
+        var cl = ClassLabels.ForFit(labels, x.Rows);
         int K = cl.Classes.Count, n = x.Rows;
-        if (K < 2) throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
         var settings = options.Settings(x.Columns);
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), null, 0, null);
         var builder = new TreeBuilder(d, settings);

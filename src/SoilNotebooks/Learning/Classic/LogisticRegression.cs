@@ -39,10 +39,8 @@ public static class LogisticRegression
         options ??= new LogisticRegressionOptions();
         Check.Positive(options.C, "C");
         Check.Positive(options.MaxIterations, "maxIterations");
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and labels");
+        var cl = ClassLabels.ForFit(labels, x.Rows);
         int K = cl.Classes.Count, n = x.Rows, p = x.Columns;
-        if (K < 2) throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
         var sw = cl.RowWeights(options.ClassWeights, options.BalancedClassWeights) ?? Enumerable.Repeat(1.0, n).ToArray();
         var (mean, sd) = x.StandardizationMoments(options.Standardize);
         int D = p + 1;                           // intercept first

@@ -54,10 +54,7 @@ public static class RandomForest
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(options);
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and target");
-        if (cl.Classes.Count < 2)
-            throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
+        var cl = ClassLabels.ForFit(labels, x.Rows, "features and target");
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), cl.Index, cl.Classes.Count,
             cl.RowWeights(options.ClassWeights, options.BalancedClassWeights), options.MaxBins ?? 0);
         var s = options.ToSettings(TreeTask.Classification, x.Columns);
