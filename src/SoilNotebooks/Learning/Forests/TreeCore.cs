@@ -29,7 +29,7 @@ internal sealed class TrainingData
 {
     public readonly FeatureTable X;
     public readonly int N, P, K;
-    public readonly int[][] Codes;
+    public readonly int[][]? Codes;      // codes per feature when some feature has more than 65 536, else null
     public readonly ushort[][]? Codes16; // the same codes in 16 bits when every feature has ≤ 65 536 (half the cache footprint)
     public readonly float[][] Lo, Hi;    // smallest / largest feature value of each code
     public readonly double[] Y;          // regression target (or class index as double)
@@ -50,7 +50,7 @@ internal sealed class TrainingData
         X = x; N = x.Rows; P = x.Columns; K = k;
         Y = y; Class = cls ?? [];
         RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
-        Codes = new int[P][];
+        var codes = new int[P][];
         Lo = new float[P][]; Hi = new float[P][];
         var order = new int[N];
         var vals = new float[N];
@@ -81,12 +81,14 @@ internal sealed class TrainingData
                 }
                 code[order[r]] = current;
             }
-            Codes[j] = code;
+            codes[j] = code;
             Lo[j] = lo.ToArray(); Hi[j] = hi.ToArray();
         }
         MaxCodes = Lo.Max(a => a.Length);
         if (MaxCodes <= 65536)
-            Codes16 = Codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
+            Codes16 = codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
+        else
+            Codes = codes;
     }
 }
 
@@ -467,7 +469,7 @@ internal sealed class TreeBuilder
         }
         else
         {
-            var code = _d.Codes[j];
+            var code = _d.Codes![j];
             for (int k = 0; k < m; k++)
             {
                 uint c = (uint)code[ent[s + k].Row];
