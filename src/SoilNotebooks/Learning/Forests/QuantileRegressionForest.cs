@@ -30,14 +30,10 @@ public sealed class QuantileRegressionForest : RandomForestRegression
     private readonly double[] _ySorted;
     private readonly int[] _rank;
     private readonly int _n;
-    private readonly int _threadsQ;
-    private readonly IReadOnlyList<double> _train;
 
     internal QuantileRegressionForest(TrainingData d, GrowSettings s, RandomForestOptions options) : base(d, s, options)
     {
         _n = d.N;
-        _threadsQ = options.Threads;
-        _train = d.Y;
         TrainingFeatures = d.X;
         // Leaf membership of all training rows (Meinshausen 2006: every observation is dropped down every
         // tree), stored per leaf as ranks of the training target so a query only sorts small integer lists.
@@ -129,7 +125,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         var res = new double[rows, nq];
         FeatureTable data = oob ? TrainingFeatures : x!;
         var dd = data.Data; int dn = data.Rows;
-        ForestCore.ForRows(rows, _threadsQ, (a, b) =>
+        ForestCore.ForRows(rows, Options.Threads, (a, b) =>
         {
             var w = new double[_n];
             var bw = new double[(_n + 63) >> 6];   // weight per block of 64 ranks, to find quantiles without a full scan
