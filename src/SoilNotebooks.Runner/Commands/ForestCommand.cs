@@ -106,7 +106,8 @@ public sealed class ForestCommand : ICommandFactory
                     var ok = Enumerable.Range(0, obs.Length).Where(i => double.IsFinite(obs[i])).ToArray();
                     if (ok.Length >= 2)
                     {
-                        var m = RegressionMetrics.Compute(ok.Select(i => obs[i]).ToArray(), ok.Select(i => pred[i]).ToArray());
+                        var obsOk = ok.Select(i => obs[i]).ToArray();
+                        var m = RegressionMetrics.Compute(obsOk, ok.Select(i => pred[i]).ToArray());
                         var metrics = new Dictionary<string, object?>
                         {
                             ["n"] = m.N, ["rmse"] = m.Rmse, ["mae"] = m.Mae, ["bias"] = m.Bias, ["r2"] = m.R2, ["rpiq"] = m.Rpiq,
@@ -115,7 +116,7 @@ public sealed class ForestCommand : ICommandFactory
                         if (q is not null && probs!.Length >= 2)
                         {
                             int lo = Array.IndexOf(probs, probs.Min()), hi = Array.IndexOf(probs, probs.Max());
-                            var iv = IntervalMetrics.Compute(ok.Select(i => obs[i]).ToArray(), ok.Select(i => q[i, lo]).ToArray(), ok.Select(i => q[i, hi]).ToArray());
+                            var iv = IntervalMetrics.Compute(obsOk, ok.Select(i => q[i, lo]).ToArray(), ok.Select(i => q[i, hi]).ToArray());
                             metrics["picp"] = iv.Picp; metrics["mean_interval_width"] = iv.MeanWidth;
                         }
                         result["metrics"] = metrics;

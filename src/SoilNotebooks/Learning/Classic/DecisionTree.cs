@@ -58,9 +58,7 @@ public static class DecisionTree
     {
         ArgumentNullException.ThrowIfNull(x);
         options ??= new DecisionTreeOptions();
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and labels");
-        if (cl.Classes.Count < 2) throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
+        var cl = ClassLabels.ForFit(labels, x.Rows);
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), cl.Index, cl.Classes.Count, cl.RowWeights(options.ClassWeights, options.BalancedClassWeights));
         var tree = new TreeBuilder(d, options.Settings(TreeTask.Classification, x.Columns)).Grow(0);
         return new DecisionTreeClassification(tree, x.Names, cl.Classes);

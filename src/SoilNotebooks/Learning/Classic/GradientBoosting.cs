@@ -80,10 +80,8 @@ public static class GradientBoosting
     {
         ArgumentNullException.ThrowIfNull(x);
         options ??= new GradientBoostingOptions();
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and labels");
+        var cl = ClassLabels.ForFit(labels, x.Rows);
         int K = cl.Classes.Count, n = x.Rows;
-        if (K < 2) throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
         var settings = options.Settings(x.Columns);
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), null, 0, null);
         var builder = new TreeBuilder(d, settings);
@@ -101,6 +99,7 @@ public static class GradientBoosting
         for (int k = 0; k < outputs; k++) prob[k] = new double[n];
         var num = new Dictionary<int, double>();
         var den = new Dictionary<int, double>();
+        var leafOf = new int[n];
         for (int m = 0; m < options.Estimators; m++)
         {
             // current probabilities
@@ -121,7 +120,6 @@ public static class GradientBoosting
                 var t = builder.Grow(m * outputs + k, r);
                 // Newton step per leaf over the stage's in-bag rows
                 num.Clear(); den.Clear();
-                var leafOf = new int[n];
                 for (int i = 0; i < n; i++)
                 {
                     int leaf = t.Leaf(x.Data, n, i);

@@ -63,14 +63,7 @@ public sealed class KNearestNeighborsModel : IClassifier, IRegressor
         Check.Positive(o.K, "k");
         if (o.K > x.Rows) throw new ArgumentOutOfRangeException(nameof(o), o.K, $"k = {o.K} is larger than the number of training rows ({x.Rows}).");
         _n = x.Rows; _p = x.Columns; _y = y; _cls = cls; _o = o; Classes = classes;
-        _mean = new double[_p]; _sd = Enumerable.Repeat(1.0, _p).ToArray();
-        if (o.Standardize)
-            for (int j = 0; j < _p; j++)
-            {
-                double m = 0; for (int i = 0; i < _n; i++) m += x[i, j]; m /= _n;
-                double s = 0; for (int i = 0; i < _n; i++) s += (x[i, j] - m) * (x[i, j] - m);
-                _mean[j] = m; _sd[j] = s > 0 ? Math.Sqrt(s / _n) : 1;
-            }
+        (_mean, _sd) = x.StandardizationMoments(o.Standardize);
         _x = new double[_n * _p];
         for (int i = 0; i < _n; i++) for (int j = 0; j < _p; j++) _x[i * _p + j] = (x[i, j] - _mean[j]) / _sd[j];
     }

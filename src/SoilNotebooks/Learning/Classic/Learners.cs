@@ -29,12 +29,7 @@ public static class ClassifierExtensions
     {
         var p = model.PredictProbabilities(x);
         var res = new string[x.Rows];
-        for (int i = 0; i < x.Rows; i++)
-        {
-            int arg = 0;
-            for (int c = 1; c < model.Classes.Count; c++) if (p[i, c] > p[i, arg]) arg = c;
-            res[i] = model.Classes[arg];
-        }
+        for (int i = 0; i < x.Rows; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(p, i)];
         return res;
     }
 }

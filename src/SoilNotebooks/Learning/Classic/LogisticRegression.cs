@@ -39,20 +39,10 @@ public static class LogisticRegression
         options ??= new LogisticRegressionOptions();
         Check.Positive(options.C, "C");
         Check.Positive(options.MaxIterations, "maxIterations");
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and labels");
+        var cl = ClassLabels.ForFit(labels, x.Rows);
         int K = cl.Classes.Count, n = x.Rows, p = x.Columns;
-        if (K < 2) throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
         var sw = cl.RowWeights(options.ClassWeights, options.BalancedClassWeights) ?? Enumerable.Repeat(1.0, n).ToArray();
-        var mean = new double[p]; var sd = Enumerable.Repeat(1.0, p).ToArray();
-        if (options.Standardize)
-            for (int j = 0; j < p; j++)
-            {
-                var c = x.ColumnSpan(j);
-                double m = 0; foreach (var v in c) m += v; m /= n;
-                double s = 0; foreach (var v in c) s += (v - m) * (v - m);
-                mean[j] = m; sd[j] = Math.Sqrt(s / n) is var q && q > 0 ? q : 1;
-            }
+        var (mean, sd) = x.StandardizationMoments(options.Standardize);
         int D = p + 1;                           // intercept first
         var X = new double[n * D];
         for (int i = 0; i < n; i++)

@@ -33,6 +33,16 @@ public sealed class ClassLabels
         return new ClassLabels(distinct, labels.Select(l => map[l]).ToArray());
     }
 
+    /// <summary>Indexes the labels of a training table with <paramref name="rows"/> rows: one label per row, at least two classes.</summary>
+    internal static ClassLabels ForFit(IReadOnlyList<string> labels, int rows, string what = "features and labels")
+    {
+        var cl = From(labels);
+        Check.SameLength(rows, cl.Index.Length, what);
+        if (cl.Classes.Count < 2)
+            throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
+        return cl;
+    }
+
     /// <summary>Indexes integer labels.</summary>
     public static ClassLabels From(IReadOnlyList<int> labels) =>
         From(labels.Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray());

@@ -34,6 +34,21 @@ public sealed class FeatureTable
 
     internal ReadOnlySpan<float> ColumnSpan(int column) => Data.AsSpan(column * Rows, Rows);
 
+    /// <summary>Per-column mean and population SD for standardising (all 0 and 1 when <paramref name="standardize"/> is false; an SD of 0 becomes 1).</summary>
+    internal (double[] Mean, double[] Sd) StandardizationMoments(bool standardize)
+    {
+        var mean = new double[Columns]; var sd = Enumerable.Repeat(1.0, Columns).ToArray();
+        if (standardize)
+            for (int j = 0; j < Columns; j++)
+            {
+                var c = ColumnSpan(j);
+                double m = 0; foreach (var v in c) m += v; m /= Rows;
+                double s = 0; foreach (var v in c) s += (v - m) * (v - m);
+                mean[j] = m; sd[j] = s > 0 ? Math.Sqrt(s / Rows) : 1;
+            }
+        return (mean, sd);
+    }
+
     /// <summary>Index of a named column; throws naming the available columns when it is absent.</summary>
     public int IndexOf(string name)
     {
@@ -156,15 +171,5 @@ public sealed class FeatureTable
         var m = new double[Rows, Columns];
         for (int j = 0; j < Columns; j++) for (int i = 0; i < Rows; i++) m[i, j] = Data[j * Rows + i];
         return m;
-    }
-
-    /// <summary>Checks that <paramref name="other"/> has the same features (count and names) as this table.</summary>
-    internal void RequireSameFeatures(FeatureTable other, string what)
-    {
-        if (other.Columns != Columns)
-            throw new ArgumentException($"{what}: the table has {other.Columns} features; the model was trained on {Columns} ({string.Join(", ", Names)}).");
-        for (int j = 0; j < Columns; j++)
-            if (other.Names[j] != Names[j])
-                throw new ArgumentException($"{what}: feature {j + 1} is '{other.Names[j]}'; the model was trained with '{Names[j]}' in that position.");
     }
 }

@@ -22,12 +22,9 @@ internal sealed class ForestCore
     {
         var result = new Tree[trees];
         var opts = new ParallelOptions { MaxDegreeOfParallelism = ResolveThreads(threads) };
-        Parallel.For(0, trees, opts, () => new TreeBuilder(d, s), (t, _, b) => { b.ResetFeatureOrder(); result[t] = b.Grow(t); return b; }, _ => { });
+        Parallel.For(0, trees, opts, () => new TreeBuilder(d, s), (t, _, b) => { result[t] = b.Grow(t); return b; }, _ => { });
         return new ForestCore(result, s.Task, d.K, d.P, d.N, d.X.Names);
     }
-
-    internal static ForestCore FromTrees(Tree[] trees, TreeTask task, int k, int p, int n, IReadOnlyList<string> names) =>
-        new(trees, task, k, p, n, names);
 
     /// <summary>Runs <paramref name="body"/> over row ranges in parallel.</summary>
     public static void ForRows(int n, int threads, Action<int, int> body)

@@ -30,14 +30,10 @@ public sealed class QuantileRegressionForest : RandomForestRegression
     private readonly double[] _ySorted;
     private readonly int[] _rank;
     private readonly int _n;
-    private readonly int _threadsQ;
-    private readonly IReadOnlyList<double> _train;
 
     internal QuantileRegressionForest(TrainingData d, GrowSettings s, RandomForestOptions options) : base(d, s, options)
     {
         _n = d.N;
-        _threadsQ = options.Threads;
-        _train = d.Y;
         TrainingFeatures = d.X;
         // Leaf membership of all training rows (Meinshausen 2006: every observation is dropped down every
         // tree), stored per leaf as ranks of the training target so a query only sorts small integer lists.
@@ -94,19 +90,18 @@ public sealed class QuantileRegressionForest : RandomForestRegression
     public double[,] OobQuantiles(IReadOnlyList<double> probabilities) => Quantiles(null, CheckProbs(probabilities), oob: true);
 
     /// <summary>Central prediction interval with the given coverage (default 0.9: the 5 % and 95 % quantiles) and the median.</summary>
-    public PredictionInterval PredictInterval(FeatureTable x, double coverage = 0.9)
-    {
-        Check.InRange(coverage, 0, 1);
-        var q = PredictQuantiles(x, [(1 - coverage) / 2, 0.5, 1 - (1 - coverage) / 2]);
-        return ToInterval(coverage, q);
-    }
+    public PredictionInterval PredictInterval(FeatureTable x, double coverage = 0.9) =>
+        ToInterval(coverage, PredictQuantiles(x, CentralProbabilities(coverage)));
 
     /// <summary>Out-of-bag central prediction interval for the training rows.</summary>
-    public PredictionInterval OobInterval(double coverage = 0.9)
+    public PredictionInterval OobInterval(double coverage = 0.9) =>
+        ToInterval(coverage, OobQuantiles(CentralProbabilities(coverage)));
+
+    /// <summary>The lower, median and upper probabilities of a central interval: (1 − coverage)/2, 0.5, 1 − (1 − coverage)/2.</summary>
+    private static double[] CentralProbabilities(double coverage)
     {
         Check.InRange(coverage, 0, 1);
-        var q = OobQuantiles([(1 - coverage) / 2, 0.5, 1 - (1 - coverage) / 2]);
-        return ToInterval(coverage, q);
+        return [(1 - coverage) / 2, 0.5, 1 - (1 - coverage) / 2];
     }
 
     /// <summary>Uncertainty index per row: (Q(1−α) − Q(α)) / Q(0.5) with α = (1 − coverage)/2 (default (Q95 − Q05)/Q50).</summary>
@@ -129,7 +124,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         var res = new double[rows, nq];
         FeatureTable data = oob ? TrainingFeatures : x!;
         var dd = data.Data; int dn = data.Rows;
-        ForestCore.ForRows(rows, _threadsQ, (a, b) =>
+        ForestCore.ForRows(rows, Options.Threads, (a, b) =>
         {
             var w = new double[_n];
             var bw = new double[(_n + 63) >> 6];   // weight per block of 64 ranks, to find quantiles without a full scan

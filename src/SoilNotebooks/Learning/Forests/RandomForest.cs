@@ -20,7 +20,7 @@ public static class RandomForest
     /// <param name="threads">Worker threads (0 = all processors).</param>
     public static RandomForestRegression FitRegression(FeatureTable x, IReadOnlyList<double> y, int trees = 500, int? mtry = null,
         int? minNodeSize = null, int seed = 42, int threads = 0) =>
-        FitRegression(x, y, new RandomForestOptions { Trees = trees, Mtry = mtry, MinNodeSize = minNodeSize, Seed = seed, Threads = threads });
+        FitRegression(x, y, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a regression forest.</summary>
     public static RandomForestRegression FitRegression(FeatureTable x, IReadOnlyList<double> y, RandomForestOptions options)
@@ -35,7 +35,7 @@ public static class RandomForest
     /// </summary>
     public static QuantileRegressionForest FitQuantile(FeatureTable x, IReadOnlyList<double> y, int trees = 500, int? mtry = null,
         int? minNodeSize = null, int seed = 42, int threads = 0) =>
-        FitQuantile(x, y, new RandomForestOptions { Trees = trees, Mtry = mtry, MinNodeSize = minNodeSize, Seed = seed, Threads = threads });
+        FitQuantile(x, y, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a quantile regression forest.</summary>
     public static QuantileRegressionForest FitQuantile(FeatureTable x, IReadOnlyList<double> y, RandomForestOptions options)
@@ -47,22 +47,22 @@ public static class RandomForest
     /// <summary>Fits a classification forest with named defaults (min node size 1).</summary>
     public static RandomForestClassification FitClassification(FeatureTable x, IReadOnlyList<string> labels, int trees = 500, int? mtry = null,
         int? minNodeSize = null, int seed = 42, int threads = 0) =>
-        FitClassification(x, labels, new RandomForestOptions { Trees = trees, Mtry = mtry, MinNodeSize = minNodeSize, Seed = seed, Threads = threads });
+        FitClassification(x, labels, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a classification forest. Labels are strings (numbers are sorted numerically).</summary>
     public static RandomForestClassification FitClassification(FeatureTable x, IReadOnlyList<string> labels, RandomForestOptions options)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(options);
-        var cl = ClassLabels.From(labels);
-        Check.SameLength(x.Rows, cl.Index.Length, "features and target");
-        if (cl.Classes.Count < 2)
-            throw new ArgumentException($"The target is constant: every row has class '{cl.Classes[0]}'; classification needs at least two classes.");
+        var cl = ClassLabels.ForFit(labels, x.Rows, "features and target");
         var d = new TrainingData(x, cl.Index.Select(c => (double)c).ToArray(), cl.Index, cl.Classes.Count,
             cl.RowWeights(options.ClassWeights, options.BalancedClassWeights), options.MaxBins ?? 0);
         var s = options.ToSettings(TreeTask.Classification, x.Columns);
         return new RandomForestClassification(d, s, options, cl.Classes);
     }
+
+    private static RandomForestOptions Named(int trees, int? mtry, int? minNodeSize, int seed, int threads) =>
+        new() { Trees = trees, Mtry = mtry, MinNodeSize = minNodeSize, Seed = seed, Threads = threads };
 
     internal static double[] ValidateTarget(IReadOnlyList<double> y, int rows)
     {

@@ -29,7 +29,7 @@ internal sealed class TrainingData
 {
     public readonly FeatureTable X;
     public readonly int N, P, K;
-    public readonly int[][] Codes;
+    public readonly int[][]? Codes;      // codes per feature when some feature has more than 65 536, else null
     public readonly ushort[][]? Codes16; // the same codes in 16 bits when every feature has ≤ 65 536 (half the cache footprint)
     public readonly float[][] Lo, Hi;    // smallest / largest feature value of each code
     public readonly double[] Y;          // regression target (or class index as double)
@@ -50,7 +50,7 @@ internal sealed class TrainingData
         X = x; N = x.Rows; P = x.Columns; K = k;
         Y = y; Class = cls ?? [];
         RowWeight = rowWeight ?? Enumerable.Repeat(1.0, N).ToArray();
-        Codes = new int[P][];
+        var codes = new int[P][];
         Lo = new float[P][]; Hi = new float[P][];
         var order = new int[N];
         var vals = new float[N];
@@ -81,12 +81,14 @@ internal sealed class TrainingData
                 }
                 code[order[r]] = current;
             }
-            Codes[j] = code;
+            codes[j] = code;
             Lo[j] = lo.ToArray(); Hi[j] = hi.ToArray();
         }
         MaxCodes = Lo.Max(a => a.Length);
         if (MaxCodes <= 65536)
-            Codes16 = Codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
+            Codes16 = codes.Select(c => c.Select(v => (ushort)v).ToArray()).ToArray();
+        else
+            Codes = codes;
     }
 }
 
@@ -240,22 +242,13 @@ internal sealed class TreeBuilder
         _counts = new int[n];
     }
 
-    /// <summary>
-    /// Puts the feature order that <see cref="FindSplit"/> draws candidate features from back to 0, 1, …, p − 1. A forest calls
-    /// it before every tree: one builder grows several trees, and which ones depends on thread scheduling, so an order carried
-    /// over from the previous tree made seeded multi-threaded forests irreproducible.
-    /// </summary>
-    public void ResetFeatureOrder()
-    {
-        for (int f = 0; f < _feats.Length; f++) _feats[f] = f;
-    }
-
     /// <summary>Grows tree number <paramref name="treeIndex"/> (its random stream is derived from the seed and this index).</summary>
     public Tree Grow(int treeIndex, double[]? targetOverride = null)
     {
         var rng = new FastRandom(_s.Seed, treeIndex);
         int n = _d.N;
-        // the feature draw permutes _feats in place: restart from the identity so a tree depends only on its own stream
+        // the feature draw permutes _feats in place and one builder grows several trees (which ones depends on thread
+        // scheduling): restart from the identity so a tree depends only on its own stream
         for (int j = 0; j < _feats.Length; j++) _feats[j] = j;
         // --- draw the in-bag sample ---
         Array.Clear(_counts);
@@ -445,7 +438,7 @@ internal sealed class TreeBuilder
             else
             {
                 if (_d.Lo[j].Length < 2) continue;
-                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, W, S, ref best);
+                if (_s.Task == TreeTask.Regression) EvalReg(j, s, e, count, S, ref best);
                 else EvalCls(j, s, e, count, W, ref best);
             }
         }
@@ -476,7 +469,7 @@ internal sealed class TreeBuilder
         }
         else
         {
-            var code = _d.Codes[j];
+            var code = _d.Codes![j];
             for (int k = 0; k < m; k++)
             {
                 uint c = (uint)code[ent[s + k].Row];
@@ -531,7 +524,7 @@ internal sealed class TreeBuilder
 
     // Histogram over the node's code range when it is at most twice the node size (O(m + range)); otherwise
     // a radix sort of the keys (O(passes · m)). Both evaluate every cut between occupied codes, so the split is exact.
-    private void EvalReg(int j, int s, int e, int count, double W, double S, ref Best best)
+    private void EvalReg(int j, int s, int e, int count, double S, ref Best best)
     {
         int m = e - s;
         if (!Gather(j, s, m, out uint lo, out uint hi)) return;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using SoilNotebooks.Learning.Forests;
 
 namespace SoilNotebooks.Tests.Learning.Forests;
@@ -29,12 +28,11 @@ public class ForestThreadReproducibilityTests
         var rng = new Random(3);
         var rows = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 10).Select(__ => rng.NextDouble()).ToArray()).ToArray();
         var y = rows.Select(r => 4 * r[3] - 3 * r[7] + r[1] * r[5] + 0.2 * rng.NextDouble()).ToArray();
-        var prepare = typeof(RandomForest).GetMethod("Prepare", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var (d, s) = ((TrainingData, GrowSettings))prepare.Invoke(null, [FeatureTable.FromRows(rows), y, new RandomForestOptions { Mtry = 3, Seed = 11 }])!;
+        var x = FeatureTable.FromRows(rows);
+        var d = new TrainingData(x, y, null, 0, null);
+        var s = new RandomForestOptions { Mtry = 3, Seed = 11 }.ToSettings(TreeTask.Regression, x.Columns);
         var forest = ForestCore.Grow(d, s, 6, threads: 1);   // one builder grows trees 0…5 in turn
-        var alone = new TreeBuilder(d, s);
-        alone.ResetFeatureOrder();
-        var tree5 = alone.Grow(5);                          // a fresh builder grows only tree 5
+        var tree5 = new TreeBuilder(d, s).Grow(5);                          // a fresh builder grows only tree 5
         var grown = forest.Trees[5];
         Assert.Equal(tree5.NodeCount, grown.NodeCount);
         for (int i = 0; i < tree5.NodeCount; i++)
