@@ -337,4 +337,35 @@ public class Sentinel1WarpTests(SimFixture fx)
             }
         Assert.True(checkedPx > 100);
     }
+
+    [Fact]
+    public void Sentinel1WithScaleMetadata_OnTheStackGrid_IsReadInPhysicalUnits_LikeAWarpedOne()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
+        var s2 = Path.Combine(dir, "s2"); Directory.CreateDirectory(s2);
+        foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(s2, Path.GetFileName(f)));
+        var scene = S2Scene.FromStacItem(Path.Combine(s2, "item.json"));
+        using var b02 = RasterDataset.Open(scene.BandPaths[S2Band.B02]);
+        var grid = b02.Grid;
+        // σ⁰ stored as integers with scale 1e-4 (as some GRD exports do), on the stack grid itself: no warp is needed
+        var sigma = Enumerable.Range(0, grid.Width * grid.Height).Select(i => 0.02f + 0.0005f * (i % grid.Width) + 0.0003f * (i / grid.Width)).ToArray();
+        var raw = Path.Combine(dir, "raw.tif");
+        GeoTiff.Write(raw, grid, [sigma.Select(v => MathF.Round(v * 10000)).ToArray()]);
+        var s1dir = Path.Combine(dir, "s1"); Directory.CreateDirectory(s1dir);
+        GdalTools.Run("gdal_translate", "-q", "-ot", "UInt16", "-a_scale", "0.0001", "-a_offset", "0", raw, Path.Combine(s1dir, "VV.tif"));
+        File.Copy(Path.Combine(s1dir, "VV.tif"), Path.Combine(s1dir, "VH.tif"));
+        var s1 = new S1Scene { Id = "s1", Date = scene.Date.AddHours(6), VvPath = Path.Combine(s1dir, "VV.tif"), VhPath = Path.Combine(s1dir, "VH.tif"), Unit = BackscatterUnit.Linear };
+        using var stack = SceneStack.Create([scene], [s1], new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0));
+        Assert.Empty(stack.WarpedSentinel1Files);
+        var win = new RasterWindow(10, 12, 20, 16);
+        var tile = stack.ReadTile(win);
+        for (int r = 0; r < win.Height; r++)
+            for (int c = 0; c < win.Width; c++)
+            {
+                float expected = 10 * MathF.Log10(sigma[(win.RowOffset + r) * grid.Width + win.ColumnOffset + c]);
+                float got = tile.VvDb![r * win.Width + c];
+                Assert.True(Math.Abs(expected - got) < 0.01, $"({c}, {r}): expected {expected} dB, got {got} dB (scale 1e-4 not applied gives about +40 dB)");
+            }
+    }
 }
