@@ -58,7 +58,10 @@ public sealed class Table
         return unit is null ? name : $"{name} ({unit})";
     }
 
-    /// <summary>Formats a cell: floating-point numbers to <see cref="Digits"/> significant digits, NaN as "–".</summary>
+    /// <summary>
+    /// Formats a cell on its own: floating-point numbers to <see cref="Digits"/> significant digits, NaN as "–".
+    /// (<see cref="ToHtml"/> and <see cref="ToString"/> give a column of numbers shared decimals instead.)
+    /// </summary>
     public string FormatCell(object? v) => v switch
     {
         null => "",
@@ -70,7 +73,53 @@ public sealed class Table
     };
 
     private string FormatList(object?[] firstNine) =>
-        "[" + string.Join(", ", firstNine.Take(8).Select(FormatCell)) + (firstNine.Length > 8 ? ", …]" : "]");
+        "[" + string.Join(", ", firstNine.Take(8).Select(c => FormatCell(c))) + (firstNine.Length > 8 ? ", …]" : "]");
+
+    private string FormatCell(object? v, int? decimals) => decimals is { } k && v is double or float
+        ? (v is double d ? d : (float)v!) switch
+        {
+            double x when double.IsNaN(x) => "–",
+            double x when double.IsInfinity(x) => x > 0 ? "∞" : "−∞",
+            double x => (Math.Round(x, k) == 0 ? 0.0 : x).ToString("F" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        }
+        : FormatCell(v);
+
+    /// <summary>
+    /// Per column of floating-point numbers, the decimals shared by all its shown cells, so a column reads aligned
+    /// (15.99, 0.30, 3.42 rather than 15.99, 0.2991, 3.418): enough for <see cref="Digits"/> significant digits of the
+    /// column's largest magnitude, fewer when every value needs fewer (a column of whole numbers shows none). Null for a
+    /// column with other kinds of cells, or magnitudes that need exponent notation (each cell is then formatted alone).
+    /// </summary>
+    private int?[] ColumnDecimals()
+    {
+        var shown = Rows.Take(MaxRows).ToArray();
+        var result = new int?[Headers.Count];
+        for (int j = 0; j < Headers.Count; j++)
+        {
+            var values = new List<double>();
+            bool numeric = true;
+            foreach (var r in shown)
+            {
+                switch (r[j])
+                {
+                    case null: break;
+                    case double d: if (double.IsFinite(d)) values.Add(d); break;
+                    case float f: if (float.IsFinite(f)) values.Add(f); break;
+                    default: numeric = false; break;
+                }
+                if (!numeric) break;
+            }
+            if (!numeric || values.Count == 0) continue;
+            double max = values.Max(Math.Abs);
+            if (max == 0) { result[j] = 0; continue; }
+            if (max >= 1e7 || max < 1e-4) continue;
+            int most = Math.Clamp(Digits - 1 - (int)Math.Floor(Math.Log10(max)), 0, 10);
+            int k = 0;
+            while (k < most && values.Any(v => Math.Abs(Math.Round(v, most) - Math.Round(v, k)) > 1e-9 * Math.Max(1, max))) k++;
+            result[j] = k;
+        }
+        return result;
+    }
 
     internal static string FormatNumber(double d, int digits)
     {
@@ -90,11 +139,12 @@ public sealed class Table
         sb.Append("<thead><tr>");
         foreach (var h in Headers) sb.Append("<th>").Append(WebUtility.HtmlEncode(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
+        var decimals = ColumnDecimals();
         foreach (var r in Rows.Take(MaxRows))
         {
             sb.Append("<tr>");
-            foreach (var c in r)
-                sb.Append(c is double or float or int or long ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(FormatCell(c))).Append("</td>");
+            for (int j = 0; j < r.Length; j++)
+                sb.Append(r[j] is double or float or int or long ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(FormatCell(r[j], decimals[j]))).Append("</td>");
             sb.Append("</tr>");
         }
         sb.Append("</tbody>");
@@ -106,7 +156,8 @@ public sealed class Table
     /// <summary>The table as aligned plain text.</summary>
     public override string ToString()
     {
-        var cells = Rows.Take(MaxRows).Select(r => r.Select(FormatCell).ToArray()).ToList();
+        var decimals = ColumnDecimals();
+        var cells = Rows.Take(MaxRows).Select(r => r.Select((c, j) => FormatCell(c, decimals[j])).ToArray()).ToList();
         var widths = Headers.Select((h, j) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(r => r[j].Length))).ToArray();
         var sb = new StringBuilder();
         if (Caption is not null) sb.AppendLine(Caption);

@@ -104,7 +104,7 @@ public sealed class CnnCommand : ICommandFactory
                 ["bags"] = options.Bags,
                 ["batch"] = options.BatchSize,
                 ["threads"] = options.Threads,
-                ["seconds_per_epoch"] = epochTimes[epochTimes.Length / 2],   // median wall time of one model's epoch
+                ["seconds_per_epoch"] = RegressionMetrics.Quantile(epochTimes, 0.5),   // median wall time of one model's epoch (as np.median)
                 ["ensemble_seconds_per_epoch"] = ens.TrainingSeconds / options.Epochs, // all bags, with --threads in parallel
                 ["train_seconds"] = ens.TrainingSeconds,
                 ["train_cpu_seconds"] = trainCpu,

@@ -6,7 +6,7 @@ namespace SoilNotebooks.Runner.Commands;
 
 /// <summary>
 /// <c>soilnb run &lt;notebook.ipynb|notebook.dib|folder&gt; [--out DIR] [-p name=value]… [--timeout SECONDS]
-/// [--continue-on-error] [--skip-other-kernels]</c>: executes notebooks headless and writes, per notebook, the executed
+/// [--continue-on-error] [--skip-other-kernels] [--echo]</c>: executes notebooks headless and writes, per notebook, the executed
 /// .ipynb and a self-contained HTML report into DIR. Exit codes: 0 all ran; 2 a cell failed (stderr names notebook,
 /// cell, line and exception); 1 bad arguments or an unreadable/malformed notebook (nothing written for it).
 /// </summary>
@@ -21,9 +21,10 @@ public sealed class RunCommand : ICommandFactory
         var timeout = new Option<double?>("--timeout") { Description = "Time limit per cell in seconds (default: none)." };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Run later cells after a failed cell." };
         var skipOther = new Option<bool>("--skip-other-kernels") { Description = "Skip cells written for other kernels (#!fsharp, #!pwsh...) with a note instead of failing." };
+        var echo = new Option<bool>("--echo") { Description = "Also print the cells' text output to stderr as it is written (follow long runs)." };
         var cmd = new Command("run", "Run notebooks headless; write executed notebooks and HTML reports.")
         {
-            path, outDir, parameters, timeout, continueOnError, skipOther,
+            path, outDir, parameters, timeout, continueOnError, skipOther, echo,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -49,7 +50,7 @@ public sealed class RunCommand : ICommandFactory
             else { Console.Error.WriteLine($"soilnb run: '{target}' does not exist; expected a .ipynb or .dib notebook or a folder of them."); return 1; }
 
             var options = new RunOptions(parse.GetValue(outDir)!, overrides, t is { } s2 ? TimeSpan.FromSeconds(s2) : null,
-                parse.GetValue(continueOnError), parse.GetValue(skipOther));
+                parse.GetValue(continueOnError), parse.GetValue(skipOther), EchoOutput: parse.GetValue(echo));
             int exit = 0;
             foreach (var nb in notebooks)
             {

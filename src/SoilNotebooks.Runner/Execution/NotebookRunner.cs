@@ -13,13 +13,16 @@ namespace SoilNotebooks.Runner.Execution;
 /// <param name="ContinueOnError">Run later cells after a failed one.</param>
 /// <param name="SkipOtherKernels">Skip (with a visible note) cells written for another kernel instead of failing.</param>
 /// <param name="Progress">Where progress lines go (stderr by default).</param>
+/// <param name="EchoOutput">Also copy the cells' console text to <paramref name="Progress"/> as it is written, so long
+/// cells that report their own progress can be followed.</param>
 public sealed record RunOptions(
     string OutDir,
     IReadOnlyList<KeyValuePair<string, string>>? Parameters = null,
     TimeSpan? CellTimeout = null,
     bool ContinueOnError = false,
     bool SkipOtherKernels = false,
-    TextWriter? Progress = null);
+    TextWriter? Progress = null,
+    bool EchoOutput = false);
 
 /// <summary>The outcome of running one notebook.</summary>
 /// <param name="NotebookPath">The input.</param>
@@ -111,7 +114,9 @@ public static class NotebookRunner
                     if (!options.ContinueOnError) break;
                     continue;
                 }
-                var result = await session.ExecuteAsync(code, cellName, options.CellTimeout).ConfigureAwait(false);
+                var collector = new OutputCollector { Echo = options.EchoOutput ? progress : null };
+                var result = await session.ExecuteAsync(code, cellName, options.CellTimeout, collector).ConfigureAwait(false);
+                collector.Flush();
                 cellsRun++;
                 firstCell ??= sw.Elapsed;
                 cell.Outputs.AddRange(result.Outputs);

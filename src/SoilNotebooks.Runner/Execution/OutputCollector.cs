@@ -15,6 +15,13 @@ public sealed class OutputCollector
     private readonly List<JsonObject> _outputs = [];
     private readonly StringBuilder _pending = new();
     private string? _pendingName;
+    private readonly StringBuilder _echoLine = new();
+
+    /// <summary>
+    /// When set, console text is also copied here line by line as it is written, each line prefixed with
+    /// <c>"    | "</c> (headless runs use it to show a long cell's progress on stderr). Does not change <see cref="Outputs"/>.
+    /// </summary>
+    public TextWriter? Echo { get; init; }
 
     /// <summary>Raised (under a lock, in order) when an output is complete.</summary>
     public event Action<JsonObject>? OutputAdded;
@@ -31,6 +38,7 @@ public sealed class OutputCollector
             if (_pendingName != name) FlushLocked();
             _pendingName = name;
             _pending.Append(text);
+            if (Echo is not null) EchoLocked(text);
             // stream live: complete lines are emitted as they arrive so long runs show progress
             if (OutputAdded is not null && text.Contains('\n')) FlushLocked();
         }
@@ -61,8 +69,27 @@ public sealed class OutputCollector
         Add(new JsonObject { ["output_type"] = "error", ["ename"] = ename, ["evalue"] = evalue, ["traceback"] = tb });
     }
 
-    /// <summary>Emits any pending console text as a stream output.</summary>
-    public void Flush() { lock (_gate) FlushLocked(); }
+    /// <summary>Emits any pending console text as a stream output (and any unfinished echo line).</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            FlushLocked();
+            if (Echo is not null && _echoLine.Length > 0) { Echo.WriteLine("    | " + _echoLine); _echoLine.Clear(); Echo.Flush(); }
+        }
+    }
+
+    private void EchoLocked(string text)
+    {
+        foreach (char ch in text)
+        {
+            if (ch == '\r') continue;
+            if (ch != '\n') { _echoLine.Append(ch); continue; }
+            Echo!.WriteLine("    | " + _echoLine);
+            _echoLine.Clear();
+        }
+        Echo!.Flush();
+    }
 
     private void Add(JsonObject o)
     {

@@ -33,6 +33,30 @@ public class DisplayTests
         Assert.Equal("[1, 2, 3, 4, 5, 6, 7, 8]", t.FormatCell(Enumerable.Range(1, 8)));
     }
 
+    [Fact]
+    public void Table_NumberColumns_ShareDecimals_SoTheyReadAligned()
+    {
+        var t = new Table(["Cloud cover (%)", "Clay (%)", "R²", "Tiny", "Mixed", "Label"],
+        [
+            [15.99, 1.0, 0.4083, 1.5e-6, 2.5, "a"],
+            [0.2991, 16.0, -0.00004, 2e-6, "x", "b"],
+            [3.418, 79.0, double.NaN, 3e-6, 0.125, "c"],
+            [0.03662f, 23.0, 0.6, 4e-6, 1.0, "d"],
+        ]);
+        string[][] Cells(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<tr>(.*?)</tr>").Skip(1)
+            .Select(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, "<td[^>]*>(.*?)</td>").Select(c => c.Groups[1].Value).ToArray()).ToArray();
+        var cells = Cells(t.ToHtml());
+        Assert.Equal(["15.99", "0.30", "3.42", "0.04"], cells.Select(r => r[0]).ToArray());       // decimals of the largest value, 4 significant digits
+        Assert.Equal(["1", "16", "79", "23"], cells.Select(r => r[1]).ToArray());                 // whole numbers: no decimals
+        Assert.Equal(["0.4083", "0.0000", "–", "0.6000"], cells.Select(r => r[2]).ToArray());      // no "-0.0000"; NaN stays "–"
+        Assert.Equal(["1.5E-06", "2E-06", "3E-06", "4E-06"], cells.Select(r => r[3]).ToArray());  // exponent range: each cell alone
+        Assert.Equal(["2.5", "x", "0.125", "1"], cells.Select(r => r[4]).ToArray());               // a column with text: each cell alone
+        var text = t.ToString().Split('\n');
+        Assert.EndsWith(" 0.30", text[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[0].PadLeft(6));
+        Assert.Contains("0.04", text[4]);
+        Assert.Equal("0.2991", t.FormatCell(0.2991));   // a single cell keeps its own significant digits
+    }
+
     [Theory]
     [InlineData(0.000012346, "1.235E-05")]
     [InlineData(1234.5678, "1235")]

@@ -56,6 +56,27 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Echo_CopiesCellTextToStderrLineByLine_BeforeTheCellEnds_AndLeavesTheNotebookOutputsAlone()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var nb = Write(dir, "echo.ipynb",
+            Code("Console.WriteLine(\"bag 1 epoch 10/100\");\nConsole.Error.WriteLine(\"warning: few points\");\nConsole.Write(\"no newline at the end\");"));
+        var plain = Soilnb("run", nb, "--out", Path.Combine(dir, "plain"));
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        Assert.DoesNotContain("bag 1 epoch", plain.Stderr);   // off by default: stderr carries the runner's progress only
+
+        var r = Soilnb("run", nb, "--out", Path.Combine(dir, "echo"), "--echo");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        int epoch = lines.IndexOf("    | bag 1 epoch 10/100"), warn = lines.IndexOf("    | warning: few points"), tail = lines.IndexOf("    | no newline at the end");
+        int done = lines.FindIndex(l => l.Contains("cell 1: ok"));
+        Assert.True(epoch >= 0 && warn > epoch && tail > warn, r.Stderr);
+        Assert.True(done > tail, "echoed lines come before the cell's completion line:\n" + r.Stderr);
+        // the executed notebook is the same with or without --echo
+        Assert.Equal(Outputs(Load(Path.Combine(dir, "plain", "echo.ipynb")), 0).ToJsonString(), Outputs(Load(Path.Combine(dir, "echo", "echo.ipynb")), 0).ToJsonString());
+    }
+
+    [Fact]
     public void FailingCell_Exit2_NamesNotebookCellLineException_AndSkipsLaterCells()
     {
         var dir = RepoPaths.NewTempDir();

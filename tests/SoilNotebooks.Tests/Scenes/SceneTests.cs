@@ -304,37 +304,76 @@ public class Sentinel1UnitTests(SimFixture fx)
 [Collection("SimulatedStack")]
 public class Sentinel1WarpTests(SimFixture fx)
 {
-    [Fact]
-    public void Sentinel1InGeographicCrs_IsWarpedOntoTheStackGrid()
+    /// <summary>
+    /// One simulated Sentinel-2 scene copied to a new folder, a smooth σ⁰ field (linear) on its 10 m grid, and a stack of
+    /// the scene with a Sentinel-1 pair whose VV (and VH, a copy) <paramref name="writeVv"/> makes from that field.
+    /// </summary>
+    private (SceneStack Stack, RasterGrid Grid, float[] Sigma) StackWithSentinel1(Action<string, RasterGrid, float[], string> writeVv)
     {
         var dir = RepoPaths.NewTempDir();
         var src = Path.GetDirectoryName(fx.Sim.S2Items[0])!;
         var s2 = Path.Combine(dir, "s2"); Directory.CreateDirectory(s2);
         foreach (var f in Directory.GetFiles(src)) File.Copy(f, Path.Combine(s2, Path.GetFileName(f)));
         var scene = S2Scene.FromStacItem(Path.Combine(s2, "item.json"));
-        // a Sentinel-1 pair in EPSG:4326 (as GRD products are often delivered), made with gdalwarp from a smooth field
-        using var b02 = RasterDataset.Open(scene.BandPaths[S2Band.B02]);
-        var grid = b02.Grid;
-        var smooth = Enumerable.Range(0, grid.Width * grid.Height).Select(i => 0.02f + 0.0005f * (i % grid.Width) + 0.0003f * (i / grid.Width)).ToArray();
-        var utmFile = Path.Combine(dir, "vv_utm.tif");
-        GeoTiff.Write(utmFile, grid, [smooth], new GeoTiffOptions(NoData: float.NaN));
+        RasterGrid grid;
+        using (var b02 = RasterDataset.Open(scene.BandPaths[S2Band.B02])) grid = b02.Grid;
+        var sigma = Enumerable.Range(0, grid.Width * grid.Height).Select(i => 0.02f + 0.0005f * (i % grid.Width) + 0.0003f * (i / grid.Width)).ToArray();
         var s1dir = Path.Combine(dir, "s1"); Directory.CreateDirectory(s1dir);
-        GdalTools.Run("gdalwarp", "-q", "-t_srs", "EPSG:4326", "-r", "bilinear", "-tr", "0.00005", "0.00005", utmFile, Path.Combine(s1dir, "VV.tif"));
+        writeVv(dir, grid, sigma, Path.Combine(s1dir, "VV.tif"));
         File.Copy(Path.Combine(s1dir, "VV.tif"), Path.Combine(s1dir, "VH.tif"));
         var s1 = new S1Scene { Id = "s1", Date = scene.Date.AddHours(6), VvPath = Path.Combine(s1dir, "VV.tif"), VhPath = Path.Combine(s1dir, "VH.tif"), Unit = BackscatterUnit.Linear };
-        using var stack = SceneStack.Create([scene], [s1], new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0));
-        Assert.Equal(2, stack.WarpedSentinel1Files.Count);
+        return (SceneStack.Create([scene], [s1], new SceneStackOptions(MaxCloudCoverPercent: 100, MinSunElevationDegrees: 0)), grid, sigma);
+    }
+
+    /// <summary>Asserts that the tile's VV is 10·log10(σ⁰) within <paramref name="tolerance"/> dB, <paramref name="margin"/> pixels in from the window's edges.</summary>
+    private static void AssertVvIsSigmaInDb(SceneStack stack, RasterGrid grid, float[] sigma, float tolerance, int margin)
+    {
         var win = new RasterWindow(10, 12, 20, 16);
         var tile = stack.ReadTile(win);
         int checkedPx = 0;
-        for (int r = 2; r < win.Height - 2; r++)
-            for (int c = 2; c < win.Width - 2; c++)
+        for (int r = margin; r < win.Height - margin; r++)
+            for (int c = margin; c < win.Width - margin; c++)
             {
-                float expected = 10 * MathF.Log10(smooth[(win.RowOffset + r) * grid.Width + win.ColumnOffset + c]);
+                float expected = 10 * MathF.Log10(sigma[(win.RowOffset + r) * grid.Width + win.ColumnOffset + c]);
                 float got = tile.VvDb![r * win.Width + c];
-                Assert.True(Math.Abs(expected - got) < 0.05, $"({c}, {r}): expected {expected} dB, got {got} dB");
+                Assert.True(Math.Abs(expected - got) < tolerance, $"({c}, {r}): expected {expected} dB, got {got} dB");
                 checkedPx++;
             }
         Assert.True(checkedPx > 100);
+    }
+
+    [Fact]
+    public void Sentinel1InGeographicCrs_IsWarpedOntoTheStackGrid()
+    {
+        // a Sentinel-1 pair in EPSG:4326 (as GRD products are often delivered), made with gdalwarp from the smooth field
+        var (stack, grid, sigma) = StackWithSentinel1((dir, grid, sigma, vv) =>
+        {
+            var utmFile = Path.Combine(dir, "vv_utm.tif");
+            GeoTiff.Write(utmFile, grid, [sigma], new GeoTiffOptions(NoData: float.NaN));
+            GdalTools.Run("gdalwarp", "-q", "-t_srs", "EPSG:4326", "-r", "bilinear", "-tr", "0.00005", "0.00005", utmFile, vv);
+        });
+        using (stack)
+        {
+            Assert.Equal(2, stack.WarpedSentinel1Files.Count);
+            AssertVvIsSigmaInDb(stack, grid, sigma, 0.05f, margin: 2);
+        }
+    }
+
+    [Fact]
+    public void Sentinel1WithScaleMetadata_OnTheStackGrid_IsReadInPhysicalUnits_LikeAWarpedOne()
+    {
+        // σ⁰ stored as integers with scale 1e-4 (as some GRD exports do), on the stack grid itself: no warp is needed,
+        // and without the scale the values would be about 40 dB too high
+        var (stack, grid, sigma) = StackWithSentinel1((dir, grid, sigma, vv) =>
+        {
+            var raw = Path.Combine(dir, "raw.tif");
+            GeoTiff.Write(raw, grid, [sigma.Select(v => MathF.Round(v * 10000)).ToArray()]);
+            GdalTools.Run("gdal_translate", "-q", "-ot", "UInt16", "-a_scale", "0.0001", "-a_offset", "0", raw, vv);
+        });
+        using (stack)
+        {
+            Assert.Empty(stack.WarpedSentinel1Files);
+            AssertVvIsSigmaInDb(stack, grid, sigma, 0.01f, margin: 0);
+        }
     }
 }
