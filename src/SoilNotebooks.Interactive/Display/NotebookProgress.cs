@@ -9,13 +9,19 @@ public static class NotebookProgress
     /// <summary>Writes <c>format(report)</c> as a line for every <paramref name="every"/>-th report (default: all).</summary>
     public static IProgress<T> Lines<T>(Func<T, string> format, int every = 1) => new LineProgress<T>(format, Check.Positive(every));
 
-    /// <summary>Epoch lines for neural training: "bag 2 epoch 10/100 loss 0.0123 (val 0.0150) 0.8 s", every <paramref name="every"/>-th epoch and the last.</summary>
-    public static IProgress<SoilNotebooks.Learning.Neural.EpochProgress> Epochs(int every = 10) =>
-        new LineProgress<SoilNotebooks.Learning.Neural.EpochProgress>(
-            p => FormattableString.Invariant($"bag {p.Bag + 1} epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.00000}") +
+    /// <summary>
+    /// Epoch lines for neural training: "bag 2 epoch 10/100 loss 0.0123 (val 0.0150) 0.8 s", for the first, every
+    /// <paramref name="every"/>-th and the last epoch of each bag; <paramref name="label"/> (e.g. the model's name) starts each line.
+    /// </summary>
+    public static IProgress<SoilNotebooks.Learning.Neural.EpochProgress> Epochs(int every = 10, string? label = null)
+    {
+        Check.Positive(every);
+        return new LineProgress<SoilNotebooks.Learning.Neural.EpochProgress>(
+            p => (string.IsNullOrEmpty(label) ? "" : label + ": ") + FormattableString.Invariant($"bag {p.Bag + 1} epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.00000}") +
                  (double.IsNaN(p.ValidationLoss) ? "" : FormattableString.Invariant($" (validation {p.ValidationLoss:0.00000})")) +
                  FormattableString.Invariant($" {p.Seconds:0.00} s"),
             1, p => p.Epoch % every == 0 || p.Epoch == p.Epochs || p.Epoch == 1);
+    }
 
     private sealed class LineProgress<T>(Func<T, string> format, int every, Func<T, bool>? filter = null) : IProgress<T>
     {

@@ -123,6 +123,17 @@ public class NeuralDisplayTests
         var lines = sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["bag 2 epoch 1/10", "bag 2 epoch 5/10", "bag 2 epoch 10/10"], lines.Select(l => string.Join(' ', l.Split(' ').Take(4))).ToArray());
         Assert.Contains("loss 0.20000", lines[1]);
+
+        sw = new StringWriter();
+        Console.SetOut(sw);
+        try
+        {
+            var labelled = NotebookProgress.Epochs(every: 50, label: "9C CNN");
+            for (int e = 1; e <= 100; e++) labelled.Report(new EpochProgress(e, 100, 0.1, double.NaN, 0.5, 0));
+        }
+        finally { Console.SetOut(old); }
+        Assert.Equal(["9C CNN: bag 1 epoch 1/100", "9C CNN: bag 1 epoch 50/100", "9C CNN: bag 1 epoch 100/100"],
+            sw.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => string.Join(' ', l.Split(' ').Take(6))).ToArray());
     }
 }
 

@@ -85,6 +85,33 @@ public class S2MosNotebookTests(CuratedRun run)
         var claims = res["reproduced"]!.AsArray();
         Assert.True(claims.Count >= 10);
         Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable)$", c!["agrees"]!.GetValue<string>()));
+        // model comparisons carry paired-bootstrap intervals: the point value is the R² difference of predictions.csv, it lies
+        // inside its interval, and "yes" is given exactly when every interval is above zero
+        double R2Of(string fig)
+        {
+            var pred = predictions.GetDoubles(fig);
+            double ybar = observed.Average();
+            return 1 - observed.Zip(pred).Sum(z => (z.First - z.Second) * (z.First - z.Second)) / observed.Sum(o => (o - ybar) * (o - ybar));
+        }
+        var ranking = claims.Single(c => c!["claim"]!.GetValue<string>().StartsWith("CNN beats RF beats ANN", StringComparison.Ordinal))!;
+        var d = ranking["differences"]!.AsArray();
+        Assert.Equal(["9C − 9B", "9B − 9A"], d.Select(x => x!["label"]!.GetValue<string>()).ToArray());
+        Assert.Equal(R2Of("9C") - R2Of("9B"), d[0]!["r2"]!.GetValue<double>(), 2e-3);
+        Assert.Equal(R2Of("9B") - R2Of("9A"), d[1]!["r2"]!.GetValue<double>(), 2e-3);
+        int compared = 0;
+        foreach (var c in claims)
+        {
+            var diffs = c!["differences"]!.AsArray();
+            if (diffs.Count == 0) continue;
+            compared++;
+            foreach (var x in diffs)
+            {
+                double v = x!["r2"]!.GetValue<double>(), lo = x["lower95"]!.GetValue<double>(), hi = x["upper95"]!.GetValue<double>();
+                Assert.True(lo <= v && v <= hi && hi - lo > 1e-4, $"{x["label"]}: {v} not inside a proper interval [{lo}, {hi}]");
+            }
+            Assert.Equal(diffs.All(x => x!["lower95"]!.GetValue<double>() > 0), c["agrees"]!.GetValue<string>() == "yes");
+        }
+        Assert.Equal(5, compared);
     }
 
     /// <summary>Kennard–Stone (1969): farthest pair, then repeatedly the row farthest from its nearest selected row (lowest index on ties).</summary>
