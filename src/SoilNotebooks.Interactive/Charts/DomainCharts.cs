@@ -89,7 +89,8 @@ public static class DomainCharts
     /// <param name="profiles">Profiles from <see cref="FilterInterpretation"/>.</param>
     /// <param name="targetTitle">Target with unit, e.g. "Clay (%)".</param>
     /// <param name="columns">Subplot columns (default 3).</param>
-    public static Chart FilterBoxPlots(IReadOnlyList<FilterProfile> profiles, string targetTitle = "target", int columns = 3)
+    /// <param name="maxValuesPerBox">A box of more values is drawn from its quartiles, whiskers and mean (no outlier points).</param>
+    public static Chart FilterBoxPlots(IReadOnlyList<FilterProfile> profiles, string targetTitle = "target", int columns = 3, int maxValuesPerBox = 500)
     {
         if (profiles.Count == 0) throw new ArgumentException("No filter profiles to plot.");
         var ordered = profiles.OrderBy(p => p.MeanTarget).ToArray();
@@ -98,9 +99,14 @@ public static class DomainCharts
         string Color(int rank) => ColorScale.YlOrBr.Stops![Math.Min(ColorScale.YlOrBr.Stops!.Count - 1, 2 + rank * (ColorScale.YlOrBr.Stops!.Count - 3) / Math.Max(1, ordered.Length - 1))].Color;
         Chart Panel(string title, Func<FilterProfile, BoxStats> pick, string yTitle) => new Chart
         {
-            Traces = ordered.Select((p, rank) => (Trace)new BoxTrace(pick(p).Values) { Name = Name(p), ShowMean = true, Color = Color(rank) }).ToArray(),
+            Traces = ordered.Select((p, rank) => Box(pick(p), Name(p), Color(rank))).ToArray(),
             Title = title, YAxis = new Axis(yTitle), XAxis = new Axis("filter (by mean target)"), ShowLegend = false,
         };
+        // a box of many values (every observation of every top sample: up to W × 5 % of the samples) is drawn from its
+        // summary, which keeps a full-size run's figure small; small boxes keep their values and show outliers
+        Trace Box(BoxStats b, string name, string color) => b.Values.Length > maxValuesPerBox
+            ? new BoxSummaryTrace(b.Q1, b.Median, b.Q3, b.LowerWhisker, b.UpperWhisker) { Name = name, Mean = b.Mean, Color = color }
+            : new BoxTrace(b.Values) { Name = name, ShowMean = true, Color = color };
         var panels = new List<Chart> { Panel(targetTitle, p => p.Target, targetTitle) };
         foreach (var ch in ordered[0].Channels.Select(c => c.Variable))
             panels.Add(Panel(ch, p => p.Channels.First(c => c.Variable == ch), ch));

@@ -175,6 +175,35 @@ public sealed record BoxTrace(IReadOnlyList<double> Values) : Trace
     }
 }
 
+/// <summary>
+/// One box drawn from its summary (quartiles, whisker ends, mean) instead of the values, for boxes of many values:
+/// the figure stays small however many values the box summarises. Plotly draws no outlier points for it.
+/// </summary>
+/// <param name="Q1">First quartile.</param>
+/// <param name="Median">Median.</param>
+/// <param name="Q3">Third quartile.</param>
+/// <param name="LowerWhisker">End of the lower whisker (e.g. the smallest value ≥ Q1 − 1.5 IQR).</param>
+/// <param name="UpperWhisker">End of the upper whisker (e.g. the largest value ≤ Q3 + 1.5 IQR).</param>
+public sealed record BoxSummaryTrace(double Q1, double Median, double Q3, double LowerWhisker, double UpperWhisker) : Trace
+{
+    /// <summary>Box colour.</summary>
+    public string? Color { get; init; }
+    /// <summary>Mean, drawn as a dashed line; NaN for none.</summary>
+    public double Mean { get; init; } = double.NaN;
+    /// <inheritdoc/>
+    public override string PlotlyType => "box";
+    private protected override void WriteBody(Utf8JsonWriter w)
+    {
+        if (!(LowerWhisker <= Q1 && Q1 <= Median && Median <= Q3 && Q3 <= UpperWhisker))
+            throw new ArgumentException($"A box summary needs lower whisker ≤ Q1 ≤ median ≤ Q3 ≤ upper whisker (got {LowerWhisker}, {Q1}, {Median}, {Q3}, {UpperWhisker}).");
+        w.WritePropertyName("x"); Json.Strings(w, [Name ?? ""]);
+        foreach (var (key, v) in new[] { ("q1", Q1), ("median", Median), ("q3", Q3), ("lowerfence", LowerWhisker), ("upperfence", UpperWhisker) })
+        { w.WritePropertyName(key); Json.Numbers(w, [v]); }
+        if (double.IsFinite(Mean)) { w.WritePropertyName("mean"); Json.Numbers(w, [Mean]); w.WriteBoolean("boxmean", true); }
+        if (Color is not null) { w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", Color); w.WriteEndObject(); }
+    }
+}
+
 /// <summary>Bars for categories.</summary>
 public sealed record BarTrace(IReadOnlyList<string> Categories, IReadOnlyList<double> Values) : Trace
 {
@@ -243,7 +272,7 @@ public sealed record HeatmapTrace(double[,] Z) : Trace
         for (int r = 0; r < rows; r++)
         {
             w.WriteStartArray();
-            for (int c = 0; c < cols; c++) Json.Number(w, Z[r, c]);
+            for (int c = 0; c < cols; c++) Json.CompactNumber(w, Z[r, c]);   // a map's cells: 7 significant digits are plenty
             w.WriteEndArray();
         }
         w.WriteEndArray();
@@ -307,7 +336,7 @@ public sealed record ImageTrace(byte[,,] Rgba) : Trace
             {
                 w.WriteStartArray();
                 w.WriteNumberValue(Rgba[r, c, 0]); w.WriteNumberValue(Rgba[r, c, 1]); w.WriteNumberValue(Rgba[r, c, 2]);
-                w.WriteNumberValue(Rgba[r, c, 3] / 255.0);
+                w.WriteNumberValue(Rgba[r, c, 3] / 255f);
                 w.WriteEndArray();
             }
             w.WriteEndArray();
@@ -321,6 +350,17 @@ internal static class Json
     public static void Number(Utf8JsonWriter w, double v)
     {
         if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue();
+    }
+
+    /// <summary>
+    /// Writes a number with single precision (about 7 significant digits, the shortest form that reads back as the same
+    /// float): raster cells are float32 at source, and a 512 × 512 map written with double precision is twice the size.
+    /// </summary>
+    public static void CompactNumber(Utf8JsonWriter w, double v)
+    {
+        if (!double.IsFinite(v)) w.WriteNullValue();
+        else if (Math.Abs(v) < 1e30) w.WriteNumberValue((float)v);
+        else w.WriteNumberValue(v);
     }
 
     public static void Numbers(Utf8JsonWriter w, IReadOnlyList<double> values)

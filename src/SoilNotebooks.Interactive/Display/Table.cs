@@ -55,7 +55,33 @@ public sealed class Table
             foreach (var (suffix, u) in UnitSuffixes)
                 if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal) && char.IsLower(name[^(suffix.Length + 1)]) | char.IsDigit(name[^(suffix.Length + 1)]))
                 { unit = u; name = name[..^suffix.Length]; break; }
+        name = Words(name);
         return unit is null ? name : $"{name} ({unit})";
+    }
+
+    /// <summary>
+    /// Splits a PascalCase name into words, keeping each word's case: a word starts at an upper-case letter after a
+    /// lower-case one or a digit, at the last capital of an acronym followed by lower case, and at a digit after a
+    /// lower-case letter ("PaperClaim" → "Paper Claim", "MeanB12" → "Mean B12", "RMSEGain" → "RMSE Gain",
+    /// "With95Percent" → "With 95 Percent"); "R2", "Q1" and "PICP90" stay whole.
+    /// </summary>
+    internal static string Words(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (i > 0 && name[i - 1] != ' ' && name[i - 1] != '_')
+            {
+                char prev = name[i - 1];
+                bool upperAfterLowerOrDigit = char.IsUpper(c) && (char.IsLower(prev) || char.IsDigit(prev));
+                bool acronymEnd = char.IsUpper(c) && char.IsUpper(prev) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                bool digitAfterLower = char.IsDigit(c) && char.IsLower(prev);
+                if (upperAfterLowerOrDigit || acronymEnd || digitAfterLower) sb.Append(' ');
+            }
+            sb.Append(c == '_' ? ' ' : c);
+        }
+        return sb.ToString();
     }
 
     /// <summary>

@@ -58,6 +58,28 @@ public class DomainChartTests
     }
 
     [Fact]
+    public void FilterBoxPlots_BoxesOfManyValues_AreDrawnFromTheirSummary()
+    {
+        var many = Enumerable.Range(0, 30_000).Select(i => 0.1 + 0.3 * ((i * 7919) % 30_000) / 30_000.0).ToArray();   // a full-size run: W × top samples
+        var big = BoxStats.Of("B12", many);
+        FilterProfile P(int f, double meanTarget) => new(f, [0], ["id"], [1.0], meanTarget, [big], [BoxStats.Of("lat", [50.0, 51])], BoxStats.Of("clay", [meanTarget, meanTarget + 1]));
+        var chart = DomainCharts.FilterBoxPlots([P(0, 30), P(1, 10)], "Clay (%)");
+        var json = chart.ToPlotlyJson();
+        Assert.True(json.Length < 20_000, $"the figure holds the values: {json.Length} characters");
+        var traces = Json(chart)["data"]!.AsArray();
+        var summary = traces.Where(t => t!["q1"] is not null).ToArray();
+        Assert.Equal(2, summary.Length);                                          // the two B12 boxes
+        Assert.All(summary, t => Assert.Null(t!["y"]));
+        Assert.Equal(big.Q1, summary[0]!["q1"]![0]!.GetValue<double>(), 9);
+        Assert.Equal(big.Median, summary[0]!["median"]![0]!.GetValue<double>(), 9);
+        Assert.Equal(big.UpperWhisker, summary[0]!["upperfence"]![0]!.GetValue<double>(), 9);
+        Assert.Equal(big.Mean, summary[0]!["mean"]![0]!.GetValue<double>(), 9);
+        Assert.Equal("F1", summary[0]!["x"]![0]!.GetValue<string>());            // ordered by mean target, positioned at its name
+        Assert.Equal(4, traces.Count(t => t!["y"] is not null));                  // small boxes (clay, lat) keep their values
+        Assert.Throws<ArgumentException>(() => new Chart { Traces = [new BoxSummaryTrace(2, 1, 3, 0, 4)] }.ToPlotlyJson());
+    }
+
+    [Fact]
     public void CrossValidation_DisplaysAsObservedVsPredicted()
     {
         var cv = new SoilNotebooks.Sampling.CrossValidationResult([1.0, 2, 3], [1.1, 2.2, 2.7], RegressionMetrics.Compute([1.0, 2, 3], [1.1, 2.2, 2.7]), [], SoilNotebooks.Sampling.Folds.Predefined([1, 2, 3]));

@@ -24,6 +24,17 @@ public class DisplayTests
         Assert.Contains("Clay (%)", t.ToString());
     }
 
+    public sealed record Named(string PaperClaim, double MeanB12, double Q1ClayPercent, double RMSEGain, string Sentinel1Pair, double R2, double PICP90,
+        string R2DifferencesWith95PercentIntervals, [property: Unit("dB")] double MeanVv);
+
+    [Fact]
+    public void Table_Headers_SplitPascalCaseIntoWords_KeepingAcronymsAndUnits()
+    {
+        var t = Table.Of(new[] { new Named("a", 0.1, 15, 0.02, "2018-01-01", 0.5, 0.9, "—", -12) });
+        Assert.Equal(["Paper Claim", "Mean B12", "Q1 Clay (%)", "RMSE Gain", "Sentinel 1 Pair", "R2", "PICP90",
+            "R2 Differences With 95 Percent Intervals", "Mean Vv (dB)"], t.Headers);
+    }
+
     [Fact]
     public void Table_ListCells_ShowAtMostEightItems()
     {
