@@ -25,11 +25,17 @@ public interface IRegressor
 public static class ClassifierExtensions
 {
     /// <summary>Most probable class per row (ties to the first class).</summary>
-    public static string[] Predict(this IClassifier model, FeatureTable x)
+    public static string[] Predict(this IClassifier model, FeatureTable x) => model.MostProbable(model.PredictProbabilities(x));
+
+    /// <summary>
+    /// Most probable class per row of probabilities [row, class] that <paramref name="model"/> already
+    /// predicted (ties to the first class); saves predicting twice when both are wanted.
+    /// </summary>
+    public static string[] MostProbable(this IClassifier model, double[,] probabilities)
     {
-        var p = model.PredictProbabilities(x);
-        var res = new string[x.Rows];
-        for (int i = 0; i < x.Rows; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(p, i)];
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var res = new string[probabilities.GetLength(0)];
+        for (int i = 0; i < res.Length; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(probabilities, i)];
         return res;
     }
 }
