@@ -99,11 +99,12 @@ public static class LearnerCatalog
         ArgumentNullException.ThrowIfNull(x);
         Check.SameLength(x.Rows, labels.Count, "features and labels");
         var rows = new List<ClassifierComparisonRow>();
+        var tables = new FoldTables(x, folds, "labels");
         foreach (var spec in learners)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var (pred, m) = CrossValidation.Classification(labels, folds, (tr, te) =>
-                spec.Fit(x.SelectRows(tr), tr.Select(i => labels[i]).ToArray()).Predict(x.SelectRows(te)));
+                spec.Fit(tables.Of(te).Train, tr.Select(i => labels[i]).ToArray()).Predict(tables.Of(te).Test));
             rows.Add(new ClassifierComparisonRow(spec.Name, m, pred, sw.Elapsed.TotalSeconds));
         }
         return rows;
@@ -115,10 +116,11 @@ public static class LearnerCatalog
         ArgumentNullException.ThrowIfNull(x);
         Check.SameLength(x.Rows, y.Count, "features and target");
         var rows = new List<RegressorComparisonRow>();
+        var tables = new FoldTables(x, folds);
         foreach (var spec in learners)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var cv = CrossValidation.Regression(y, folds, (tr, te) => spec.Fit(x.SelectRows(tr), tr.Select(i => y[i]).ToArray()).Predict(x.SelectRows(te)));
+            var cv = CrossValidation.Regression(y, folds, (tr, te) => spec.Fit(tables.Of(te).Train, tr.Select(i => y[i]).ToArray()).Predict(tables.Of(te).Test));
             rows.Add(new RegressorComparisonRow(spec.Name, cv, sw.Elapsed.TotalSeconds));
         }
         return rows;

@@ -36,12 +36,11 @@ public static class ForestGridSearch
             if (g.Mtry > x.Columns) throw new ArgumentOutOfRangeException(nameof(grid), $"Grid mtry = {g.Mtry} is larger than the number of features ({x.Columns}).");
         var opts = baseOptions ?? new RandomForestOptions();
         var yy = RandomForest.ValidateTarget(y, x.Rows);
-        // The folds' row subsets are the same for every grid point: select them once per fold.
-        var perFold = new (FeatureTable Train, double[] TrainY, FeatureTable Test)?[folds.K];
+        var tables = new FoldTables(x, folds);
         return GridSearch.Run(pts, yy, folds, (g, tr, te) =>
         {
-            var (xTr, yTr, xTe) = perFold[folds.Fold[te[0]]] ??= (x.SelectRows(tr), tr.Select(i => yy[i]).ToArray(), x.SelectRows(te));
-            var f = RandomForest.FitRegression(xTr, yTr, opts with { Mtry = g.Mtry, MinNodeSize = g.MinNodeSize, Trees = g.Trees });
+            var (xTr, xTe) = tables.Of(te);
+            var f = RandomForest.FitRegression(xTr, tr.Select(i => yy[i]).ToArray(), opts with { Mtry = g.Mtry, MinNodeSize = g.MinNodeSize, Trees = g.Trees });
             return f.Predict(xTe);
         }, progress);
     }
