@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Tabular;
 
@@ -133,13 +134,7 @@ public sealed class ForestCommand : ICommandFactory
                 sw.Restart();
                 var proba = model.PredictProbabilities(xTest);
                 double predictSeconds = sw.Elapsed.TotalSeconds;
-                var pred = new string[xTest.Rows];
-                for (int i = 0; i < xTest.Rows; i++)
-                {
-                    int arg = 0;
-                    for (int c = 1; c < model.Classes.Count; c++) if (proba[i, c] > proba[i, arg]) arg = c;
-                    pred[i] = model.Classes[arg];
-                }
+                var pred = model.MostProbable(proba);
                 var header = new List<string> { "prediction" };
                 header.AddRange(model.Classes.Select(c => "p_" + c));
                 CsvTable.WriteCsv(outPath, header, Enumerable.Range(0, xTest.Rows).Select(i =>

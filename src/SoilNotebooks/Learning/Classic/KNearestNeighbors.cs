@@ -68,7 +68,7 @@ public sealed class KNearestNeighborsModel : IClassifier, IRegressor
         for (int i = 0; i < _n; i++) for (int j = 0; j < _p; j++) _x[i * _p + j] = (x[i, j] - _mean[j]) / _sd[j];
     }
 
-    private (int[] idx, double[] dist) Neighbors(FeatureTable q, int row, double[] buf)
+    private (int[] idx, double[] dist) Neighbors(FeatureTable q, int row)
     {
         int k = _o.K;
         var qi = new double[_p];
@@ -113,7 +113,7 @@ public sealed class KNearestNeighborsModel : IClassifier, IRegressor
         var res = new double[x.Rows];
         Parallel.For(0, x.Rows, i =>
         {
-            var (idx, dist) = Neighbors(x, i, []);
+            var (idx, dist) = Neighbors(x, i);
             var w = Weights(dist);
             double s = 0, ws = 0;
             for (int t = 0; t < idx.Length; t++) { s += w[t] * _y[idx[t]]; ws += w[t]; }
@@ -131,7 +131,7 @@ public sealed class KNearestNeighborsModel : IClassifier, IRegressor
         var res = new double[x.Rows, K];
         Parallel.For(0, x.Rows, i =>
         {
-            var (idx, dist) = Neighbors(x, i, []);
+            var (idx, dist) = Neighbors(x, i);
             var w = Weights(dist);
             double ws = w.Sum();
             for (int t = 0; t < idx.Length; t++) res[i, _cls[idx[t]]] += w[t] / ws;

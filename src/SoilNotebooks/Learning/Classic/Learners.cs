@@ -25,11 +25,17 @@ public interface IRegressor
 public static class ClassifierExtensions
 {
     /// <summary>Most probable class per row (ties to the first class).</summary>
-    public static string[] Predict(this IClassifier model, FeatureTable x)
+    public static string[] Predict(this IClassifier model, FeatureTable x) => model.MostProbable(model.PredictProbabilities(x));
+
+    /// <summary>
+    /// Most probable class per row of probabilities [row, class] that <paramref name="model"/> already
+    /// predicted (ties to the first class); saves predicting twice when both are wanted.
+    /// </summary>
+    public static string[] MostProbable(this IClassifier model, double[,] probabilities)
     {
-        var p = model.PredictProbabilities(x);
-        var res = new string[x.Rows];
-        for (int i = 0; i < x.Rows; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(p, i)];
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var res = new string[probabilities.GetLength(0)];
+        for (int i = 0; i < res.Length; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(probabilities, i)];
         return res;
     }
 }
@@ -93,11 +99,12 @@ public static class LearnerCatalog
         ArgumentNullException.ThrowIfNull(x);
         Check.SameLength(x.Rows, labels.Count, "features and labels");
         var rows = new List<ClassifierComparisonRow>();
+        var tables = new FoldTables(x, folds, "labels");
         foreach (var spec in learners)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var (pred, m) = CrossValidation.Classification(labels, folds, (tr, te) =>
-                spec.Fit(x.SelectRows(tr), tr.Select(i => labels[i]).ToArray()).Predict(x.SelectRows(te)));
+                spec.Fit(tables.Of(te).Train, tr.Select(i => labels[i]).ToArray()).Predict(tables.Of(te).Test));
             rows.Add(new ClassifierComparisonRow(spec.Name, m, pred, sw.Elapsed.TotalSeconds));
         }
         return rows;
@@ -109,10 +116,11 @@ public static class LearnerCatalog
         ArgumentNullException.ThrowIfNull(x);
         Check.SameLength(x.Rows, y.Count, "features and target");
         var rows = new List<RegressorComparisonRow>();
+        var tables = new FoldTables(x, folds);
         foreach (var spec in learners)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var cv = CrossValidation.Regression(y, folds, (tr, te) => spec.Fit(x.SelectRows(tr), tr.Select(i => y[i]).ToArray()).Predict(x.SelectRows(te)));
+            var cv = CrossValidation.Regression(y, folds, (tr, te) => spec.Fit(tables.Of(te).Train, tr.Select(i => y[i]).ToArray()).Predict(tables.Of(te).Test));
             rows.Add(new RegressorComparisonRow(spec.Name, cv, sw.Elapsed.TotalSeconds));
         }
         return rows;

@@ -36,11 +36,12 @@ public static class ForestGridSearch
             if (g.Mtry > x.Columns) throw new ArgumentOutOfRangeException(nameof(grid), $"Grid mtry = {g.Mtry} is larger than the number of features ({x.Columns}).");
         var opts = baseOptions ?? new RandomForestOptions();
         var yy = RandomForest.ValidateTarget(y, x.Rows);
+        var tables = new FoldTables(x, folds);
         return GridSearch.Run(pts, yy, folds, (g, tr, te) =>
         {
-            var f = RandomForest.FitRegression(x.SelectRows(tr), tr.Select(i => yy[i]).ToArray(),
-                opts with { Mtry = g.Mtry, MinNodeSize = g.MinNodeSize, Trees = g.Trees });
-            return f.Predict(x.SelectRows(te));
+            var (xTr, xTe) = tables.Of(te);
+            var f = RandomForest.FitRegression(xTr, tr.Select(i => yy[i]).ToArray(), opts with { Mtry = g.Mtry, MinNodeSize = g.MinNodeSize, Trees = g.Trees });
+            return f.Predict(xTe);
         }, progress);
     }
 }

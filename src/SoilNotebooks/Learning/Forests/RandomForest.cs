@@ -1,4 +1,5 @@
 using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning.Classic;
 
 namespace SoilNotebooks.Learning.Forests;
 
@@ -253,9 +254,5 @@ public sealed class RandomForestClassification : Classic.IClassifier
     }
 
     /// <summary>Most probable class per row (ties go to the first class).</summary>
-    public string[] Predict(FeatureTable x)
-    {
-        var p = PredictProbabilities(x);
-        return Enumerable.Range(0, x.Rows).Select(i => Classes[ArgMax(p, i)]).ToArray();
-    }
+    public string[] Predict(FeatureTable x) => this.MostProbable(PredictProbabilities(x));
 }

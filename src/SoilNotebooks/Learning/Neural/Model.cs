@@ -496,7 +496,7 @@ public sealed class Model
     public double Evaluate(Dataset data, int batchSize = 256)
     {
         CheckData(data, true);
-        var p = Predict(data, batchSize);
+        var p = ActivationsOf(data, Output, batchSize);
         double s = 0;
         for (int i = 0; i < p.Length; i++) { double e = p[i] - data.Targets[i]; s += e * e; }
         return s / p.Length;
@@ -521,6 +521,12 @@ public sealed class Model
     public float[] Activations(Dataset data, Node node, int batchSize = 256)
     {
         CheckData(data, false);
+        return ActivationsOf(data, node, batchSize);
+    }
+
+    // Activations on data already checked by CheckData.
+    private float[] ActivationsOf(Dataset data, Node node, int batchSize)
+    {
         Check.Positive(batchSize);
         if (!_index.TryGetValue(node, out int idx)) throw new ArgumentException($"Node '{node.Name}' is not part of this model.");
         int bs = Math.Min(batchSize, data.Count);

@@ -28,6 +28,10 @@ public class ForestGridSearchTests
         Assert.Equal(5, res.Best.Parameters.MinNodeSize);
         Assert.True(res.Points[1].Rmse > res.Points[0].Rmse);
         Assert.Equal(250, res.Best.Cv.Predicted.Length);
+        // Each point's out-of-fold predictions are those of forests fitted on that fold's own rows.
+        var direct = CrossValidation.Regression(y, folds, (tr, te) => RandomForest.FitRegression(x.SelectRows(tr), tr.Select(i => y[i]).ToArray(),
+            new RandomForestOptions { Seed = 1, Threads = 2, Mtry = 4, MinNodeSize = 200, Trees = 60 }).Predict(x.SelectRows(te)));
+        Assert.Equal(direct.Predicted, res.Points[1].Cv.Predicted);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ForestGridSearch.Run(x, y, folds, ForestGridSearch.S2MoSGrid));
         Assert.Contains("mtry = 24 is larger than the number of features (17)", e.Message);
     }
