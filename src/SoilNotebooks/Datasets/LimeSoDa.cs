@@ -60,16 +60,8 @@ public sealed record LimeSoDaSet(string Name, int Epsg, IReadOnlyList<string> Co
     public double[] PH => Samples.Select(s => s.PH).ToArray();
 
     /// <summary>Covariates as a row-major matrix [sample, covariate] in <paramref name="names"/> order (default: all).</summary>
-    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null)
-    {
-        names ??= CovariateNames;
-        foreach (var n in names)
-            if (!CovariateNames.Contains(n)) throw new KeyNotFoundException($"LimeSoDa {Name} has no covariate '{n}'. Covariates: {string.Join(", ", CovariateNames)}.");
-        var m = new double[Samples.Count, names.Count];
-        for (int i = 0; i < Samples.Count; i++)
-            for (int j = 0; j < names.Count; j++) m[i, j] = Samples[i].Covariates[names[j]];
-        return m;
-    }
+    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null) =>
+        CovariateRows.Matrix($"LimeSoDa {Name}", CovariateNames, Samples, s => s.Covariates, names);
 
     /// <summary>Row indices of the training and test part for predefined fold <paramref name="fold"/> (1–10).</summary>
     public (int[] Train, int[] Test) Split(int fold)

@@ -21,17 +21,8 @@ public sealed record UcrbSalinityTable(IReadOnlyList<string> CovariateNames, IRe
     public int ProfileCount => Horizons.Select(h => h.PedonKey).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Covariates as a row-major matrix [horizon, covariate] in <paramref name="names"/> order (default: all).</summary>
-    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null)
-    {
-        names ??= CovariateNames;
-        var m = new double[Horizons.Count, names.Count];
-        for (int j = 0; j < names.Count; j++)
-        {
-            if (!CovariateNames.Contains(names[j])) throw new KeyNotFoundException($"UCRB table has no covariate '{names[j]}'.");
-            for (int i = 0; i < Horizons.Count; i++) m[i, j] = Horizons[i].Covariates[names[j]];
-        }
-        return m;
-    }
+    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null) =>
+        CovariateRows.Matrix("UCRB table", CovariateNames, Horizons, h => h.Covariates, names);
 }
 
 /// <summary>
