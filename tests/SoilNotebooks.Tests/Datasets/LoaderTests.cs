@@ -58,6 +58,19 @@ public class LoaderTests
     }
 
     [Fact]
+    public void ReadChecked_HandsBackTheCheckedNumbers_SameAsParsingAgain()
+    {
+        var ct = ManifestTables.ReadChecked(Repo.Open(UcrbSalinity.DatasetId), UcrbSalinity.FileName);
+        Assert.Equal(50, ct.Numbers.Count);
+        foreach (var (name, values) in ct.Numbers)
+        {
+            Assert.Same(values, ct.GetDoubles(name));
+            Assert.Equal(ct.Table.GetDoubles(name), values);
+        }
+        Assert.Empty(ManifestTables.ReadChecked(Repo.Open(UcrbSalinity.DatasetId), UcrbSalinity.FileName, checkRanges: false).Numbers);
+    }
+
+    [Fact]
     public void LimeSoDa_UnknownSet_IsAClearError()
     {
         var e = Assert.Throws<ArgumentException>(() => LimeSoDa.Load("XX.1", Repo));
