@@ -34,11 +34,10 @@ public sealed class SimulateCommand : ICommandFactory
             var s = parse.GetValue(seed);
             Console.Error.WriteLine($"soilnb simulate: writing {twin.Id} (n = {count}, seed = {s}) to {Path.GetFullPath(dir)}");
             var sw = Stopwatch.StartNew();
-            var w = parse.GetValue(width);
-            if (w is not null && twin.Id != S2MosPointTwin.DatasetId)
-                throw new ArgumentException($"--max-observations applies to {S2MosPointTwin.DatasetId} only (not {twin.Id}).");
-            var files = w is { } maxObs
-                ? S2MosPointTwin.Generate(new S2MosTwinOptions(Points: count, MaxObservations: maxObs, Seed: s)).Write(dir)
+            var files = parse.GetValue(width) is { } maxObs
+                ? (twin.WriteWithMaxObservations ?? throw new ArgumentException(
+                      $"--max-observations applies to {string.Join(", ", SyntheticTwins.All.Where(t => t.WriteWithMaxObservations is not null).Select(t => t.Id))} only (not {twin.Id})."))
+                  (dir, s, count, maxObs)
                 : twin.Write(dir, s, count);
             Console.WriteLine(JsonSerializer.Serialize(new
             {

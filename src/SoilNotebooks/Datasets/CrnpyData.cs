@@ -70,10 +70,10 @@ public static class CrnpyData
         var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
         const string file = "crnpy_station_data.csv";
         var toa5 = Toa5.Read(ds.Require(file));
-        ManifestTables.Check(toa5.Data, ds.Manifest.File(file));
         var t = toa5.Data;
+        var ct = new CheckedTable(t, ManifestTables.Check(t, ds.Manifest.File(file)));
         var ts = t.GetStrings("TIMESTAMP");
-        double[] D(string c) { var s = t.GetStrings(c); return s.Select((v, i) => ManifestTables.ParseNumber(v, t.Source, c, i + 1)).ToArray(); }
+        var D = ct.Number;
         var rec = D("RECORD"); var c1 = D("counts_1_Tot"); var c2 = D("counts_2_Tot"); var ta = D("air_temperature_Avg");
         var rh = D("relative_humidity_Avg"); var p = D("barometric_pressure_Avg"); var vp = D("vapor_pressure_Avg"); var pr = D("precipitation_Tot");
         var records = new CrnsStationRecord[t.RowCount];
@@ -92,11 +92,12 @@ public static class CrnpyData
     public static IReadOnlyList<CalibrationCoreLayer> LoadCalibrationCores(DatasetCatalog? catalog = null)
     {
         var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
-        var t = ManifestTables.Read(ds, "crnpy_soil_data.csv");
-        var field = t.GetStrings("field"); var date = t.GetStrings("date"); var core = t.GetDoubles("core_number");
-        var dist = t.GetDoubles("distance_from_station"); var lat = t.GetStrings("latitude"); var lon = t.GetStrings("longitude");
-        var top = t.GetDoubles("top_depth"); var bottom = t.GetDoubles("bottom_depth"); var bd = t.GetDoubles("bulk_density");
-        var tg = t.GetDoubles("theta_g"); var tv = t.GetDoubles("theta_v");
+        var ct = ManifestTables.ReadChecked(ds, "crnpy_soil_data.csv");
+        var t = ct.Table;
+        var field = t.GetStrings("field"); var date = t.GetStrings("date"); var core = ct.GetDoubles("core_number");
+        var dist = ct.GetDoubles("distance_from_station"); var lat = t.GetStrings("latitude"); var lon = t.GetStrings("longitude");
+        var top = ct.GetDoubles("top_depth"); var bottom = ct.GetDoubles("bottom_depth"); var bd = ct.GetDoubles("bulk_density");
+        var tg = ct.GetDoubles("theta_g"); var tv = ct.GetDoubles("theta_v");
         var rows = new CalibrationCoreLayer[t.RowCount];
         for (int i = 0; i < rows.Length; i++)
         {
@@ -113,9 +114,10 @@ public static class CrnpyData
     public static IReadOnlyList<RdtRecord> LoadRdt(DatasetCatalog? catalog = null)
     {
         var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
-        var t = ManifestTables.Read(ds, "crnpy_rdt.csv");
+        var ct = ManifestTables.ReadChecked(ds, "crnpy_rdt.csv");
+        var t = ct.Table;
         var ts = t.GetStrings("timestamp");
-        double[] D(string c) { var s = t.GetStrings(c); return s.Select((v, i) => ManifestTables.ParseNumber(v, t.Source, c, i + 1)).ToArray(); }
+        var D = ct.Number;
         var p = D("pressure"); var rh = D("RH"); var ta = D("T"); var dp = D("DP"); var bv = D("BattVolt");
         var c1 = D("counts_1"); var c2 = D("counts_2"); var c3 = D("counts_3");
         var rows = new RdtRecord[t.RowCount];

@@ -60,16 +60,8 @@ public sealed record LimeSoDaSet(string Name, int Epsg, IReadOnlyList<string> Co
     public double[] PH => Samples.Select(s => s.PH).ToArray();
 
     /// <summary>Covariates as a row-major matrix [sample, covariate] in <paramref name="names"/> order (default: all).</summary>
-    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null)
-    {
-        names ??= CovariateNames;
-        foreach (var n in names)
-            if (!CovariateNames.Contains(n)) throw new KeyNotFoundException($"LimeSoDa {Name} has no covariate '{n}'. Covariates: {string.Join(", ", CovariateNames)}.");
-        var m = new double[Samples.Count, names.Count];
-        for (int i = 0; i < Samples.Count; i++)
-            for (int j = 0; j < names.Count; j++) m[i, j] = Samples[i].Covariates[names[j]];
-        return m;
-    }
+    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null) =>
+        CovariateRows.Matrix($"LimeSoDa {Name}", CovariateNames, Samples, s => s.Covariates, names);
 
     /// <summary>Row indices of the training and test part for predefined fold <paramref name="fold"/> (1–10).</summary>
     public (int[] Train, int[] Test) Split(int fold)
@@ -102,14 +94,17 @@ public static class LimeSoDa
     {
         if (!SetNames.Contains(name)) throw new ArgumentException($"Unknown LimeSoDa set '{name}'. Embedded sets: {string.Join(", ", SetNames)}.", nameof(name));
         var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
-        var table = ManifestTables.Read(ds, $"LimeSoDa_{name}.csv");
-        return FromTable(name, table);
+        var checkedTable = ManifestTables.ReadChecked(ds, $"LimeSoDa_{name}.csv");
+        return FromTable(name, checkedTable.Table, checkedTable.GetDoubles);
     }
 
     /// <summary>Builds a set from a LimeSoDa-shaped table (x_EPSG, y_EPSG, Fold, SOC_target, pH_target, Clay_target, covariates).</summary>
     /// <exception cref="FormatException">A required column is missing or a value is not a number.</exception>
-    public static LimeSoDaSet FromTable(string name, CsvTable table)
+    public static LimeSoDaSet FromTable(string name, CsvTable table) => FromTable(name, table, table.GetDoubles);
+
+    private static LimeSoDaSet FromTable(string name, CsvTable table, Func<string, bool, double[]> getDoubles)
     {
+        double[] GetDoubles(string column, bool allowMissing = false) => getDoubles(column, allowMissing);
         var x = table.Columns.FirstOrDefault(c => c.StartsWith("x_", StringComparison.Ordinal))
                 ?? throw new FormatException($"{table.Source}: no coordinate column 'x_<EPSG>'.");
         if (!int.TryParse(x[2..], out var epsg)) throw new FormatException($"{table.Source}: cannot read the EPSG code from column '{x}'.");
@@ -117,9 +112,9 @@ public static class LimeSoDa
         foreach (var required in new[] { y, "Fold", "SOC_target", "pH_target", "Clay_target" })
             if (!table.HasColumn(required)) throw new FormatException($"{table.Source}: required column '{required}' is missing.");
         var covNames = table.Columns.Where(c => c != x && c != y && c != "Fold" && !c.EndsWith("_target", StringComparison.Ordinal)).ToArray();
-        var xs = table.GetDoubles(x); var ys = table.GetDoubles(y); var fold = table.GetDoubles("Fold");
-        var soc = table.GetDoubles("SOC_target"); var ph = table.GetDoubles("pH_target"); var clay = table.GetDoubles("Clay_target");
-        var cov = covNames.ToDictionary(c => c, c => table.GetDoubles(c, allowMissing: true));
+        var xs = GetDoubles(x); var ys = GetDoubles(y); var fold = GetDoubles("Fold");
+        var soc = GetDoubles("SOC_target"); var ph = GetDoubles("pH_target"); var clay = GetDoubles("Clay_target");
+        var cov = covNames.ToDictionary(c => c, c => GetDoubles(c, allowMissing: true));
         bool hasS2 = FileBands.All(cov.ContainsKey);
         var samples = new LimeSoDaSample[table.RowCount];
         for (int i = 0; i < samples.Length; i++)

@@ -37,14 +37,19 @@ public static class ManifestTables
     /// <exception cref="DatasetFileMissingException">The file is absent (message says where to get and put it).</exception>
     /// <exception cref="DatasetChecksumException">Its sha256 differs from the manifest.</exception>
     /// <exception cref="FormatException">A listed column is missing, the row count differs, or a value is out of range.</exception>
-    public static CsvTable Read(Dataset dataset, string file, bool checkRanges = true)
+    public static CsvTable Read(Dataset dataset, string file, bool checkRanges = true) => ReadChecked(dataset, file, checkRanges).Table;
+
+    /// <summary>
+    /// As <see cref="Read(Dataset, string, bool)"/>, keeping the numeric columns the check parsed so that a
+    /// loader does not parse them again (<see cref="CheckedTable.GetDoubles"/>, <see cref="CheckedTable.Numbers"/>).
+    /// </summary>
+    public static CheckedTable ReadChecked(Dataset dataset, string file, bool checkRanges = true)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var entry = dataset.Manifest.File(file);
         var path = dataset.Require(file);
         var table = Read(path, entry);
-        Check(table, entry, checkRanges);
-        return table;
+        return new CheckedTable(table, Check(table, entry, checkRanges));
     }
 
     /// <summary>Reads a delimited file following a manifest entry (no checksum or column checks).</summary>
@@ -66,10 +71,15 @@ public static class ManifestTables
     }
 
     /// <summary>Checks a table against a manifest entry (columns present, row count, ranges).</summary>
+    /// <returns>
+    /// The numeric columns parsed for the range check, by name, as <see cref="ParseNumber"/> reads them (missing
+    /// cells NaN); empty when <paramref name="checkRanges"/> is false.
+    /// </returns>
     /// <exception cref="FormatException">The first problem found, naming file, column and row.</exception>
-    public static void Check(CsvTable table, DataFileEntry entry, bool checkRanges = true)
+    public static IReadOnlyDictionary<string, double[]> Check(CsvTable table, DataFileEntry entry, bool checkRanges = true)
     {
         var source = table.Source;
+        var parsed = new Dictionary<string, double[]>(StringComparer.Ordinal);
         if (entry.Columns is { } cols)
         {
             var missing = cols.Where(c => !table.HasColumn(c.Name)).Select(c => c.Name).ToArray();
@@ -79,9 +89,10 @@ public static class ManifestTables
                 foreach (var c in cols.Where(c => c.Type is "number" or "integer"))
                 {
                     var cells = table.GetStrings(c.Name);
+                    var values = new double[cells.Length];
                     for (int i = 0; i < cells.Length; i++)
                     {
-                        var v = ParseNumber(cells[i], source, c.Name, i + 1);
+                        var v = values[i] = ParseNumber(cells[i], source, c.Name, i + 1);
                         if (double.IsNaN(v))
                         {
                             if (!c.Nullable) throw new FormatException($"{source}: column '{c.Name}' row {i + 1} is missing, but the manifest does not allow missing values there.");
@@ -90,11 +101,35 @@ public static class ManifestTables
                         if (c.Min is { } lo && v < lo || c.Max is { } hi && v > hi)
                             throw new FormatException($"{source}: column '{c.Name}' row {i + 1} = {cells[i]} {c.Unit} is outside the valid range [{c.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"}, {c.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}].");
                     }
+                    parsed[c.Name] = values;
                 }
         }
         if (entry.RowCount is { } n && n != table.RowCount)
             throw new FormatException($"{source}: {table.RowCount} data rows, but the manifest lists {n}.");
+        return parsed;
     }
+}
+
+/// <summary>A table read and checked against its manifest, with the numeric columns the check parsed.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Numbers">Numeric columns parsed by <see cref="ManifestTables.Check"/> (missing cells NaN); shared, do not modify.</param>
+public sealed record CheckedTable(CsvTable Table, IReadOnlyDictionary<string, double[]> Numbers)
+{
+    /// <summary>
+    /// A column as <see cref="ManifestTables.ParseNumber"/> reads it (missing cells NaN): the checked values when
+    /// the check parsed it, else parsed now. The array may be shared; do not modify it.
+    /// </summary>
+    public double[] Number(string column) =>
+        Numbers.TryGetValue(column, out var v) ? v
+        : Table.GetStrings(column).Select((cell, i) => ManifestTables.ParseNumber(cell, Table.Source, column, i + 1)).ToArray();
+
+    /// <summary>
+    /// A column as <see cref="CsvTable.GetDoubles"/> reads it: the checked values when the check parsed it and
+    /// found no missing cell (the two parses then agree), else <see cref="CsvTable.GetDoubles"/>. The array may be
+    /// shared; do not modify it.
+    /// </summary>
+    public double[] GetDoubles(string column, bool allowMissing = false) =>
+        Numbers.TryGetValue(column, out var v) && !v.Any(double.IsNaN) ? v : Table.GetDoubles(column, allowMissing);
 }
 
 /// <summary>The four header lines of a Campbell Scientific TOA5 file.</summary>

@@ -21,17 +21,8 @@ public sealed record UcrbSalinityTable(IReadOnlyList<string> CovariateNames, IRe
     public int ProfileCount => Horizons.Select(h => h.PedonKey).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Covariates as a row-major matrix [horizon, covariate] in <paramref name="names"/> order (default: all).</summary>
-    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null)
-    {
-        names ??= CovariateNames;
-        var m = new double[Horizons.Count, names.Count];
-        for (int j = 0; j < names.Count; j++)
-        {
-            if (!CovariateNames.Contains(names[j])) throw new KeyNotFoundException($"UCRB table has no covariate '{names[j]}'.");
-            for (int i = 0; i < Horizons.Count; i++) m[i, j] = Horizons[i].Covariates[names[j]];
-        }
-        return m;
-    }
+    public double[,] CovariateMatrix(IReadOnlyList<string>? names = null) =>
+        CovariateRows.Matrix("UCRB table", CovariateNames, Horizons, h => h.Covariates, names);
 }
 
 /// <summary>
@@ -53,13 +44,14 @@ public static class UcrbSalinity
     public static UcrbSalinityTable Load(DatasetCatalog? catalog = null)
     {
         var ds = (catalog ?? DatasetCatalog.Default).Open(DatasetId);
-        var t = ManifestTables.Read(ds, FileName);
+        var ct = ManifestTables.ReadChecked(ds, FileName);
+        var t = ct.Table;
         var covNames = t.Columns.Where(c => !NonCovariates.Contains(c)).ToArray();
-        var did = t.GetDoubles("DID"); var ec = t.GetDoubles("ec_12pre");
-        var top = t.GetDoubles("depth_t"); var bottom = t.GetDoubles("depth_b");
-        var lon = t.GetDoubles("LONG_dec"); var lat = t.GetDoubles("LAT_dec");
+        var did = ct.GetDoubles("DID"); var ec = ct.GetDoubles("ec_12pre");
+        var top = ct.GetDoubles("depth_t"); var bottom = ct.GetDoubles("depth_b");
+        var lon = ct.GetDoubles("LONG_dec"); var lat = ct.GetDoubles("LAT_dec");
         var sid = t.GetStrings("Sample_ID"); var pedon = t.GetStrings("Pedon_key");
-        var cov = covNames.ToDictionary(c => c, c => t.GetDoubles(c));
+        var cov = covNames.ToDictionary(c => c, c => ct.GetDoubles(c));
         var rows = new UcrbHorizon[t.RowCount];
         for (int i = 0; i < rows.Length; i++)
             rows[i] = new UcrbHorizon((int)did[i], ec[i], top[i], bottom[i], sid[i], pedon[i], lon[i], lat[i],

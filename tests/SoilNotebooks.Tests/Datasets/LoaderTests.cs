@@ -50,6 +50,24 @@ public class LoaderTests
         Assert.Contains(0, test);
         Assert.Equal(250, set.CovariateMatrix().GetLength(0));
         Assert.Equal(set.CovariateNames.Count, set.CovariateMatrix().GetLength(1));
+        var picked = set.CovariateMatrix(["B12", "B02"]);
+        Assert.Equal(2, picked.GetLength(1));
+        Assert.Equal(2019, picked[0, 1]);
+        Assert.Equal(set.Samples[^1].Covariates["B12"], picked[249, 0]);
+        Assert.Contains("B02", Assert.Throws<KeyNotFoundException>(() => set.CovariateMatrix(["nope"])).Message);
+    }
+
+    [Fact]
+    public void ReadChecked_HandsBackTheCheckedNumbers_SameAsParsingAgain()
+    {
+        var ct = ManifestTables.ReadChecked(Repo.Open(UcrbSalinity.DatasetId), UcrbSalinity.FileName);
+        Assert.Equal(50, ct.Numbers.Count);
+        foreach (var (name, values) in ct.Numbers)
+        {
+            Assert.Same(values, ct.GetDoubles(name));
+            Assert.Equal(ct.Table.GetDoubles(name), values);
+        }
+        Assert.Empty(ManifestTables.ReadChecked(Repo.Open(UcrbSalinity.DatasetId), UcrbSalinity.FileName, checkRanges: false).Numbers);
     }
 
     [Fact]
@@ -75,6 +93,11 @@ public class LoaderTests
         Assert.Equal(36.0347176, h.LatitudeDegrees, 9);
         Assert.Equal(718.673461914062, h.Covariates["ELEVm"], 9);
         Assert.Equal(40, t.CovariateNames.Count);
+        var m = t.CovariateMatrix(["ELEVm"]);
+        Assert.Equal((3067, 1), (m.GetLength(0), m.GetLength(1)));
+        Assert.Equal(718.673461914062, m[0, 0], 9);
+        Assert.Equal(t.CovariateNames.Count, t.CovariateMatrix().GetLength(1));
+        Assert.Throws<KeyNotFoundException>(() => t.CovariateMatrix(["nope"]));
         Assert.InRange(t.Horizons.Max(x => x.Ec12DeciSiemensPerMeter), 61, 62);
         Assert.Equal("dS/m", Repo.Open("ucrb-salinity").Manifest.File(UcrbSalinity.FileName).Column("ec_12pre").Unit);
     }

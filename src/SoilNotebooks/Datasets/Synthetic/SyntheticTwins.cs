@@ -5,7 +5,13 @@ namespace SoilNotebooks.Datasets.Synthetic;
 /// <param name="Description">One line on what it writes.</param>
 /// <param name="DefaultCount">The default size (points or sites) when <c>--n</c> is not given.</param>
 /// <param name="Write">Writes the twin into a folder for (seed, size); returns the written files.</param>
-public sealed record SyntheticTwin(string Id, string Description, int DefaultCount, Func<string, int, int, IReadOnlyList<string>> Write);
+/// <param name="WriteWithMaxObservations">
+/// For twins with a per-point observation count (<c>--max-observations</c>): writes for (folder, seed, size,
+/// most observations per point); null when the twin has no such setting.
+/// </param>
+public sealed record SyntheticTwin(
+    string Id, string Description, int DefaultCount, Func<string, int, int, IReadOnlyList<string>> Write,
+    Func<string, int, int, int, IReadOnlyList<string>>? WriteWithMaxObservations = null);
 
 /// <summary>The registry of synthetic twins, by dataset id.</summary>
 public static class SyntheticTwins
@@ -14,7 +20,8 @@ public static class SyntheticTwins
     public static IReadOnlyList<SyntheticTwin> All { get; } =
     [
         new(S2MosPointTwin.DatasetId, "S2MoS point twin: points.csv, obs.csv (B2–B12 reflectance, VV/VH dB), split.csv", 6136,
-            (dir, seed, n) => S2MosPointTwin.Generate(new S2MosTwinOptions(Points: n, Seed: seed)).Write(dir)),
+            (dir, seed, n) => S2MosPointTwin.Generate(new S2MosTwinOptions(Points: n, Seed: seed)).Write(dir),
+            (dir, seed, n, maxObs) => S2MosPointTwin.Generate(new S2MosTwinOptions(Points: n, MaxObservations: maxObs, Seed: seed)).Write(dir)),
         new(LucasTopsoilTwin.DatasetId, "LUCAS-like topsoil points across Europe with covariates: lucas_topsoil_twin.csv", 5000,
             (dir, seed, n) => LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: n, Seed: seed)).Write(dir)),
         new(LucasTopsoilTwin.SalinityDatasetId, "LUCAS 2018-like salinity points (EC 1:5) with extra covariates: lucas_salinity_twin.csv", 5000,
