@@ -138,8 +138,8 @@ public sealed class SceneStack : IDisposable
                 using var doc = S2Scene.ReadJson(json);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t) || t.GetString() != "Feature" || !root.TryGetProperty("properties", out var props)) continue;
-                if (S1Scene.IsSentinel1(props)) s1.Add(S1Scene.FromStacItem(json, options.S1Unit));
-                else s2.Add(S2Scene.FromStacItem(json, options.Load));
+                if (S1Scene.IsSentinel1(props)) s1.Add(S1Scene.FromStacItem(root, json, options.S1Unit));
+                else s2.Add(S2Scene.FromStacItem(root, json, options.Load));
             }
             if (s2.Count == 0)
             {
