@@ -94,12 +94,13 @@ public static class PointExtraction
         }
         var rows = new List<ObservationRow>();
         var cloudBits = ObservationFlags.Cloud | ObservationFlags.Shadow | ObservationFlags.Cirrus;
+        StackTile? tileBuf = null; ObservationStatus[]? status = null;   // reused across windows (rows copy their values out)
         foreach (var group in inside.GroupBy(p => (p.Col / Block, p.Row / Block)).OrderBy(g => g.Key.Item2).ThenBy(g => g.Key.Item1))
         {
             int minC = group.Min(p => p.Col), maxC = group.Max(p => p.Col), minR = group.Min(p => p.Row), maxR = group.Max(p => p.Row);
             var win = new RasterWindow(minC, minR, maxC - minC + 1, maxR - minR + 1);
-            var tile = stack.ReadTile(win, mask);
-            var status = CompositeKernel.Classify(tile, thresholds, mask);
+            var tile = tileBuf = stack.ReadTile(win, mask, tileBuf);
+            status = CompositeKernel.Classify(tile, thresholds, mask, status);
             int P = win.PixelCount;
             foreach (var (index, col, row) in group)
             {
