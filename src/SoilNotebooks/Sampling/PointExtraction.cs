@@ -92,7 +92,7 @@ public static class PointExtraction
             if (col < 0 || row < 0 || col >= stack.Grid.Width || row >= stack.Grid.Height) outside.Add(points[i]);
             else inside.Add((i, col, row));
         }
-        var rows = new List<ObservationRow>();
+        var perPoint = new List<ObservationRow>[points.Count];   // rows of each point, in stack (date) order
         var cloudBits = ObservationFlags.Cloud | ObservationFlags.Shadow | ObservationFlags.Cirrus;
         StackTile? tileBuf = null; ObservationStatus[]? status = null;   // reused across windows (rows copy their values out)
         foreach (var group in inside.GroupBy(p => (p.Col / Block, p.Row / Block)).OrderBy(g => g.Key.Item2).ThenBy(g => g.Key.Item1))
@@ -105,6 +105,7 @@ public static class PointExtraction
             foreach (var (index, col, row) in group)
             {
                 int p = (row - minR) * win.Width + (col - minC);
+                var rows = perPoint[index] = new List<ObservationRow>(tile.Dates.Count);
                 for (int d = 0; d < tile.Dates.Count; d++)
                 {
                     var st = status[d * P + p];
@@ -118,9 +119,7 @@ public static class PointExtraction
                 }
             }
         }
-        var order = points.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        rows.Sort((a, b) => order[a.PointId] != order[b.PointId] ? order[a.PointId].CompareTo(order[b.PointId]) : a.Date.CompareTo(b.Date));
-        return new PointExtractionResult(rows, outside);
+        return new PointExtractionResult(perPoint.Where(r => r is not null).SelectMany(r => r).ToList(), outside);
     }
 
     /// <summary>

@@ -71,7 +71,8 @@ public class PointExtractionTests(SimFixture fx)
             return new SamplePoint($"P{i}", x, y);
         }).ToArray();
         var result = PointExtraction.Extract(stack, pts, stack.Grid.Crs);
-        Assert.Equal(pixels.Length * stack.Dates.Count, result.Rows.Count);
+        // rows come in point order, then date order, whatever block a point falls in
+        Assert.Equal(pts.SelectMany(q => stack.Dates.Select(d => (q.Id, d))), result.Rows.Select(r => (r.PointId, r.Date)));
         var tile = stack.ReadTile(stack.Grid.FullWindow);
         var status = CompositeKernel.Classify(tile, SoilNotebooks.Masking.BareSoilThresholds.S2MoS);
         int P = tile.PixelCount;
