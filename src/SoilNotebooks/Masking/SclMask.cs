@@ -106,10 +106,20 @@ public static class SclMask
         options.Validate();
         Check.SameLength(scl.Length, width * height, "SCL raster vs width × height");
         var flags = new ObservationFlags[scl.Length];
-        for (int i = 0; i < scl.Length; i++) flags[i] = FlagOf(scl[i]);
-        if (options.DilationPixels > 0)
-            Dilate(flags, width, height, options.DilationPixels, ObservationFlags.Cloud | ObservationFlags.Shadow | ObservationFlags.Cirrus);
+        ClassifyInto(scl, width, height, options, flags, options.DilationPixels > 0 ? new byte[2 * scl.Length] : default);
         return flags;
+    }
+
+    /// <summary>
+    /// <see cref="Classify"/> into <paramref name="destination"/> (width × height values) with caller-owned
+    /// <paramref name="scratch"/> (≥ 2 × width × height bytes when dilating), so a caller classifying many rasters allocates once.
+    /// Options are not validated here.
+    /// </summary>
+    internal static void ClassifyInto(ReadOnlySpan<byte> scl, int width, int height, SclMaskOptions options, Span<ObservationFlags> destination, Span<byte> scratch)
+    {
+        for (int i = 0; i < scl.Length; i++) destination[i] = FlagOf(scl[i]);
+        if (options.DilationPixels > 0)
+            DilateCore(destination[..scl.Length], width, height, options.DilationPixels, ObservationFlags.Cloud | ObservationFlags.Shadow | ObservationFlags.Cirrus, scratch);
     }
 
     /// <summary>
@@ -120,9 +130,14 @@ public static class SclMask
     {
         Check.Positive(width); Check.Positive(height); Check.InRange(radius, 0, 1000);
         if (radius == 0) return;
-        var src = new byte[flags.Length];
+        DilateCore(flags, width, height, radius, which, new byte[2 * flags.Length]);
+    }
+
+    private static void DilateCore(Span<ObservationFlags> flags, int width, int height, int radius, ObservationFlags which, Span<byte> scratch)
+    {
+        var src = scratch[..flags.Length];
+        var tmp = scratch.Slice(flags.Length, flags.Length);
         for (int i = 0; i < flags.Length; i++) src[i] = (byte)(flags[i] & which);
-        var tmp = new byte[flags.Length];
         for (int r = 0; r < height; r++)
         {
             int row = r * width;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SoilNotebooks.Rasters;
 
 /// <summary>
@@ -50,46 +52,66 @@ public static class GridReader
             destination[..window.PixelCount].Fill(float.NaN);
             if (sc1 <= sc0 || sr1 <= sr0) return;
             var sw = new RasterWindow(sc0, sr0, sc1 - sc0, sr1 - sr0);
-            var buf = source.ReadFloat(band, sw, applyScaleOffset: false);
-            for (int r = 0; r < window.Height; r++)
-                for (int c = 0; c < window.Width; c++)
-                {
-                    double sum = 0; int n = 0;
-                    for (int dr = 0; dr < k; dr++)
+            var rented = ArrayPool<float>.Shared.Rent(sw.PixelCount);
+            try
+            {
+                var buf = rented.AsSpan(0, sw.PixelCount);
+                source.ReadFloat(band, sw, buf, applyScaleOffset: false);
+                for (int r = 0; r < window.Height; r++)
+                    for (int c = 0; c < window.Width; c++)
                     {
-                        int sr = r0 + r * k + dr - sr0; if (sr < 0 || sr >= sw.Height) continue;
-                        for (int dc = 0; dc < k; dc++)
+                        double sum = 0; int n = 0;
+                        for (int dr = 0; dr < k; dr++)
                         {
-                            int sc = c0 + c * k + dc - sc0; if (sc < 0 || sc >= sw.Width) continue;
-                            float v = buf[sr * sw.Width + sc];
-                            if (!float.IsNaN(v)) { sum += v; n++; }
+                            int sr = r0 + r * k + dr - sr0; if (sr < 0 || sr >= sw.Height) continue;
+                            for (int dc = 0; dc < k; dc++)
+                            {
+                                int sc = c0 + c * k + dc - sc0; if (sc < 0 || sc >= sw.Width) continue;
+                                float v = buf[sr * sw.Width + sc];
+                                if (!float.IsNaN(v)) { sum += v; n++; }
+                            }
                         }
+                        destination[r * window.Width + c] = n == 0 ? float.NaN : (float)(sum / n);
                     }
-                    destination[r * window.Width + c] = n == 0 ? float.NaN : (float)(sum / n);
-                }
+            }
+            finally { ArrayPool<float>.Shared.Return(rented); }
             return;
         }
         // nearest by target pixel centre
-        var cols = new int[window.Width];
-        var rows = new int[window.Height];
-        for (int c = 0; c < window.Width; c++)
-            cols[c] = (int)Math.Floor((tt.OriginX + (window.ColumnOffset + c + 0.5) * tt.PixelWidth - st.OriginX) / st.PixelWidth);
-        for (int r = 0; r < window.Height; r++)
-            rows[r] = (int)Math.Floor((tt.OriginY + (window.RowOffset + r + 0.5) * tt.PixelHeight - st.OriginY) / st.PixelHeight);
-        int minC = Math.Max(0, cols.Min()), maxC = Math.Min(sg.Width - 1, cols.Max());
-        int minR = Math.Max(0, rows.Min()), maxR = Math.Min(sg.Height - 1, rows.Max());
-        destination[..window.PixelCount].Fill(float.NaN);
-        if (maxC < minC || maxR < minR) return;
-        var win = new RasterWindow(minC, minR, maxC - minC + 1, maxR - minR + 1);
-        var data = source.ReadFloat(band, win, applyScaleOffset: false);
-        for (int r = 0; r < window.Height; r++)
+        var colsRented = ArrayPool<int>.Shared.Rent(window.Width);
+        var rowsRented = ArrayPool<int>.Shared.Rent(window.Height);
+        float[]? dataRented = null;
+        try
         {
-            int sr = rows[r] - minR; if (sr < 0 || sr >= win.Height) continue;
+            var cols = colsRented.AsSpan(0, window.Width);
+            var rows = rowsRented.AsSpan(0, window.Height);
             for (int c = 0; c < window.Width; c++)
+                cols[c] = (int)Math.Floor((tt.OriginX + (window.ColumnOffset + c + 0.5) * tt.PixelWidth - st.OriginX) / st.PixelWidth);
+            for (int r = 0; r < window.Height; r++)
+                rows[r] = (int)Math.Floor((tt.OriginY + (window.RowOffset + r + 0.5) * tt.PixelHeight - st.OriginY) / st.PixelHeight);
+            // floor of an affine function of the index is monotone: the extremes are at the ends
+            int minC = Math.Max(0, Math.Min(cols[0], cols[^1])), maxC = Math.Min(sg.Width - 1, Math.Max(cols[0], cols[^1]));
+            int minR = Math.Max(0, Math.Min(rows[0], rows[^1])), maxR = Math.Min(sg.Height - 1, Math.Max(rows[0], rows[^1]));
+            destination[..window.PixelCount].Fill(float.NaN);
+            if (maxC < minC || maxR < minR) return;
+            var win = new RasterWindow(minC, minR, maxC - minC + 1, maxR - minR + 1);
+            dataRented = ArrayPool<float>.Shared.Rent(win.PixelCount);
+            var data = dataRented.AsSpan(0, win.PixelCount);
+            source.ReadFloat(band, win, data, applyScaleOffset: false);
+            for (int r = 0; r < window.Height; r++)
             {
-                int sc = cols[c] - minC; if (sc < 0 || sc >= win.Width) continue;
-                destination[r * window.Width + c] = data[sr * win.Width + sc];
+                int sr = rows[r] - minR; if (sr < 0 || sr >= win.Height) continue;
+                for (int c = 0; c < window.Width; c++)
+                {
+                    int sc = cols[c] - minC; if (sc < 0 || sc >= win.Width) continue;
+                    destination[r * window.Width + c] = data[sr * win.Width + sc];
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(colsRented); ArrayPool<int>.Shared.Return(rowsRented);
+            if (dataRented is not null) ArrayPool<float>.Shared.Return(dataRented);
         }
     }
 }

@@ -92,18 +92,20 @@ public static class PointExtraction
             if (col < 0 || row < 0 || col >= stack.Grid.Width || row >= stack.Grid.Height) outside.Add(points[i]);
             else inside.Add((i, col, row));
         }
-        var rows = new List<ObservationRow>();
+        var perPoint = new List<ObservationRow>[points.Count];   // rows of each point, in stack (date) order
         var cloudBits = ObservationFlags.Cloud | ObservationFlags.Shadow | ObservationFlags.Cirrus;
+        StackTile? tileBuf = null; ObservationStatus[]? status = null;   // reused across windows (rows copy their values out)
         foreach (var group in inside.GroupBy(p => (p.Col / Block, p.Row / Block)).OrderBy(g => g.Key.Item2).ThenBy(g => g.Key.Item1))
         {
             int minC = group.Min(p => p.Col), maxC = group.Max(p => p.Col), minR = group.Min(p => p.Row), maxR = group.Max(p => p.Row);
             var win = new RasterWindow(minC, minR, maxC - minC + 1, maxR - minR + 1);
-            var tile = stack.ReadTile(win, mask);
-            var status = CompositeKernel.Classify(tile, thresholds, mask);
+            var tile = tileBuf = stack.ReadTile(win, mask, tileBuf);
+            status = CompositeKernel.Classify(tile, thresholds, mask, status);
             int P = win.PixelCount;
             foreach (var (index, col, row) in group)
             {
                 int p = (row - minR) * win.Width + (col - minC);
+                var rows = perPoint[index] = new List<ObservationRow>(tile.Dates.Count);
                 for (int d = 0; d < tile.Dates.Count; d++)
                 {
                     var st = status[d * P + p];
@@ -117,9 +119,7 @@ public static class PointExtraction
                 }
             }
         }
-        var order = points.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        rows.Sort((a, b) => order[a.PointId] != order[b.PointId] ? order[a.PointId].CompareTo(order[b.PointId]) : a.Date.CompareTo(b.Date));
-        return new PointExtractionResult(rows, outside);
+        return new PointExtractionResult(perPoint.Where(r => r is not null).SelectMany(r => r).ToList(), outside);
     }
 
     /// <summary>

@@ -35,7 +35,12 @@ public sealed record S1Scene
     public static S1Scene FromStacItem(string itemPath, BackscatterUnit? unit = null)
     {
         using var doc = S2Scene.ReadJson(itemPath);
-        var root = doc.RootElement;
+        return FromStacItem(doc.RootElement, itemPath, unit);
+    }
+
+    /// <summary>Reads an already parsed Sentinel-1 STAC Item (<paramref name="itemPath"/> resolves relative hrefs and names it in errors).</summary>
+    internal static S1Scene FromStacItem(JsonElement root, string itemPath, BackscatterUnit? unit)
+    {
         var props = root.GetProperty("properties");
         var dir = Path.GetDirectoryName(Path.GetFullPath(itemPath))!;
         var assets = root.GetProperty("assets");

@@ -88,9 +88,14 @@ public sealed record S2Scene
     /// <exception cref="InvalidDataException">Missing band, remote asset, missing radiometric metadata.</exception>
     public static S2Scene FromStacItem(string itemPath, S2LoadOptions? options = null)
     {
-        options ??= new S2LoadOptions();
         using var doc = ReadJson(itemPath);
-        var root = doc.RootElement;
+        return FromStacItem(doc.RootElement, itemPath, options);
+    }
+
+    /// <summary>Reads an already parsed STAC Item (<paramref name="itemPath"/> resolves relative hrefs and names it in errors).</summary>
+    internal static S2Scene FromStacItem(JsonElement root, string itemPath, S2LoadOptions? options)
+    {
+        options ??= new S2LoadOptions();
         var props = root.GetProperty("properties");
         var id = root.TryGetProperty("id", out var idEl) ? idEl.GetString() ?? Path.GetFileNameWithoutExtension(itemPath) : Path.GetFileNameWithoutExtension(itemPath);
         var date = StacDate(props, itemPath);

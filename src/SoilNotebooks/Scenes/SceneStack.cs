@@ -138,8 +138,8 @@ public sealed class SceneStack : IDisposable
                 using var doc = S2Scene.ReadJson(json);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t) || t.GetString() != "Feature" || !root.TryGetProperty("properties", out var props)) continue;
-                if (S1Scene.IsSentinel1(props)) s1.Add(S1Scene.FromStacItem(json, options.S1Unit));
-                else s2.Add(S2Scene.FromStacItem(json, options.Load));
+                if (S1Scene.IsSentinel1(props)) s1.Add(S1Scene.FromStacItem(root, json, options.S1Unit));
+                else s2.Add(S2Scene.FromStacItem(root, json, options.Load));
             }
             if (s2.Count == 0)
             {
@@ -214,8 +214,12 @@ public sealed class SceneStack : IDisposable
             Width = Math.Min(Grid.Width, window.ColumnOffset + window.Width + h) - halo.ColumnOffset,
             Height = Math.Min(Grid.Height, window.RowOffset + window.Height + h) - halo.RowOffset,
         };
-        var sclBuf = new float[halo.PixelCount];
-        var sclBytes = new byte[halo.PixelCount];
+        int hp = halo.PixelCount;
+        var sclBuf = Grow(ref _sclBuf, hp).AsSpan(0, hp);
+        var sclBytes = Grow(ref _sclBytes, hp).AsSpan(0, hp);
+        var haloFlags = Grow(ref _haloFlags, hp).AsSpan(0, hp);
+        var dilationScratch = h > 0 ? Grow(ref _dilationScratch, 2 * hp).AsSpan(0, 2 * hp) : default;
+        int dc = window.ColumnOffset - halo.ColumnOffset, dr = window.RowOffset - halo.RowOffset;
         for (int d = 0; d < D; d++)
         {
             var s = Scenes[d];
@@ -228,10 +232,9 @@ public sealed class SceneStack : IDisposable
             }
             GridReader.ReadOnto(Dataset(s.SclPath), 1, Grid, halo, sclBuf, categorical: true);
             for (int i = 0; i < sclBuf.Length; i++) sclBytes[i] = float.IsNaN(sclBuf[i]) ? (byte)0 : (byte)Math.Clamp(sclBuf[i], 0, 255);
-            var f = SclMask.Classify(sclBytes, halo.Width, halo.Height, mask);
-            int dc = window.ColumnOffset - halo.ColumnOffset, dr = window.RowOffset - halo.RowOffset;
+            SclMask.ClassifyInto(sclBytes, halo.Width, halo.Height, mask, haloFlags, dilationScratch);
             for (int r = 0; r < window.Height; r++)
-                Array.Copy(f, (r + dr) * halo.Width + dc, flags, d * P + r * window.Width, window.Width);
+                haloFlags.Slice((r + dr) * halo.Width + dc, window.Width).CopyTo(flags.AsSpan(d * P + r * window.Width, window.Width));
             if (anyS1)
             {
                 var vvDest = vv.AsSpan(d * P, P); var vhDest = vh.AsSpan(d * P, P);
@@ -247,6 +250,14 @@ public sealed class SceneStack : IDisposable
         }
         return new StackTile(Dates, window, refl, flags, vv, vh);
     }
+
+    // SCL scratch of ReadTile, grown to the largest halo and reused for every date and window (the stack is not thread-safe)
+    private float[] _sclBuf = [];
+    private byte[] _sclBytes = [];
+    private ObservationFlags[] _haloFlags = [];
+    private byte[] _dilationScratch = [];
+
+    private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
 
     private void ReadS1(string path, RasterWindow window, Span<float> dest)
     {

@@ -59,6 +59,35 @@ public class PointExtractionTests(SimFixture fx)
     }
 
     [Fact]
+    public void PointsInManyBlocks_MatchTheWholeStackTile()
+    {
+        // 160 px: points fall into several 64-px blocks whose windows differ in size (tile buffers reused and regrown)
+        var sim = SceneSimulator.Simulate(RepoPaths.NewTempDir(), new SceneSimulatorOptions(Seed: 3, Size: 160, Dates: 3, ParcelSizePixels: 16, OriginY: 5550000));
+        using var stack = SceneStack.Open(sim.Folder);
+        var pixels = new[] { (2, 2), (5, 60), (70, 3), (100, 120), (127, 127), (150, 10), (159, 159), (64, 64), (30, 140), (90, 70) };
+        var pts = pixels.Select((p, i) =>
+        {
+            var (x, y) = stack.Grid.Transform.PixelToWorld(p.Item1 + 0.5, p.Item2 + 0.5);
+            return new SamplePoint($"P{i}", x, y);
+        }).ToArray();
+        var result = PointExtraction.Extract(stack, pts, stack.Grid.Crs);
+        // rows come in point order, then date order, whatever block a point falls in
+        Assert.Equal(pts.SelectMany(q => stack.Dates.Select(d => (q.Id, d))), result.Rows.Select(r => (r.PointId, r.Date)));
+        var tile = stack.ReadTile(stack.Grid.FullWindow);
+        var status = CompositeKernel.Classify(tile, SoilNotebooks.Masking.BareSoilThresholds.S2MoS);
+        int P = tile.PixelCount;
+        foreach (var r in result.Rows)
+        {
+            int d = stack.Dates.ToList().IndexOf(r.Date), p = r.Row * stack.Grid.Width + r.Column;
+            for (int b = 0; b < S2Bands.Count; b++) Assert.Equal(tile.Get(d, (S2Band)b, p), r.Reflectance[b]);
+            Assert.Equal(tile.Flags[d * P + p], r.Flags);
+            Assert.Equal(status[d * P + p] == ObservationStatus.Bare, r.Bare);
+            Assert.Equal(tile.VvDb![d * P + p], r.VvDb);
+            Assert.Equal(tile.VhDb![d * P + p], r.VhDb);
+        }
+    }
+
+    [Fact]
     public void DuplicateIds_AndBadCoordinates_AreRejected()
     {
         using var stack = SceneStack.Open(fx.Folder);
