@@ -30,14 +30,18 @@ public static class GridReader
             throw new InvalidDataException($"{what}: extent ({sx0}, {sy0}, {sx1}, {sy1}) does not match the stack's ({tx0}, {ty0}, {tx1}, {ty1}); mismatched grids.");
     }
 
-    /// <summary>Reads band <paramref name="band"/> of <paramref name="source"/> for <paramref name="window"/> of <paramref name="target"/>.</summary>
-    public static void ReadOnto(RasterDataset source, int band, RasterGrid target, RasterWindow window, Span<float> destination, bool categorical)
+    /// <summary>
+    /// Reads band <paramref name="band"/> of <paramref name="source"/> for <paramref name="window"/> of <paramref name="target"/>:
+    /// raw stored values, or with the band's scale/offset metadata applied when <paramref name="applyScaleOffset"/> is set.
+    /// </summary>
+    public static void ReadOnto(RasterDataset source, int band, RasterGrid target, RasterWindow window, Span<float> destination, bool categorical,
+        bool applyScaleOffset = false)
     {
         window.EnsureInside(target.Width, target.Height);
         var sg = source.Grid;
         if (sg.Transform.AlmostEquals(target.Transform) && sg.Width >= window.ColumnOffset + window.Width && sg.Height >= window.RowOffset + window.Height)
         {
-            source.ReadFloat(band, window, destination, applyScaleOffset: false);
+            source.ReadFloat(band, window, destination, applyScaleOffset);
             return;
         }
         var st = sg.Transform; var tt = target.Transform;
@@ -56,7 +60,7 @@ public static class GridReader
             try
             {
                 var buf = rented.AsSpan(0, sw.PixelCount);
-                source.ReadFloat(band, sw, buf, applyScaleOffset: false);
+                source.ReadFloat(band, sw, buf, applyScaleOffset);
                 for (int r = 0; r < window.Height; r++)
                     for (int c = 0; c < window.Width; c++)
                     {
@@ -97,7 +101,7 @@ public static class GridReader
             var win = new RasterWindow(minC, minR, maxC - minC + 1, maxR - minR + 1);
             dataRented = ArrayPool<float>.Shared.Rent(win.PixelCount);
             var data = dataRented.AsSpan(0, win.PixelCount);
-            source.ReadFloat(band, win, data, applyScaleOffset: false);
+            source.ReadFloat(band, win, data, applyScaleOffset);
             for (int r = 0; r < window.Height; r++)
             {
                 int sr = rows[r] - minR; if (sr < 0 || sr >= win.Height) continue;

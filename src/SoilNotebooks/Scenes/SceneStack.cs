@@ -263,11 +263,7 @@ public sealed class SceneStack : IDisposable
     {
         var ds = Dataset(path);
         if (_warpS1.Contains(path)) { Warp.ToGrid(ds, Grid.Subset(window), Resampling.Bilinear)[0].CopyTo(dest); return; }   // applies scale/offset
-        GridReader.ReadOnto(ds, 1, Grid, window, dest, categorical: false);   // raw values: apply scale/offset here, as the warp does
-        var band = ds.Bands[0];
-        if (band.Scale == 1 && band.Offset == 0) return;
-        float s = (float)band.Scale, o = (float)band.Offset;
-        for (int i = 0; i < window.PixelCount; i++) dest[i] = dest[i] * s + o;
+        GridReader.ReadOnto(ds, 1, Grid, window, dest, categorical: false, applyScaleOffset: true);   // physical values, as the warp gives
     }
 
     /// <summary>Sentinel-1 files that are not on the stack grid and are warped (bilinear, GDAL) onto each window.</summary>
