@@ -77,7 +77,7 @@ if [ "$NO_BUILD" -eq 0 ]; then
   fi
   # ReadyToRun copy of the CLI for environment/soilnb and the Jupyter kernel: cold start 0.65 s instead of 1.13 s
   # (medians on an idle machine, bash tests/peers/runner/startup.sh 5 environment/.local/soilnb/soilnb.dll).
-  # (tests/peers/runner/startup.sh). Incremental: only changed assemblies are compiled again.
+  # Incremental: only changed assemblies are compiled again.
   R2R="$LOCAL/soilnb/soilnb.dll"
   if [ ! -f "$R2R" ] || [ -n "$(find "$ROOT/src" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$R2R" -print -quit)" ]; then
     log "dotnet publish soilnb (ReadyToRun)"

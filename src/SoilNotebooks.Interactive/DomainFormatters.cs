@@ -33,7 +33,8 @@ internal static class DomainFormatters
             { Caption = "Files checked against the manifest", MaxRows = 100 });
     }
 
-    private static void Both<T>(Func<T, Table> table)
+    /// <summary>Registers the HTML and the plain-text formatter of a type shown as a <see cref="Table"/>.</summary>
+    internal static void Both<T>(Func<T, Table> table)
     {
         Formatter.Register<T>(v => table(v).ToHtml(), "text/html");
         Formatter.Register<T>(v => table(v).ToString(), "text/plain");

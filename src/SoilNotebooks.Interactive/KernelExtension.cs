@@ -18,11 +18,9 @@ public static class KernelExtension
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        Formatter.Register<Table>(t => t.ToHtml(), "text/html");
-        Formatter.Register<Table>(t => t.ToString(), "text/plain");
+        DomainFormatters.Both<Table>(t => t);
         Formatter.Register<Chart>(c => ChartHtml.Fragment(c.ToPlotlyJson(), c.Height), "text/html");
-        Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToHtml(), "text/html");
-        Formatter.Register<RegressionMetrics>(m => MetricsTable(m).ToString(), "text/plain");
+        DomainFormatters.Both<RegressionMetrics>(MetricsTable);
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
         DomainFormatters.Register();
     }

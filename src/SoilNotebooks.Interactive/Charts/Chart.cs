@@ -265,13 +265,12 @@ public sealed record Chart
         for (int i = 0; i < charts.Length; i++)
         {
             string xa = i == 0 ? "x" : $"x{i + 1}", ya = i == 0 ? "y" : $"y{i + 1}";
-            int row = i / columns, col = i % columns;
-            double cw = (1 - GapX * (columns - 1)) / columns, rh = (1 - GapY * (rows - 1)) / rows;
+            var (x0, y1, cw, rh) = CellBox(i, rows, columns, GapX);
             foreach (var t in charts[i].Traces)
             {
                 var moved = t with { XAxis = xa, YAxis = ya, ShowLegend = false };
                 if (moved is HeatmapTrace h)
-                    moved = h with { ColorBarPlacement = (col * (cw + GapX) + cw + 0.005, 1 - row * (rh + GapY) - rh / 2, rh) };
+                    moved = h with { ColorBarPlacement = (x0 + cw + 0.005, y1 - rh / 2, rh) };
                 traces.Add(moved);
             }
             foreach (var s in charts[i].Shapes) shapes.Add(s with { XRef = xa, YRef = ya });
@@ -282,6 +281,14 @@ public sealed record Chart
             Traces = traces, Shapes = shapes, ShowLegend = false,
             Height = Math.Max(320, 360 * rows), SubplotGrid = (rows, columns, cells, GapX),
         };
+    }
+
+    /// <summary>Where subplot <paramref name="i"/> of a grid lies in paper coordinates: left edge, top edge, width, height.</summary>
+    private static (double X0, double Y1, double Width, double Height) CellBox(int i, int rows, int cols, double gapX)
+    {
+        double cw = (1 - gapX * (cols - 1)) / cols, rh = (1 - GapY * (rows - 1)) / rows;
+        int row = i / cols, col = i % cols;
+        return (col * (cw + gapX), 1 - row * (rh + GapY), cw, rh);
     }
 
     // ---------- output ----------
@@ -315,13 +322,10 @@ public sealed record Chart
         w.WritePropertyName("margin"); w.WriteStartObject(); w.WriteNumber("t", Title is null && SubplotGrid is null ? 30 : 60); w.WriteNumber("r", 30); w.WriteEndObject();
         if (SubplotGrid is { } g)
         {
-            double gapX = g.GapX, gapY = GapY;
-            double cw = (1 - gapX * (g.Cols - 1)) / g.Cols, rh = (1 - gapY * (g.Rows - 1)) / g.Rows;
             var notes = new List<Annotation>();
             for (int i = 0; i < g.Cells.Count; i++)
             {
-                int row = i / g.Cols, col = i % g.Cols;
-                double x0 = col * (cw + gapX), y1 = 1 - row * (rh + gapY);
+                var (x0, y1, cw, rh) = CellBox(i, g.Rows, g.Cols, g.GapX);
                 string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
                 var (xa, ya, title, equal) = g.Cells[i];
                 WriteAxis(w, "xaxis" + suffix, xa, (x0, x0 + cw), anchor: "y" + suffix);
@@ -330,7 +334,6 @@ public sealed record Chart
                     forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName));
                 if (title is not null) notes.Add(new Annotation($"<b>{title}</b>", x0 + cw / 2, y1 + 0.01, "center", "bottom"));
             }
-            // colour bars next to their subplot
             WriteAnnotations(w, notes.Concat(Annotations).ToList());
         }
         else

@@ -137,9 +137,12 @@ public static class DomainCharts
     }
 
     /// <summary>The layers of a neural model as a table (name, kind, inputs, output shape, parameters).</summary>
-    public static Display.Table LayerTable(Model model) =>
-        Display.Table.Of(model.Describe().Select(l => new { l.Name, l.Kind, Inputs = string.Join(", ", l.Inputs), OutputShape = string.Join(" × ", l.OutputShape), l.Parameters }),
-            caption: $"{model.Describe().Sum(l => l.Parameters):N0} parameters");
+    public static Display.Table LayerTable(Model model)
+    {
+        var layers = model.Describe();
+        return Display.Table.Of(layers.Select(l => new { l.Name, l.Kind, Inputs = string.Join(", ", l.Inputs), OutputShape = string.Join(" × ", l.OutputShape), l.Parameters }),
+            caption: $"{layers.Sum(l => l.Parameters):N0} parameters");
+    }
 
     /// <summary>Observed against predicted with the 1:1 line and metrics; prediction intervals as vertical error bars when present.</summary>
     public static Chart ObservedVsPredicted(Evaluation.ObservedVsPredicted ovp, string unit = "")

@@ -150,7 +150,7 @@ public sealed record HistogramTrace(IReadOnlyList<double> Values) : Trace
         w.WritePropertyName("x"); Json.Numbers(w, Values);
         if (Bins > 0) w.WriteNumber("nbinsx", Bins);
         if (Opacity < 1) w.WriteNumber("opacity", Opacity);
-        if (Color is not null) { w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", Color); w.WriteEndObject(); }
+        Json.MarkerColor(w, Color);
     }
 }
 
@@ -171,7 +171,7 @@ public sealed record BoxTrace(IReadOnlyList<double> Values) : Trace
         if (Categories is not null) { Check.SameLength(Values.Count, Categories.Count, "box values and categories"); w.WritePropertyName("x"); Json.Strings(w, Categories); }
         if (ShowMean) w.WriteBoolean("boxmean", true);
         w.WriteString("boxpoints", "outliers");
-        if (Color is not null) { w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", Color); w.WriteEndObject(); }
+        Json.MarkerColor(w, Color);
     }
 }
 
@@ -200,7 +200,7 @@ public sealed record BoxSummaryTrace(double Q1, double Median, double Q3, double
         foreach (var (key, v) in new[] { ("q1", Q1), ("median", Median), ("q3", Q3), ("lowerfence", LowerWhisker), ("upperfence", UpperWhisker) })
         { w.WritePropertyName(key); Json.Numbers(w, [v]); }
         if (double.IsFinite(Mean)) { w.WritePropertyName("mean"); Json.Numbers(w, [Mean]); w.WriteBoolean("boxmean", true); }
-        if (Color is not null) { w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", Color); w.WriteEndObject(); }
+        Json.MarkerColor(w, Color);
     }
 }
 
@@ -227,7 +227,7 @@ public sealed record BarTrace(IReadOnlyList<string> Categories, IReadOnlyList<do
             w.WriteString("type", "data"); w.WritePropertyName("array"); Json.Numbers(w, Errors);
             w.WriteEndObject();
         }
-        if (Color is not null) { w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", Color); w.WriteEndObject(); }
+        Json.MarkerColor(w, Color);
     }
 }
 
@@ -361,6 +361,13 @@ internal static class Json
         if (!double.IsFinite(v)) w.WriteNullValue();
         else if (Math.Abs(v) < 1e30) w.WriteNumberValue((float)v);
         else w.WriteNumberValue(v);
+    }
+
+    /// <summary>Writes <c>"marker":{"color":…}</c> when a colour is given.</summary>
+    public static void MarkerColor(Utf8JsonWriter w, string? color)
+    {
+        if (color is null) return;
+        w.WritePropertyName("marker"); w.WriteStartObject(); w.WriteString("color", color); w.WriteEndObject();
     }
 
     public static void Numbers(Utf8JsonWriter w, IReadOnlyList<double> values)

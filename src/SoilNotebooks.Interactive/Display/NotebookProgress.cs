@@ -10,7 +10,7 @@ public static class NotebookProgress
     public static IProgress<T> Lines<T>(Func<T, string> format, int every = 1) => new LineProgress<T>(format, Check.Positive(every));
 
     /// <summary>
-    /// Epoch lines for neural training: "bag 2 epoch 10/100 loss 0.0123 (val 0.0150) 0.8 s", for the first, every
+    /// Epoch lines for neural training: "bag 2 epoch 10/100 loss 0.01230 (validation 0.01500) 0.80 s", for the first, every
     /// <paramref name="every"/>-th and the last epoch of each bag; <paramref name="label"/> (e.g. the model's name) starts each line.
     /// </summary>
     public static IProgress<SoilNotebooks.Learning.Neural.EpochProgress> Epochs(int every = 10, string? label = null)

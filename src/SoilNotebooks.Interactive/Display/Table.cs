@@ -101,14 +101,13 @@ public sealed class Table
     private string FormatList(object?[] firstNine) =>
         "[" + string.Join(", ", firstNine.Take(8).Select(c => FormatCell(c))) + (firstNine.Length > 8 ? ", …]" : "]");
 
-    private string FormatCell(object? v, int? decimals) => decimals is { } k && v is double or float
-        ? (v is double d ? d : (float)v!) switch
-        {
-            double x when double.IsNaN(x) => "–",
-            double x when double.IsInfinity(x) => x > 0 ? "∞" : "−∞",
-            double x => (Math.Round(x, k) == 0 ? 0.0 : x).ToString("F" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-        }
-        : FormatCell(v);
+    /// <summary>A cell with its column's shared decimals (finite numbers only; the rest as <see cref="FormatCell(object?)"/>).</summary>
+    private string FormatCell(object? v, int? decimals)
+    {
+        double x = v switch { double d => d, float f => f, _ => double.NaN };
+        if (decimals is not { } k || !double.IsFinite(x)) return FormatCell(v);
+        return (Math.Round(x, k) == 0 ? 0.0 : x).ToString("F" + k.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// Per column of floating-point numbers, the decimals shared by all its shown cells, so a column reads aligned

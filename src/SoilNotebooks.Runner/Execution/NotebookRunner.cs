@@ -127,9 +127,10 @@ public static class NotebookRunner
                 if (result.Status != CellStatus.Ok)
                 {
                     var where = result.ErrorLine is { } l ? $", line {l}" : "";
-                    failure ??= $"{path}: {cellName}{where} failed: {result.ErrorName}: {result.ErrorMessage}";
+                    var message = $"{path}: {cellName}{where} failed: {result.ErrorName}: {result.ErrorMessage}";
+                    failure ??= message;
                     failedCell ??= i + 1;
-                    progress.WriteLine($"soilnb run: {path}: {cellName}{where} failed: {result.ErrorName}: {result.ErrorMessage}");
+                    progress.WriteLine($"soilnb run: {message}");
                     if (!options.ContinueOnError || result.Status == CellStatus.TimedOut || session.IsPoisoned) break;
                 }
             }

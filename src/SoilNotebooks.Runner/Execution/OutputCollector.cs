@@ -75,7 +75,7 @@ public sealed class OutputCollector
         lock (_gate)
         {
             FlushLocked();
-            if (Echo is not null && _echoLine.Length > 0) { Echo.WriteLine("    | " + _echoLine); _echoLine.Clear(); Echo.Flush(); }
+            if (Echo is not null && _echoLine.Length > 0) { EchoLineLocked(); Echo.Flush(); }
         }
     }
 
@@ -84,11 +84,16 @@ public sealed class OutputCollector
         foreach (char ch in text)
         {
             if (ch == '\r') continue;
-            if (ch != '\n') { _echoLine.Append(ch); continue; }
-            Echo!.WriteLine("    | " + _echoLine);
-            _echoLine.Clear();
+            if (ch != '\n') _echoLine.Append(ch);
+            else EchoLineLocked();
         }
         Echo!.Flush();
+    }
+
+    private void EchoLineLocked()
+    {
+        Echo!.WriteLine("    | " + _echoLine);
+        _echoLine.Clear();
     }
 
     private void Add(JsonObject o)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SoilNotebooks.IO;
@@ -17,7 +19,7 @@ public static class NotebookWriter
             n++;
             var o = new JsonObject();
             o["cell_type"] = c.Kind switch { CellKind.Code => "code", CellKind.Markdown => "markdown", _ => "raw" };
-            if (nb.NbformatMinor >= 5) o["id"] = c.Id ??= $"cell-{n:D3}-{Math.Abs(c.Source.GetHashCode(StringComparison.Ordinal)) % 100000:D5}";
+            if (nb.NbformatMinor >= 5) o["id"] = c.Id ??= $"cell-{n:D3}-{SourceHash(c.Source) % 100000:D5}";
             o["metadata"] = c.Metadata.DeepClone();
             o["source"] = Lines(c.Source);
             if (c.Attachments is not null && c.Kind != CellKind.Code) o["attachments"] = c.Attachments.DeepClone();
@@ -38,6 +40,12 @@ public static class NotebookWriter
             ["nbformat_minor"] = nb.NbformatMinor,
         };
     }
+
+    /// <summary>
+    /// A hash of a cell's source that is the same in every process (string.GetHashCode is randomised per process, which
+    /// gave a new cell id on every run).
+    /// </summary>
+    private static uint SourceHash(string source) => BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(source)), 0);
 
     /// <summary>Splits text into Jupyter's list-of-lines form (each line but the last keeps its '\n').</summary>
     public static JsonArray Lines(string text)

@@ -98,6 +98,11 @@ public class ChartTests
         Assert.True(d2[0] - d1[1] >= 0.2, "a wider gap leaves room for colour bars between subplots");
         Assert.Equal("x2", j["layout"]!["yaxis2"]!["scaleanchor"]!.GetValue<string>()); // map keeps equal aspect
         Assert.True(j["data"]![1]!["colorbar"]!["x"]!.GetValue<double>() > d2[1]);
+        // the colour bar sits just right of its own subplot, centred on it, as long as it is tall
+        var y2 = j["layout"]!["yaxis2"]!["domain"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        Assert.Equal(d2[1] + 0.005, j["data"]![1]!["colorbar"]!["x"]!.GetValue<double>(), 12);
+        Assert.Equal((y2[0] + y2[1]) / 2, j["data"]![1]!["colorbar"]!["y"]!.GetValue<double>(), 12);
+        Assert.Equal(y2[1] - y2[0], j["data"]![1]!["colorbar"]!["len"]!.GetValue<double>(), 12);
         var titles = j["layout"]!["annotations"]!.AsArray().Select(n => n!["text"]!.GetValue<string>()).ToArray();
         Assert.Contains("<b>A</b>", titles);
         Assert.Contains("<b>B</b>", titles);

@@ -66,6 +66,8 @@ public class DisplayTests
         Assert.EndsWith(" 0.30", text[2].Split("  ", StringSplitOptions.RemoveEmptyEntries)[0].PadLeft(6));
         Assert.Contains("0.04", text[4]);
         Assert.Equal("0.2991", t.FormatCell(0.2991));   // a single cell keeps its own significant digits
+        var infinite = new Table(["v"], [[1.5], [double.NegativeInfinity], [float.PositiveInfinity]]).ToHtml();
+        Assert.Equal(["1.5", "−∞", "∞"], Cells(infinite).Select(r => r[0]).ToArray());                 // infinities within a number column
     }
 
     [Theory]

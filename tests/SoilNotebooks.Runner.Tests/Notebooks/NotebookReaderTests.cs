@@ -103,4 +103,12 @@ public class NotebookReaderTests
         var again = NotebookReader.ParseIpynb(NotebookWriter.ToText(nb));
         Assert.Equal("a\nb\n", again.Cells[0].Source);
     }
+
+    [Fact]
+    public void Writer_GivesCellsWithoutIdAnIdFromTheirSource_TheSameInEveryProcess()
+    {
+        var nb = NotebookReader.ParseIpynb("""{"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[{"cell_type":"code","metadata":{},"source":"1+1","outputs":[],"execution_count":null}]}""");
+        // the value is SHA-256 based (computed independently with Python's hashlib), not string.GetHashCode, which changes per process
+        Assert.Equal("cell-001-48330", NotebookWriter.ToJson(nb)["cells"]![0]!["id"]!.GetValue<string>());
+    }
 }
