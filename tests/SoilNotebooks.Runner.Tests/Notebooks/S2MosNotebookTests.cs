@@ -49,18 +49,23 @@ public class S2MosNotebookTests(CuratedRun run)
         var metrics = res["metrics"]!.AsArray();
         Assert.Equal(new[] { "9A", "9B", "9C", "9D", "9E", "9F", "B.1", "B.2", "A.1", "A.2" }, metrics.Select(m => m!["figure"]!.GetValue<string>()).ToArray());
         var observed = predictions.GetDoubles("observed");
+        double ybar = observed.Average(), sst = observed.Sum(o => (o - ybar) * (o - ybar));
+        // RMSE and R² of every model recomputed from predictions.csv (which holds rounded values)
+        var recomputed = metrics.Select(m => m!["figure"]!.GetValue<string>()).ToDictionary(f => f, f =>
+        {
+            var pred = predictions.GetDoubles(f);
+            double sse = observed.Zip(pred).Sum(z => (z.First - z.Second) * (z.First - z.Second));
+            return (Rmse: Math.Sqrt(sse / observed.Length), R2: 1 - sse / sst, Min: pred.Min());
+        });
         foreach (var m in metrics)
         {
             var fig = m!["figure"]!.GetValue<string>();
             double r2 = m["r2"]!.GetValue<double>(), rmse = m["rmse"]!.GetValue<double>(), rpiq = m["rpiq"]!.GetValue<double>();
             Assert.True(double.IsFinite(r2) && double.IsFinite(rmse) && double.IsFinite(rpiq), fig);
             Assert.InRange(r2, -1, 1);
-            var pred = predictions.GetDoubles(fig);
-            double sse = observed.Zip(pred).Sum(z => (z.First - z.Second) * (z.First - z.Second));
-            double ybar = observed.Average(), sst = observed.Sum(o => (o - ybar) * (o - ybar));
-            Assert.Equal(Math.Sqrt(sse / observed.Length), rmse, 1e-3);   // predictions.csv holds rounded values
-            Assert.Equal(1 - sse / sst, r2, 1e-3);
-            Assert.InRange(pred.Min(), 0, 100);   // tanh output, unscaled to the calibration range
+            Assert.Equal(recomputed[fig].Rmse, rmse, 1e-3);
+            Assert.Equal(recomputed[fig].R2, r2, 1e-3);
+            Assert.InRange(recomputed[fig].Min, 0, 100);   // tanh output, unscaled to the calibration range
         }
 
         // 3. bare-soil fraction recomputed from the GeoTIFFs with the paper's rule (no library masking code)
@@ -87,12 +92,7 @@ public class S2MosNotebookTests(CuratedRun run)
         Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable)$", c!["agrees"]!.GetValue<string>()));
         // model comparisons carry paired-bootstrap intervals: the point value is the R² difference of predictions.csv, it lies
         // inside its interval, and "yes" is given exactly when every interval is above zero
-        double R2Of(string fig)
-        {
-            var pred = predictions.GetDoubles(fig);
-            double ybar = observed.Average();
-            return 1 - observed.Zip(pred).Sum(z => (z.First - z.Second) * (z.First - z.Second)) / observed.Sum(o => (o - ybar) * (o - ybar));
-        }
+        double R2Of(string fig) => recomputed[fig].R2;
         var ranking = claims.Single(c => c!["claim"]!.GetValue<string>().StartsWith("CNN beats RF beats ANN", StringComparison.Ordinal))!;
         var d = ranking["differences"]!.AsArray();
         Assert.Equal(["9C − 9B", "9B − 9A"], d.Select(x => x!["label"]!.GetValue<string>()).ToArray());
