@@ -6,6 +6,7 @@ using SoilNotebooks.Interactive.Display;
 using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
 
 namespace SoilNotebooks.Interactive;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SoilNotebooks.Evaluation;
+using SoilNotebooks.Statistics;
 
 namespace SoilNotebooks.Interactive.Charts;
 
@@ -184,7 +185,7 @@ public sealed record Chart
         {
             var finite = bands[k].Cast<double>().Where(double.IsFinite).OrderBy(v => v).ToArray();
             if (finite.Length == 0) continue;
-            double lo = RegressionMetrics.Quantile(finite, lowPercent / 100), hi = RegressionMetrics.Quantile(finite, highPercent / 100);
+            double lo = Quantiles.OfSorted(finite, lowPercent / 100), hi = Quantiles.OfSorted(finite, highPercent / 100);
             double span = hi > lo ? hi - lo : 1;
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++)

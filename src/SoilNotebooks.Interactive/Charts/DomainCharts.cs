@@ -5,6 +5,7 @@ using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Masking;
 using SoilNotebooks.Rasters;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
 
 namespace SoilNotebooks.Interactive.Charts;
 

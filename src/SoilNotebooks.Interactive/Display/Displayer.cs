@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
 using SoilNotebooks.Interactive.Charts;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Sampling;
 
 namespace SoilNotebooks.Interactive.Display;
 
@@ -71,8 +73,8 @@ public sealed class Displayer
     public static Chart? ToChart(object value) => value switch
     {
         SoilNotebooks.Compositing.CompositeResult c => DomainCharts.BareFrequencyMap(c),
-        SoilNotebooks.Masking.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
-        SoilNotebooks.Sampling.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
+        SoilNotebooks.Sampling.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
+        SoilNotebooks.Learning.Validation.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
         IReadOnlyList<SoilNotebooks.Learning.Neural.TrainingHistory> { Count: > 0 } h => DomainCharts.LossCurves(h),
         SoilNotebooks.Learning.Neural.TrainingHistory h1 => DomainCharts.LossCurves([h1]),

@@ -5,6 +5,7 @@ using System.Text.Json;
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Tabular;
+using SoilNotebooks.Statistics;
 
 namespace SoilNotebooks.Runner.Commands;
 
@@ -104,7 +105,7 @@ public sealed class CnnCommand : ICommandFactory
                 ["bags"] = options.Bags,
                 ["batch"] = options.BatchSize,
                 ["threads"] = options.Threads,
-                ["seconds_per_epoch"] = RegressionMetrics.Quantile(epochTimes, 0.5),   // median wall time of one model's epoch (as np.median)
+                ["seconds_per_epoch"] = Quantiles.OfSorted(epochTimes, 0.5),   // median wall time of one model's epoch (as np.median)
                 ["ensemble_seconds_per_epoch"] = ens.TrainingSeconds / options.Epochs, // all bags, with --threads in parallel
                 ["train_seconds"] = ens.TrainingSeconds,
                 ["train_cpu_seconds"] = trainCpu,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SoilNotebooks.Learning;
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Forests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using SoilNotebooks.Scenes;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Runner.Commands;
 

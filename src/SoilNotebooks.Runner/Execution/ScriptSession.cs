@@ -49,6 +49,7 @@ public sealed class ScriptSession
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading.Tasks",
         "System.Globalization", "SoilNotebooks", "SoilNotebooks.Tabular", "SoilNotebooks.Evaluation", "SoilNotebooks.Sampling",
         "SoilNotebooks.Datasets", "SoilNotebooks.Datasets.Synthetic", "SoilNotebooks.Rasters", "SoilNotebooks.Scenes", "SoilNotebooks.Masking", "SoilNotebooks.Compositing",
+        "SoilNotebooks.Statistics", "SoilNotebooks.Learning", "SoilNotebooks.Learning.Validation",
         "SoilNotebooks.Learning.Forests", "SoilNotebooks.Learning.Classic", "SoilNotebooks.Learning.Neural",
         "SoilNotebooks.Interactive", "SoilNotebooks.Interactive.Charts", "SoilNotebooks.Interactive.Display",
     ];

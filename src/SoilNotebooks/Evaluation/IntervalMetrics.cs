@@ -1,3 +1,5 @@
+using SoilNotebooks.Statistics;
+
 namespace SoilNotebooks.Evaluation;
 
 /// <summary>
@@ -32,6 +34,6 @@ public sealed record IntervalMetrics(int N, double Picp, double MeanWidth, doubl
             widths[i] = upper[i] - lower[i];
         }
         Array.Sort(widths);
-        return new IntervalMetrics(n, (double)inside / n, widths.Average(), RegressionMetrics.Quantile(widths, 0.5));
+        return new IntervalMetrics(n, (double)inside / n, widths.Average(), Quantiles.OfSorted(widths, 0.5));
     }
 }

@@ -1,3 +1,4 @@
+using SoilNotebooks.Statistics;
 namespace SoilNotebooks.Evaluation;
 
 /// <summary>
@@ -65,7 +66,7 @@ public sealed record RegressionMetrics(int N, double Rmse, double Mae, double Bi
         double rmse = Math.Sqrt(sse / n);
         var sorted = observed.ToArray();
         Array.Sort(sorted);
-        double iqr = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+        double iqr = Quantiles.OfSorted(sorted, 0.75) - Quantiles.OfSorted(sorted, 0.25);
         double r = sto > 0 && stp > 0 ? sop / Math.Sqrt(sto * stp) : double.NaN;
         double bias = sbias / n;
         double so2 = sto / n, sp2 = stp / n, sop1 = sop / n;
@@ -82,16 +83,5 @@ public sealed record RegressionMetrics(int N, double Rmse, double Mae, double Bi
             Kge = 1 - Math.Sqrt((r - 1) * (r - 1) + (alpha - 1) * (alpha - 1) + (beta - 1) * (beta - 1)),
             UnbiasedRmse = Math.Sqrt(Math.Max(0, sse / n - bias * bias)),
         };
-    }
-
-    /// <summary>Quantile of sorted data by linear interpolation between order statistics (R type 7, NumPy default).</summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double p)
-    {
-        if (sorted.Length == 0) throw new ArgumentException("Quantile of an empty sample is undefined.");
-        Check.InRange(p, 0, 1);
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

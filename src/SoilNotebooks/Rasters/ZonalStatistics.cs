@@ -1,11 +1,12 @@
 using SoilNotebooks.Evaluation;
+using SoilNotebooks.Statistics;
 
 namespace SoilNotebooks.Rasters;
 
 /// <summary>
 /// Zonal (per-zone) summaries of a raster: the median of the finite values of each zone (e.g. a parcel), and the raster with
 /// every pixel replaced by its zone's median — the "median parcel level" map of S2MoS (Tziolas et al. 2020, Figure 13).
-/// Medians use the type-7 quantile (<see cref="RegressionMetrics.Quantile(ReadOnlySpan{double}, double)"/>), so an even count
+/// Medians use the type-7 quantile (<see cref="Quantiles.OfSorted(ReadOnlySpan{double}, double)"/>), so an even count
 /// gives the mean of the two middle values.
 /// </summary>
 public static class ZonalStatistics
@@ -31,7 +32,7 @@ public static class ZonalStatistics
         {
             var s = list.ToArray();
             Array.Sort(s);
-            result[zone] = RegressionMetrics.Quantile(s, 0.5);
+            result[zone] = Quantiles.OfSorted(s, 0.5);
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SoilNotebooks.Compositing;
 using SoilNotebooks.Scenes;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Benchmarks.Compositing;
 

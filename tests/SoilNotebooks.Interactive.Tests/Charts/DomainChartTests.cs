@@ -5,6 +5,8 @@ using SoilNotebooks.Interactive.Display;
 using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Masking;
 using SoilNotebooks.Rasters;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Sampling;
 
 namespace SoilNotebooks.Interactive.Tests.Charts;
 
@@ -82,7 +84,7 @@ public class DomainChartTests
     [Fact]
     public void CrossValidation_DisplaysAsObservedVsPredicted()
     {
-        var cv = new SoilNotebooks.Sampling.CrossValidationResult([1.0, 2, 3], [1.1, 2.2, 2.7], RegressionMetrics.Compute([1.0, 2, 3], [1.1, 2.2, 2.7]), [], SoilNotebooks.Sampling.Folds.Predefined([1, 2, 3]));
+        var cv = new CrossValidationResult([1.0, 2, 3], [1.1, 2.2, 2.7], RegressionMetrics.Compute([1.0, 2, 3], [1.1, 2.2, 2.7]), [], Folds.Predefined([1, 2, 3]));
         var fig = new Displayer().ToBundle(cv)!.PlotlyFigure!;
         Assert.Equal("line", fig["layout"]!["shapes"]![0]!["type"]!.GetValue<string>());
     }

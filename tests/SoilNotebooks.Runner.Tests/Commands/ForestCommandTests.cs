@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SoilNotebooks.Sampling;
 using SoilNotebooks.Tabular;
+using SoilNotebooks.Learning.Validation;
 
 namespace SoilNotebooks.Runner.Tests.Commands;
 

@@ -5,7 +5,7 @@ namespace SoilNotebooks.Tests.Datasets;
 
 public class TwinTests
 {
-    private static double Quantile(double[] sorted, double p) => SoilNotebooks.Evaluation.RegressionMetrics.Quantile(sorted, p);
+    private static double Quantile(double[] sorted, double p) => SoilNotebooks.Statistics.Quantiles.OfSorted(sorted, p);
 
     private static double Sd(IReadOnlyList<double> x)
     {

@@ -3,6 +3,7 @@ using SoilNotebooks.Evaluation;
 using SoilNotebooks.IO;
 using SoilNotebooks.Sampling;
 using SoilNotebooks.Tabular;
+using SoilNotebooks.Learning.Validation;
 
 namespace SoilNotebooks.Tests.Foundations;
 

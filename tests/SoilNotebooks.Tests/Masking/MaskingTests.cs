@@ -1,4 +1,5 @@
 using SoilNotebooks.Masking;
+using SoilNotebooks.Scenes;
 
 namespace SoilNotebooks.Tests.Masking;
 

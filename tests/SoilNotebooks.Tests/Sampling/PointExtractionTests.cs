@@ -5,6 +5,7 @@ using SoilNotebooks.Scenes;
 using SoilNotebooks.Tabular;
 using SoilNotebooks.Tests.Rasters;
 using SoilNotebooks.Tests.Scenes;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Tests.Sampling;
 

@@ -4,6 +4,7 @@ using SoilNotebooks.Rasters;
 using SoilNotebooks.Scenes;
 using SoilNotebooks.Tests.Rasters;
 using Xunit.Abstractions;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Tests.Scenes;
 

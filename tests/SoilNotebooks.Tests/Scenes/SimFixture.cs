@@ -1,4 +1,5 @@
 using SoilNotebooks.Scenes;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Tests.Scenes;
 

@@ -45,7 +45,7 @@ public sealed class RandomFourierField
 /// <summary>Standard-normal draws and the normal CDF (no external dependency).</summary>
 public static class Gaussian
 {
-    /// <summary>One N(0, 1) draw (Box–Muller) from <paramref name="rng"/>; the same draw as <see cref="Scenes.RandomFields.Normal"/>.</summary>
+    /// <summary>One N(0, 1) draw (Box–Muller) from <paramref name="rng"/>; the same draw as <see cref="RandomFields.Normal"/>.</summary>
     public static double Next(Random rng)
     {
         double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();

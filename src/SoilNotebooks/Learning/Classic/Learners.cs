@@ -1,44 +1,10 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Learning.Classic;
-
-/// <summary>A fitted classifier: class probabilities for new rows.</summary>
-public interface IClassifier
-{
-    /// <summary>Class labels; column k of <see cref="PredictProbabilities"/> is class k.</summary>
-    IReadOnlyList<string> Classes { get; }
-
-    /// <summary>Class probabilities [row, class].</summary>
-    double[,] PredictProbabilities(FeatureTable x);
-}
-
-/// <summary>A fitted regressor.</summary>
-public interface IRegressor
-{
-    /// <summary>Predicted target per row.</summary>
-    double[] Predict(FeatureTable x);
-}
-
-/// <summary>Helpers on <see cref="IClassifier"/>.</summary>
-public static class ClassifierExtensions
-{
-    /// <summary>Most probable class per row (ties to the first class).</summary>
-    public static string[] Predict(this IClassifier model, FeatureTable x) => model.MostProbable(model.PredictProbabilities(x));
-
-    /// <summary>
-    /// Most probable class per row of probabilities [row, class] that <paramref name="model"/> already
-    /// predicted (ties to the first class); saves predicting twice when both are wanted.
-    /// </summary>
-    public static string[] MostProbable(this IClassifier model, double[,] probabilities)
-    {
-        ArgumentNullException.ThrowIfNull(probabilities);
-        var res = new string[probabilities.GetLength(0)];
-        for (int i = 0; i < res.Length; i++) res[i] = model.Classes[RandomForestClassification.ArgMax(probabilities, i)];
-        return res;
-    }
-}
 
 /// <summary>A named way to fit a classifier (one row of a learner comparison).</summary>
 /// <param name="Name">Display name.</param>

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Learning.Classic;
 

@@ -1,3 +1,5 @@
+using SoilNotebooks.Tabular;
+
 namespace SoilNotebooks.Learning.Forests;
 
 /// <summary>An ensemble of trees grown in parallel with per-tree random streams; shared by all forest models.</summary>

@@ -1,3 +1,5 @@
+using SoilNotebooks.Tabular;
+
 namespace SoilNotebooks.Learning.Forests;
 
 /// <summary>Prediction intervals from a quantile forest.</summary>

@@ -1,5 +1,6 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Classic;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Learning.Forests;
 
@@ -94,7 +95,7 @@ public static class RandomForest
 public sealed record FeatureImportance(string Feature, double Impurity, double Permutation);
 
 /// <summary>A fitted regression forest: predictions, out-of-bag predictions and error, importance.</summary>
-public class RandomForestRegression : Classic.IRegressor
+public class RandomForestRegression : IRegressor
 {
     internal readonly ForestCore Core;
     private readonly int _threads;
@@ -179,7 +180,7 @@ public class RandomForestRegression : Classic.IRegressor
 }
 
 /// <summary>A fitted classification forest: class probabilities, votes, out-of-bag predictions and error.</summary>
-public sealed class RandomForestClassification : Classic.IClassifier
+public sealed class RandomForestClassification : IClassifier
 {
     internal readonly ForestCore Core;
     private readonly int _threads;
@@ -227,7 +228,7 @@ public sealed class RandomForestClassification : Classic.IClassifier
         for (int i = 0; i < d.N; i++)
         {
             if (double.IsNaN(OobProbabilities[i, 0])) continue;
-            int arg = ArgMax(OobProbabilities, i);
+            int arg = ClassifierExtensions.ArgMax(OobProbabilities, i);
             OobPredictions[i] = classes[arg];
             seen++;
             if (arg != d.Class[i]) wrong++;
@@ -236,13 +237,6 @@ public sealed class RandomForestClassification : Classic.IClassifier
         if (options.Importance != ForestImportance.None) ImpurityImportance = Core.ImpurityImportance();
         if (options.Importance == ForestImportance.Permutation)
             PermutationImportance = Core.PermutationImportance(d.X, d.Y, d.Class, options.Seed, _threads);
-    }
-
-    internal static int ArgMax(double[,] p, int i)
-    {
-        int arg = 0;
-        for (int c = 1; c < p.GetLength(1); c++) if (p[i, c] > p[i, arg]) arg = c;
-        return arg;
     }
 
     /// <summary>Class probabilities [row, class]: the mean over trees of the leaf class proportions.</summary>

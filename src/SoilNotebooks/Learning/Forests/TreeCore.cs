@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Learning.Forests;
 

@@ -30,10 +30,10 @@ public sealed record BoxStats(string Variable, int N, double Min, double Q1, dou
         if (values.Count == 0) throw new ArgumentException($"No values for '{variable}'.");
         var s = values.ToArray();
         Array.Sort(s);
-        double q1 = Evaluation.RegressionMetrics.Quantile(s, 0.25), q3 = Evaluation.RegressionMetrics.Quantile(s, 0.75);
+        double q1 = Statistics.Quantiles.OfSorted(s, 0.25), q3 = Statistics.Quantiles.OfSorted(s, 0.75);
         double iqr = q3 - q1;
         double lo = s.First(v => v >= q1 - 1.5 * iqr), hi = s.Last(v => v <= q3 + 1.5 * iqr);
-        return new BoxStats(variable, s.Length, s[0], q1, Evaluation.RegressionMetrics.Quantile(s, 0.5), q3, s[^1], s.Average(), lo, hi, values.ToArray());
+        return new BoxStats(variable, s.Length, s[0], q1, Statistics.Quantiles.OfSorted(s, 0.5), q3, s[^1], s.Average(), lo, hi, values.ToArray());
     }
 }
 

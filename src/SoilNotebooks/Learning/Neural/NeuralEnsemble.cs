@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
 
 namespace SoilNotebooks.Learning.Neural;
 
@@ -200,7 +201,7 @@ public sealed class NeuralEnsemble
         {
             for (int i = 0; i < col.Length; i++) col[i] = p.Observations[i][k];
             Array.Sort(col);
-            m[k] = Evaluation.RegressionMetrics.Quantile(col, 0.5);
+            m[k] = Statistics.Quantiles.OfSorted(col, 0.5);
         }
         return m;
     }

@@ -1,4 +1,5 @@
 using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Tests.Learning.Forests;
 

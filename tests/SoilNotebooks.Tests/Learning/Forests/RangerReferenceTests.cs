@@ -1,5 +1,6 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Tests.Learning.Forests;
 

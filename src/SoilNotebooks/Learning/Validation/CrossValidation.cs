@@ -1,6 +1,6 @@
 using SoilNotebooks.Evaluation;
 
-namespace SoilNotebooks.Sampling;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>Cross-validated regression: out-of-fold predictions, pooled metrics and per-fold metrics.</summary>
 /// <param name="Observed">Observed target per row.</param>

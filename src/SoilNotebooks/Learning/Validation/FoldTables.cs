@@ -1,6 +1,7 @@
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Tabular;
 
-namespace SoilNotebooks.Learning.Forests;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>
 /// The training and test feature tables of every cross-validation fold, selected once up front so that

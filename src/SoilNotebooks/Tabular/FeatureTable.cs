@@ -1,6 +1,6 @@
 using SoilNotebooks.Tabular;
 
-namespace SoilNotebooks.Learning.Forests;
+namespace SoilNotebooks.Tabular;
 
 /// <summary>
 /// An immutable, validated feature matrix for the tree learners: <see cref="Rows"/> × <see cref="Columns"/>

@@ -1,13 +1,14 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Sampling;
 using SoilNotebooks.Tabular;
+using SoilNotebooks.Learning.Validation;
 
-namespace SoilNotebooks.Tests.Sampling;
+namespace SoilNotebooks.Tests.Learning.Validation;
 
-public class SamplingTests
+public class ValidationTests
 {
     private static int[] Ref(string file) =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Sampling", "Reference", file)).Where(l => l.Length > 0).Select(int.Parse).ToArray();
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Learning", "Validation", "Reference", file)).Where(l => l.Length > 0).Select(int.Parse).ToArray();
 
     [Fact]
     public void KennardStone_MatchesNumpyReference_OnBb250Bands()

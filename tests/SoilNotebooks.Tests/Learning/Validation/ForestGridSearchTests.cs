@@ -1,7 +1,11 @@
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Tabular;
 
-namespace SoilNotebooks.Tests.Learning.Forests;
+using SoilNotebooks.Tests.Learning.Forests;
+
+namespace SoilNotebooks.Tests.Learning.Validation;
 
 public class ForestGridSearchTests
 {

@@ -1,4 +1,4 @@
-namespace SoilNotebooks.Sampling;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>
 /// The Kennard–Stone (1969, Technometrics 11:137–148) CADEX selection: a deterministic, uniform cover of a

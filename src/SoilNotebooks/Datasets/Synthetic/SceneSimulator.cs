@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using SoilNotebooks.IO;
 using SoilNotebooks.Masking;
 using SoilNotebooks.Rasters;
+using SoilNotebooks.Scenes;
 
-namespace SoilNotebooks.Scenes;
+namespace SoilNotebooks.Datasets.Synthetic;
 
 /// <summary>STAC Item flavour written by the simulator.</summary>
 public enum StacStyle

@@ -1,4 +1,4 @@
-namespace SoilNotebooks.Scenes;
+namespace SoilNotebooks.Datasets.Synthetic;
 
 /// <summary>
 /// Seeded, spatially autocorrelated Gaussian random fields: white noise smoothed by three successive box filters (a close

@@ -3,8 +3,9 @@ using SoilNotebooks.Rasters;
 using SoilNotebooks.Sampling;
 using SoilNotebooks.Scenes;
 using SoilNotebooks.Tests.Scenes;
+using SoilNotebooks.Datasets.Synthetic;
 
-namespace SoilNotebooks.Tests.Masking;
+namespace SoilNotebooks.Tests.Sampling;
 
 [Collection("SimulatedStack")]
 public class ThresholdSearchTests(SimFixture fx)

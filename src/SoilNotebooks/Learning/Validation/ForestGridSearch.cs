@@ -1,6 +1,8 @@
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Tabular;
 
-namespace SoilNotebooks.Learning.Forests;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>One random-forest grid point.</summary>
 /// <param name="Mtry">Features tried per split.</param>

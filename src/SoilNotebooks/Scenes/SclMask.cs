@@ -1,4 +1,4 @@
-namespace SoilNotebooks.Masking;
+namespace SoilNotebooks.Scenes;
 
 /// <summary>Sentinel-2 L2A Scene Classification Layer (SCL) classes (ESA L2A product specification).</summary>
 public enum SclClass : byte

@@ -3,8 +3,11 @@ using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Validation;
 
-namespace SoilNotebooks.Tests.Learning.Forests;
+using SoilNotebooks.Tests.Learning.Forests;
+
+namespace SoilNotebooks.Tests.Learning.Classic;
 
 /// <summary>The classic learners against scikit-learn 1.2 (Reference/sklearn_reference.py).</summary>
 public class ClassicLearnerTests(Xunit.Abstractions.ITestOutputHelper output)

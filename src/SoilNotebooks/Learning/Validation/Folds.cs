@@ -1,4 +1,4 @@
-namespace SoilNotebooks.Sampling;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>
 /// An assignment of rows to cross-validation folds: row i is in the test set of fold <c>Fold[i]</c>

@@ -1,8 +1,9 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Sampling;
 using SoilNotebooks.Scenes;
+using SoilNotebooks.Masking;
 
-namespace SoilNotebooks.Masking;
+namespace SoilNotebooks.Sampling;
 
 /// <summary>One NDVI × NBR2 threshold pair and how well the bare-soil medians it yields agree with reference spectra.</summary>
 /// <param name="Ndvi">NDVI threshold.</param>

@@ -1,4 +1,4 @@
-namespace SoilNotebooks.Sampling;
+namespace SoilNotebooks.Learning.Validation;
 
 /// <summary>
 /// Bagging as S2MoS uses it (Tziolas et al. 2020 §2.3.4): n models, each trained on a fraction of the
