@@ -1,3 +1,5 @@
+using SoilNotebooks.Sampling;
+
 namespace SoilNotebooks.Learning.Neural;
 
 /// <summary>How one sample's activation of a filter is summarised from its feature map.</summary>
@@ -61,13 +63,13 @@ public static class FilterInterpretation
     /// convolution after its activation) in model <paramref name="bag"/> of the ensemble.
     /// </summary>
     /// <param name="ensemble">A trained CNN ensemble.</param>
-    /// <param name="train">The training points (or any points) to rank.</param>
+    /// <param name="train">The training samples (or any samples with the ensemble's channels, covariates and target) to rank.</param>
     /// <param name="topFraction">Fraction of samples kept per filter (default 0.05; at least one sample).</param>
     /// <param name="layer">Node name whose per-sample shape is [filters, ...].</param>
     /// <param name="bag">Model index (default 0).</param>
     /// <param name="summary">Max (default) or mean over each feature map.</param>
     /// <returns>One profile per filter, ordered by mean target ascending.</returns>
-    public static IReadOnlyList<FilterProfile> TopActivatingSamples(NeuralEnsemble ensemble, IReadOnlyList<TemporalPoint> train,
+    public static IReadOnlyList<FilterProfile> TopActivatingSamples(NeuralEnsemble ensemble, SampleSeries train,
         double topFraction = 0.05, string layer = "relu3", int bag = 0, ActivationSummary summary = ActivationSummary.Max)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
@@ -80,8 +82,11 @@ public static class FilterInterpretation
         if (node.Shape.Length < 2) throw new ArgumentException($"Layer '{layer}' has flat output {Layer.ShapeText(node.Shape)}; choose a convolution or pooling layer.");
         var act = model.Activations(ensemble.Encode(train), node);
         int filters = node.Shape[0], per = node.Size / filters, n = train.Count;
-        int top = Math.Max(1, (int)Math.Ceiling(topFraction * n - 1e-9)); // 0.05 × 100 is 5.000000000000001 in floating point
         var o = ensemble.Options;
+        var targetValues = train.Target(o.Target);
+        var channelIndex = o.Channels.Select(train.ChannelIndex).ToArray();
+        var auxValues = o.Auxiliary.Select(train.Covariate).ToArray();
+        int top = Math.Max(1, (int)Math.Ceiling(topFraction * n - 1e-9)); // 0.05 × 100 is 5.000000000000001 in floating point
         var profiles = new List<FilterProfile>();
         var score = new double[n];
         for (int f = 0; f < filters; f++)
@@ -94,12 +99,13 @@ public static class FilterInterpretation
             var idx = Enumerable.Range(0, n).OrderByDescending(i => score[i]).ThenBy(i => i).Take(top).ToArray();
             var channels = new List<BoxStats>();
             for (int c = 0; c < o.Channels.Length; c++)
-                channels.Add(BoxStats.Of(o.Channels[c], idx.SelectMany(i => train[i].Observations.Take(o.Width).Select(v => v[c])).ToArray()));
+                channels.Add(BoxStats.Of(o.Channels[c], idx.SelectMany(i => Enumerable.Range(0, Math.Min(o.Width, train.ObservationCount(i)))
+                    .Select(k => train.Value(i, k, channelIndex[c]))).ToArray()));
             var aux = new List<BoxStats>();
             for (int a = 0; a < o.Auxiliary.Length; a++)
-                aux.Add(BoxStats.Of(o.Auxiliary[a], idx.Select(i => train[i].Auxiliary[a]).ToArray()));
-            var target = BoxStats.Of("target", idx.Select(i => train[i].Target).ToArray());
-            profiles.Add(new FilterProfile(f, idx, idx.Select(i => train[i].Id).ToArray(), idx.Select(i => score[i]).ToArray(),
+                aux.Add(BoxStats.Of(o.Auxiliary[a], idx.Select(i => auxValues[a][i]).ToArray()));
+            var target = BoxStats.Of("target", idx.Select(i => targetValues[i]).ToArray());
+            profiles.Add(new FilterProfile(f, idx, idx.Select(i => train.Ids[i]).ToArray(), idx.Select(i => score[i]).ToArray(),
                 target.Mean, channels, aux, target));
         }
         return profiles.OrderBy(p => p.MeanTarget).ThenBy(p => p.Filter).ToArray();

@@ -15,14 +15,16 @@ public enum NeuralModelKind
     Ann,
 }
 
-/// <summary>Options of <see cref="NeuralEnsemble.Train(IReadOnlyList{TemporalPoint}, NeuralTrainingOptions, IProgress{EpochProgress}, CancellationToken)"/>; defaults follow Tziolas et al. (2020).</summary>
+/// <summary>Options of <see cref="NeuralEnsemble.Train(SampleSeries, NeuralTrainingOptions, IProgress{EpochProgress}, CancellationToken)"/>; defaults follow Tziolas et al. (2020).</summary>
 public sealed record NeuralTrainingOptions
 {
     /// <summary>Network (default the S2MoS CNN).</summary>
     public NeuralModelKind Model { get; init; } = NeuralModelKind.S2MoSCnn;
     /// <summary>Channel names in network order (default B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12, VV, VH).</summary>
     public string[] Channels { get; init; } = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"];
-    /// <summary>Auxiliary covariate names (default lat, lon; empty for none).</summary>
+    /// <summary>Target of the sample series the network predicts (default "clay").</summary>
+    public string Target { get; init; } = "clay";
+    /// <summary>Auxiliary covariate names of the sample series (default lat, lon; empty for none).</summary>
     public string[] Auxiliary { get; init; } = ["lat", "lon"];
     /// <summary>Observation slots W of the CNN (default 150). Points with more observations keep the first W by time.</summary>
     public int Width { get; init; } = 150;
@@ -82,6 +84,7 @@ public sealed record NeuralTrainingOptions
     internal void Validate()
     {
         if (Channels is null || Channels.Length == 0) throw new ArgumentException("At least one channel is needed.");
+        if (string.IsNullOrWhiteSpace(Target)) throw new ArgumentException("Name the target the network predicts.");
         if (Channels.Distinct().Count() != Channels.Length) throw new ArgumentException($"Channels repeat: {string.Join(",", Channels)}.");
         Check.Positive(Width, nameof(Width));
         Check.Positive(Epochs, nameof(Epochs));
@@ -135,34 +138,36 @@ public sealed class NeuralEnsemble
         _ => S2MoSNetworks.Ann(o.Ann with { Features = o.Channels.Length + o.Auxiliary.Length }, seed),
     };
 
-    /// <summary>Trains with defaults except the given seed and model (see <see cref="Train(IReadOnlyList{TemporalPoint}, NeuralTrainingOptions, IProgress{EpochProgress}, CancellationToken)"/>).</summary>
-    public static NeuralEnsemble Train(IReadOnlyList<TemporalPoint> train, NeuralModelKind model = NeuralModelKind.S2MoSCnn, int seed = 42) =>
-        Train(train, new NeuralTrainingOptions { Model = model, Seed = seed });
+    /// <summary>Trains with defaults except the given target, seed and model (see <see cref="Train(SampleSeries, NeuralTrainingOptions, IProgress{EpochProgress}, CancellationToken)"/>).</summary>
+    public static NeuralEnsemble Train(SampleSeries train, string target = "clay", NeuralModelKind model = NeuralModelKind.S2MoSCnn, int seed = 42) =>
+        Train(train, new NeuralTrainingOptions { Target = target, Model = model, Seed = seed });
 
     /// <summary>
     /// Fits the scalers on <paramref name="train"/>, draws the bags and trains one model per bag (in parallel
     /// over bags up to <see cref="NeuralTrainingOptions.Threads"/>; each model runs single-threaded, so results do
-    /// not depend on the thread count). Progress reports carry the bag index.
+    /// not depend on the thread count). The channels, covariates and target are taken from the series BY NAME
+    /// (<see cref="NeuralTrainingOptions.Channels"/>, <see cref="NeuralTrainingOptions.Auxiliary"/>,
+    /// <see cref="NeuralTrainingOptions.Target"/>). Progress reports carry the bag index.
     /// </summary>
-    /// <exception cref="ArgumentException">Bad options or points (no observations, NaN values, wrong channel counts).</exception>
-    public static NeuralEnsemble Train(IReadOnlyList<TemporalPoint> train, NeuralTrainingOptions options,
+    /// <exception cref="ArgumentException">Bad options or samples (no observations, a missing channel or covariate, non-finite targets).</exception>
+    public static NeuralEnsemble Train(SampleSeries train, NeuralTrainingOptions options,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        TemporalPoints.Validate(train, options.Channels.Length, options.Auxiliary.Length, needTarget: true);
-        if (train.Count < 2) throw new ArgumentException($"At least 2 training points are needed (got {train.Count}).");
+        var inputs = NeuralInputs.Of(train, options, needTarget: true);
+        if (train.Count < 2) throw new ArgumentException($"At least 2 training samples are needed (got {train.Count}).");
         var sw = Stopwatch.StartNew();
         var chScaler = options.Model == NeuralModelKind.S2MoSCnn
-            ? MinMaxScaler.Fit(options.Channels.Length, train.SelectMany(p => p.Observations.Take(options.Width)))
-            : MinMaxScaler.Fit(options.Channels.Length, train.Select(p => MedianSpectrum(p)));
-        var auxScaler = MinMaxScaler.Fit(options.Auxiliary.Length, train.Select(p => p.Auxiliary));
-        var yScaler = MinMaxScaler.Fit(1, train.Select(p => new[] { p.Target }));
+            ? MinMaxScaler.Fit(options.Channels.Length, inputs.ObservationRows(options.Width))
+            : MinMaxScaler.Fit(options.Channels.Length, inputs.MedianSpectra());
+        var auxScaler = MinMaxScaler.Fit(options.Auxiliary.Length, inputs.AuxiliaryRows());
+        var yScaler = MinMaxScaler.Fit(1, inputs.Target.Select(t => new[] { t }));
         var ens = new NeuralEnsemble(options, chScaler, auxScaler, yScaler, new Model[options.Bags]);
         // probe the architecture early so a too-small width fails before any work
         BuildNetwork(options, options.Seed);
-        var data = ens.Encode(train, withTargets: true);
+        var data = ens.Encode(inputs, withTargets: true);
         var bags = options.Bags == 1 && options.BagFraction >= 1
             ? [Enumerable.Range(0, train.Count).ToArray()]
             : Bagging.DrawWithoutReplacement(train.Count, options.Bags, options.BagFraction, options.Seed);
@@ -191,48 +196,36 @@ public sealed class NeuralEnsemble
         return ens;
     }
 
-    /// <summary>Per-channel median of a point's observations.</summary>
-    public static double[] MedianSpectrum(TemporalPoint p)
-    {
-        int c = p.Observations[0].Length;
-        var m = new double[c];
-        var col = new double[p.Observations.Length];
-        for (int k = 0; k < c; k++)
-        {
-            for (int i = 0; i < col.Length; i++) col[i] = p.Observations[i][k];
-            Array.Sort(col);
-            m[k] = Statistics.Quantiles.OfSorted(col, 0.5);
-        }
-        return m;
-    }
-
     /// <summary>
-    /// Scales points into network inputs. CNN: spectral [1, C, W] with the padding rule, auxiliary [A];
+    /// Scales samples into network inputs. CNN: spectral [1, C, W] with the padding rule, auxiliary [A];
     /// ANN: features [C + A] (median spectrum, then auxiliary). Targets are scaled when requested.
     /// </summary>
-    public Dataset Encode(IReadOnlyList<TemporalPoint> points, bool withTargets = false)
+    public Dataset Encode(SampleSeries samples, bool withTargets = false) =>
+        Encode(NeuralInputs.Of(samples, Options, withTargets), withTargets);
+
+    private Dataset Encode(NeuralInputs inputs, bool withTargets)
     {
         var o = Options;
-        int C = o.Channels.Length, A = o.Auxiliary.Length, W = o.Width, n = points.Count;
-        TemporalPoints.Validate(points, C, A, withTargets);
-        float[] targets = withTargets ? points.Select(p => TargetScaler.Scale(0, p.Target)).ToArray() : [];
+        int C = o.Channels.Length, A = o.Auxiliary.Length, W = o.Width, n = inputs.Count;
+        float[] targets = withTargets ? inputs.Target.Select(t => TargetScaler.Scale(0, t)).ToArray() : [];
         if (o.Model == NeuralModelKind.Ann)
         {
             var f = new float[n * (C + A)];
+            var medians = inputs.MedianSpectra();
             for (int i = 0; i < n; i++)
             {
-                var med = MedianSpectrum(points[i]);
-                for (int c = 0; c < C; c++) f[i * (C + A) + c] = ChannelScaler.Scale(c, med[c]);
-                for (int a = 0; a < A; a++) f[i * (C + A) + C + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
+                for (int c = 0; c < C; c++) f[i * (C + A) + c] = ChannelScaler.Scale(c, medians[i][c]);
+                for (int a = 0; a < A; a++) f[i * (C + A) + C + a] = AuxScaler.Scale(a, inputs.Auxiliary[a][i]);
             }
             return new Dataset([f], targets, n);
         }
         var spec = new float[n * C * W];
+        var counts = new int[n];
         for (int i = 0; i < n; i++)
         {
-            var p = points[i];
-            int used = Math.Min(p.Observations.Length, W);
-            double[]? median = o.Padding == SlotPadding.PointMedian ? MedianSpectrum(p) : null;
+            int used = Math.Min(inputs.ObservationCount(i), W);
+            counts[i] = used;
+            double[]? median = o.Padding == SlotPadding.PointMedian ? inputs.MedianSpectrum(i) : null;
             int b = i * C * W;
             for (int c = 0; c < C; c++)
             {
@@ -240,7 +233,7 @@ public sealed class NeuralEnsemble
                 for (int j = 0; j < W; j++)
                 {
                     float v;
-                    if (j < used) v = ChannelScaler.Scale(c, p.Observations[j][c]);
+                    if (j < used) v = ChannelScaler.Scale(c, inputs.Value(i, j, c));
                     else if (o.Padding == SlotPadding.RepeatObservations) v = spec[b + c * W + j % used]; // already scaled above
                     else v = pad;
                     spec[b + c * W + j] = v;
@@ -249,40 +242,54 @@ public sealed class NeuralEnsemble
         }
         // repeated observations make the slots periodic, zero/median padding gives a constant tail: either way
         // the engine convolves only the distinct columns
-        int[]?[]? periods = o.CompactColumns && o.Padding == SlotPadding.RepeatObservations
-            ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
+        int[]?[]? periods = o.CompactColumns && o.Padding == SlotPadding.RepeatObservations ? [counts, null] : null;
         int[]?[]? tails = o.CompactColumns && o.Padding != SlotPadding.RepeatObservations
-            ? [points.Select(p => Math.Min(p.Observations.Length + 1, W)).ToArray(), null] : null;
+            ? [Enumerable.Range(0, n).Select(i => Math.Min(inputs.ObservationCount(i) + 1, W)).ToArray(), null] : null;
         if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
-            for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
+            for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, inputs.Auxiliary[a][i]);
         return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
     }
 
-    /// <summary>Predictions of each model, in target units: [bag][point].</summary>
-    public double[][] PredictPerModel(IReadOnlyList<TemporalPoint> points, int batchSize = 256)
+    /// <summary>Samples encoded at a time when predicting, which bounds the memory of a large map.</summary>
+    public const int PredictionChunk = 4096;
+
+    /// <summary>Predictions of each model, in target units: [bag][sample]; encodes <see cref="PredictionChunk"/> samples at a time.</summary>
+    public double[][] PredictPerModel(SampleSeries samples, int batchSize = 256)
     {
-        var data = Encode(points);
-        return _models.Select(m => m.Predict(data, batchSize).Select(v => TargetScaler.Unscale(0, v)).ToArray()).ToArray();
+        ArgumentNullException.ThrowIfNull(samples);
+        var result = _models.Select(_ => new double[samples.Count]).ToArray();
+        for (int start = 0; start < samples.Count; start += PredictionChunk)
+        {
+            int n = Math.Min(PredictionChunk, samples.Count - start);
+            var chunk = n == samples.Count ? samples : samples.Select(Enumerable.Range(start, n).ToArray());
+            var data = Encode(chunk);
+            for (int m = 0; m < _models.Length; m++)
+            {
+                var p = _models[m].Predict(data, batchSize);
+                for (int i = 0; i < n; i++) result[m][start + i] = TargetScaler.Unscale(0, p[i]);
+            }
+        }
+        return result;
     }
 
     /// <summary>
     /// Activations of the layer named <paramref name="layer"/> (e.g. "conv3", "relu3", "pool1", "spectral_dense")
-    /// of model <paramref name="bag"/> for the points: [points × per-sample size], per-sample layout as the
+    /// of model <paramref name="bag"/> for the samples: [samples × per-sample size], per-sample layout as the
     /// node's shape (e.g. [filters, channels, slots] for a convolution).
     /// </summary>
-    public float[] Activations(IReadOnlyList<TemporalPoint> points, string layer, int bag = 0)
+    public float[] Activations(SampleSeries samples, string layer, int bag = 0)
     {
         Check.InRange(bag, 0, _models.Length - 1);
-        return _models[bag].Activations(Encode(points), layer);
+        return _models[bag].Activations(Encode(samples), layer);
     }
 
     /// <summary>Ensemble predictions (mean over models), in target units.</summary>
-    public double[] Predict(IReadOnlyList<TemporalPoint> points, int batchSize = 256)
+    public double[] Predict(SampleSeries samples, int batchSize = 256)
     {
-        var per = PredictPerModel(points, batchSize);
-        var mean = new double[points.Count];
+        var per = PredictPerModel(samples, batchSize);
+        var mean = new double[samples.Count];
         foreach (var p in per) for (int i = 0; i < mean.Length; i++) mean[i] += p[i];
         for (int i = 0; i < mean.Length; i++) mean[i] /= per.Length;
         return mean;
