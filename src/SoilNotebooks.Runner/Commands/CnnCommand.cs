@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Neural;
+using SoilNotebooks.Sampling;
 using SoilNotebooks.Tabular;
 using SoilNotebooks.Statistics;
 
@@ -64,12 +65,12 @@ public sealed class CnnCommand : ICommandFactory
             };
             var options = new NeuralTrainingOptions
             {
-                Model = kind, Channels = chans, Auxiliary = auxs, Width = parse.GetValue(width), Padding = pad,
+                Model = kind, Target = parse.GetValue(target)!, Channels = chans, Auxiliary = auxs, Width = parse.GetValue(width), Padding = pad,
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), Bags = parse.GetValue(bags),
                 BagFraction = parse.GetValue(fraction), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
                 LearningRate = parse.GetValue(lr), CompactColumns = !parse.GetValue(fullColumns),
             };
-            var all = TemporalPoints.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
+            var all = SampleSeriesCsv.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
             var (train, test) = Split(all, parse.GetValue(split)!);
             bool q = parse.GetValue(quiet);
             IProgress<EpochProgress>? progress = q ? null : new StderrProgress(options.Bags);
@@ -88,9 +89,9 @@ public sealed class CnnCommand : ICommandFactory
             var pred = ens.Predict(test);
             double predictSeconds = sw.Elapsed.TotalSeconds;
             CsvTable.WriteCsv(parse.GetValue(output)!, ["id", "prediction"],
-                test.Select((p, i) => (IReadOnlyList<string>)[p.Id, CsvTable.Format(pred[i])]));
+                test.Ids.Select((id, i) => (IReadOnlyList<string>)[id, CsvTable.Format(pred[i])]));
             if (parse.GetValue(save) is { } savePath) ens.Save(savePath);
-            var metrics = RegressionMetrics.Compute(test.Select(p => p.Target).ToArray(), pred);
+            var metrics = RegressionMetrics.Compute(test.Target(options.Target).ToArray(), pred);
             var epochTimes = ens.Histories.SelectMany(h => h.SecondsPerEpoch).Order().ToArray();
             var result = new Dictionary<string, object>
             {
@@ -120,7 +121,7 @@ public sealed class CnnCommand : ICommandFactory
         return cmd;
     }
 
-    private static (List<TemporalPoint> Train, List<TemporalPoint> Test) Split(IReadOnlyList<TemporalPoint> all, string splitCsv)
+    private static (SampleSeries Train, SampleSeries Test) Split(SampleSeries all, string splitCsv)
     {
         var table = CsvTable.Read(splitCsv);
         var ids = table.GetStrings("id");
@@ -132,15 +133,15 @@ public sealed class CnnCommand : ICommandFactory
             if (s is not ("train" or "test")) throw new ArgumentException($"{splitCsv}: row {i + 1} has set '{sets[i]}'; expected train or test.");
             if (!map.TryAdd(ids[i], s)) throw new ArgumentException($"{splitCsv}: id '{ids[i]}' appears twice.");
         }
-        var train = new List<TemporalPoint>(); var test = new List<TemporalPoint>();
-        foreach (var p in all)
+        var train = new List<int>(); var test = new List<int>();
+        for (int i = 0; i < all.Count; i++)
         {
-            if (!map.TryGetValue(p.Id, out var s)) throw new ArgumentException($"{splitCsv}: point '{p.Id}' has no set (train or test).");
-            (s == "train" ? train : test).Add(p);
+            if (!map.TryGetValue(all.Ids[i], out var s)) throw new ArgumentException($"{splitCsv}: point '{all.Ids[i]}' has no set (train or test).");
+            (s == "train" ? train : test).Add(i);
         }
         if (train.Count < 2) throw new ArgumentException($"{splitCsv}: only {train.Count} training point(s); at least 2 are needed.");
         if (test.Count < 2) throw new ArgumentException($"{splitCsv}: only {test.Count} test point(s); at least 2 are needed for metrics.");
-        return (train, test);
+        return (all.Select(train), all.Select(test));
     }
 
     private sealed class StderrProgress(int bags) : IProgress<EpochProgress>

@@ -1,5 +1,6 @@
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Neural;
+using SoilNotebooks.Sampling;
 using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Tests.Learning.Neural;
@@ -19,7 +20,7 @@ public class NeuralEnsembleTests
         var test = SyntheticS2MoS.Points(60, 2);
         var ens = NeuralEnsemble.Train(train, Small() with { Epochs = 25, Bags = 2 });
         var pred = ens.Predict(test);
-        var m = RegressionMetrics.Compute(test.Select(p => p.Target).ToArray(), pred);
+        var m = RegressionMetrics.Compute(test.Target("clay").ToArray(), pred);
         Assert.True(m.R2 > 0.3, $"test R² {m.R2:F3}");
         Assert.Equal(2, ens.Models.Count);
         Assert.All(ens.Histories, h => Assert.True(h.Loss[^1] < h.Loss[0]));
@@ -34,7 +35,7 @@ public class NeuralEnsembleTests
         var ens = NeuralEnsemble.Train(train, Small(NeuralModelKind.Ann) with { Epochs = 30 });
         Assert.Equal([14], ens.Models[0].Inputs[0].Shape);
         var pred = ens.Predict(train);
-        var m = RegressionMetrics.Compute(train.Select(p => p.Target).ToArray(), pred);
+        var m = RegressionMetrics.Compute(train.Target("clay").ToArray(), pred);
         Assert.True(m.R2 > 0.2, $"train R² {m.R2:F3}");
     }
 
@@ -133,14 +134,14 @@ public class NeuralEnsembleTests
     public void Bad_input_gives_clear_errors()
     {
         var train = SyntheticS2MoS.Points(10, 9);
-        var noObs = train.Select((p, i) => i == 3 ? p with { Observations = [] } : p).ToList();
-        Assert.Contains("has no observations", Assert.Throws<ArgumentException>(() => NeuralEnsemble.Train(noObs, Small())).Message);
-        var nan = train.Select((p, i) => i == 2 ? p with { Observations = [[.. p.Observations[0][..4], double.NaN, .. p.Observations[0][5..]]] } : p).ToList();
-        Assert.Contains("NaN reflectance", Assert.Throws<ArgumentException>(() => NeuralEnsemble.Train(nan, Small())).Message);
+        var noObs = train.WhereObservations((i, _, _) => i != 3);
+        Assert.Contains("'P0003' has no observations", Assert.Throws<ArgumentException>(() => NeuralEnsemble.Train(noObs, Small())).Message);
+        Assert.Contains("Unknown channel 'B13'",
+            Assert.Throws<KeyNotFoundException>(() => NeuralEnsemble.Train(train, Small() with { Channels = ["B13"] })).Message);
+        Assert.Contains("Unknown target 'silt'",
+            Assert.Throws<KeyNotFoundException>(() => NeuralEnsemble.Train(train, Small() with { Target = "silt" })).Message);
         Assert.Contains("Width 4 is smaller than the network needs",
             Assert.Throws<ArgumentException>(() => NeuralEnsemble.Train(train, Small() with { Width = 4 })).Message);
-        var ten = Small() with { Channels = SyntheticS2MoS.Channels[..10] };
-        Assert.Contains("channels", Assert.Throws<ArgumentException>(() => NeuralEnsemble.Train(train, ten)).Message);
     }
 
     [Fact]
@@ -148,18 +149,20 @@ public class NeuralEnsembleTests
     {
         var points = CsvTable.Parse(new StringReader("id,clay,lat,lon\na,20,40,10\nb,30,41,11\n"), source: "points.csv");
         var obs = CsvTable.Parse(new StringReader("id,t,B2,VV\na,2,0.1,-12\na,1,0.2,-13\nb,5,0.3,-14\nz,1,0.1,-1\n"), source: "obs.csv");
-        var pts = TemporalPoints.FromTables(points, obs, "clay", ["B2", "VV"], ["lat", "lon"]);
+        var pts = SampleSeriesCsv.FromTables(points, obs, "clay", ["B2", "VV"], ["lat", "lon"]);
         Assert.Equal(2, pts.Count);
-        Assert.Equal([0.2, -13], pts[0].Observations[0]); // ordered by t
-        Assert.Equal([40.0, 10], pts[0].Auxiliary);
+        Assert.Equal([0.2, -13], pts.Observation(0, 0).ToArray()); // ordered by t
+        Assert.Equal(SampleSeriesCsv.DefaultEpoch.AddDays(1), pts.Date(0, 0));
+        Assert.Equal([40.0, 41], pts.Covariate("lat").Values);
+        Assert.Equal([10.0, 11], pts.X);
         Assert.Contains("channel or column 'VH' is missing",
-            Assert.Throws<ArgumentException>(() => TemporalPoints.FromTables(points, obs, "clay", ["B2", "VH"], [])).Message);
+            Assert.Throws<ArgumentException>(() => SampleSeriesCsv.FromTables(points, obs, "clay", ["B2", "VH"], [])).Message);
         var obsNoB = CsvTable.Parse(new StringReader("id,t,B2,VV\na,2,0.1,-12\n"), source: "obs.csv");
         Assert.Contains("Point 'b' has no observations",
-            Assert.Throws<ArgumentException>(() => TemporalPoints.FromTables(points, obsNoB, "clay", ["B2", "VV"], [])).Message);
+            Assert.Throws<ArgumentException>(() => SampleSeriesCsv.FromTables(points, obsNoB, "clay", ["B2", "VV"], [])).Message);
         var obsNan = CsvTable.Parse(new StringReader("id,t,B2,VV\na,2,NaN,-12\nb,1,0.1,-1\n"), source: "obs.csv");
         Assert.Contains("NaN or missing value in channel 'B2'",
-            Assert.Throws<ArgumentException>(() => TemporalPoints.FromTables(points, obsNan, "clay", ["B2", "VV"], [])).Message);
+            Assert.Throws<ArgumentException>(() => SampleSeriesCsv.FromTables(points, obsNan, "clay", ["B2", "VV"], [])).Message);
     }
 
     [Fact]
@@ -175,8 +178,8 @@ public class NeuralEnsembleTests
             Assert.True(p.Scores.Zip(p.Scores.Skip(1)).All(t => t.First >= t.Second));
             Assert.Equal(12, p.Channels.Count);
             Assert.Equal(["lat", "lon"], p.Auxiliary.Select(a => a.Variable));
-            Assert.Equal(p.SampleIndices.Average(i => train[i].Target), p.MeanTarget, 9);
-            Assert.Equal(p.SampleIndices.Sum(i => Math.Min(8, train[i].Observations.Length)), p.Channels[0].N); // the first W observations
+            Assert.Equal(p.SampleIndices.Average(i => train.Target("clay")[i]), p.MeanTarget, 9);
+            Assert.Equal(p.SampleIndices.Sum(i => Math.Min(8, train.ObservationCount(i))), p.Channels[0].N); // the first W observations
         });
         Assert.True(profiles.Zip(profiles.Skip(1)).All(t => t.First.MeanTarget <= t.Second.MeanTarget));
         // the ranking uses the activations of the named layer: the first sample has the largest max
@@ -196,10 +199,7 @@ public class NeuralEnsembleTests
         Assert.DoesNotContain("VV", o.ForVariant(S2MoSVariant.NoSarNoAux).Channels);
         Assert.Empty(o.ForVariant(S2MoSVariant.NoAux).Auxiliary);
         Assert.Equal(12, o.ForVariant(S2MoSVariant.NoAux).Channels.Length);
-        var train = SyntheticS2MoS.Points(20, 11).Select(p => p with
-        {
-            Observations = p.Observations.Select(v => v[..10]).ToArray(), Auxiliary = [],
-        }).ToList();
+        var train = SyntheticS2MoS.Points(20, 11).SelectChannels(SyntheticS2MoS.Channels[..10]).SelectCovariates();
         var ens = NeuralEnsemble.Train(train, (Small() with { Epochs = 1, Bags = 1 }).ForVariant(S2MoSVariant.NoSarNoAux));
         Assert.Single(ens.Models[0].Inputs);
         Assert.Equal([1, 10, 8], ens.Models[0].Inputs[0].Shape);

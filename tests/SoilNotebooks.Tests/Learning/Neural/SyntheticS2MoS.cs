@@ -1,4 +1,5 @@
-using SoilNotebooks.Learning.Neural;
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Sampling;
 
 namespace SoilNotebooks.Tests.Learning.Neural;
 
@@ -11,16 +12,17 @@ internal static class SyntheticS2MoS
 {
     public static readonly string[] Channels = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"];
 
-    public static List<TemporalPoint> Points(int n, int seed, int minObs = 2, int maxObs = 10)
+    public static SampleSeries Points(int n, int seed, int minObs = 2, int maxObs = 10)
     {
         var r = new Random(seed);
-        var list = new List<TemporalPoint>();
+        var builder = new SampleSeriesBuilder(Channels, Crs.FromEpsg(4326));
+        var clays = new List<double>(); var lats = new List<double>(); var lons = new List<double>();
         for (int i = 0; i < n; i++)
         {
             double lat = 35 + 25 * r.NextDouble(), lon = -10 + 35 * r.NextDouble();
             double clay = Math.Clamp(5 + 40 * r.NextDouble() + 0.2 * (lat - 45), 1, 70);
             int m = r.Next(minObs, maxObs + 1);
-            var obs = new double[m][];
+            int sample = builder.AddSample($"P{i:D4}", lon, lat);
             for (int k = 0; k < m; k++)
             {
                 double wet = 0.6 + 0.4 * r.NextDouble();
@@ -33,10 +35,10 @@ internal static class SyntheticS2MoS
                 }
                 v[10] = -18 + 6 * (1 - wet) + 0.05 * clay + r.NextDouble();
                 v[11] = -25 + 5 * (1 - wet) + r.NextDouble();
-                obs[k] = v;
+                builder.AddObservation(sample, new DateTime(2018, 1, 1).AddDays(k), v);
             }
-            list.Add(new TemporalPoint($"P{i:D4}", clay, [lat, lon], obs));
+            clays.Add(clay); lats.Add(lat); lons.Add(lon);
         }
-        return list;
+        return builder.Target("clay", "%", clays).Covariate("lat", "° N", lats).Covariate("lon", "° E", lons).Build();
     }
 }
