@@ -1,26 +1,9 @@
+using System.Globalization;
 using SoilNotebooks.Compositing;
 using SoilNotebooks.Masking;
 using SoilNotebooks.Scenes;
 
 namespace SoilNotebooks.Sampling;
-
-/// <summary>
-/// The bare-soil time series of one pixel of a scene stack: its cloud-free bare-soil observations in date order, each the ten
-/// Sentinel-2 reflectances (B02 … B12, fractions 0–1) followed, when Sentinel-1 is used, by the paired VV and VH backscatter (dB).
-/// This is the per-pixel input S2MoS feeds its CNN when it maps an area (Tziolas et al. 2020 §3.5).
-/// </summary>
-/// <param name="Pixel">Pixel index in the stack grid, row × width + column.</param>
-/// <param name="Column">Pixel column.</param>
-/// <param name="Row">Pixel row.</param>
-/// <param name="X">Easting of the pixel centre in the stack CRS, m.</param>
-/// <param name="Y">Northing of the pixel centre in the stack CRS, m.</param>
-/// <param name="Dates">Acquisition time of each observation (UTC).</param>
-/// <param name="Observations">Observations[i][c]: channel c (B02…B12, then VV, VH in dB when Sentinel-1 is included) of observation i.</param>
-public sealed record PixelSeries(int Pixel, int Column, int Row, double X, double Y, DateTime[] Dates, double[][] Observations)
-{
-    /// <summary>Number of bare-soil observations.</summary>
-    public int Count => Observations.Length;
-}
 
 /// <summary>Options of <see cref="BareSoilSeries.FromStack(SceneStack, BareSoilSeriesOptions?, IReadOnlyList{bool}?)"/>.</summary>
 /// <param name="Thresholds">Bare-soil rule (default the S2MoS NDVI &lt; 0.25, NBR2 &lt; 0.075, B3 &gt; B2, B4 &gt; B3).</param>
@@ -55,15 +38,28 @@ public static class BareSoilSeries
     public static IReadOnlyList<string> Channels(bool includeSentinel1) =>
         includeSentinel1 ? [.. S2Bands.Ids, "VV", "VH"] : [.. S2Bands.Ids];
 
+    /// <summary>Covariate holding each sample's pixel index in the stack grid (row × width + column).</summary>
+    public const string PixelCovariate = "pixel";
+
+    /// <summary>Covariate holding each sample's pixel column.</summary>
+    public const string ColumnCovariate = "column";
+
+    /// <summary>Covariate holding each sample's pixel row.</summary>
+    public const string RowCovariate = "row";
+
     /// <summary>
-    /// Returns the pixels (every <see cref="BareSoilSeriesOptions.Stride"/>-th, optionally restricted by <paramref name="include"/>)
+    /// The per-pixel bare-soil time series S2MoS feeds its CNN when it maps an area (Tziolas et al. 2020 §3.5), as a
+    /// <see cref="SampleSeries"/>: one sample per pixel (id = the pixel index), located at the pixel centre in the stack
+    /// CRS, with its cloud-free bare-soil observations in date order — channels B02 … B12 (reflectance 0–1), then VV and
+    /// VH (dB) when Sentinel-1 is included — and covariates <see cref="PixelCovariate"/>, <see cref="ColumnCovariate"/>,
+    /// <see cref="RowCovariate"/>. Returns the pixels (every <see cref="BareSoilSeriesOptions.Stride"/>-th, optionally restricted by <paramref name="include"/>)
     /// that have at least <see cref="BareSoilSeriesOptions.MinObservations"/> bare-soil observations, in row-major pixel order.
     /// </summary>
     /// <param name="stack">The scene stack.</param>
     /// <param name="options">Rule, masks, Sentinel-1 use, stride.</param>
     /// <param name="include">Optional per-pixel filter over the stack grid (row-major, Width × Height), e.g. "not a water parcel".</param>
     /// <exception cref="ArgumentException">Sentinel-1 is requested but the stack has no paired Sentinel-1 scene, or <paramref name="include"/> has the wrong length.</exception>
-    public static IReadOnlyList<PixelSeries> FromStack(SceneStack stack, BareSoilSeriesOptions? options = null, IReadOnlyList<bool>? include = null)
+    public static SampleSeries FromStack(SceneStack stack, BareSoilSeriesOptions? options = null, IReadOnlyList<bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(stack);
         options = (options ?? new BareSoilSeriesOptions()).Validate();
@@ -74,7 +70,8 @@ public static class BareSoilSeries
         var thresholds = options.Thresholds ?? BareSoilThresholds.S2MoS;
         var mask = options.Mask ?? SclMaskOptions.Default;
         int channels = options.IncludeSentinel1 ? S2Bands.Count + 2 : S2Bands.Count;
-        var result = new List<PixelSeries>();
+        var builder = new SampleSeriesBuilder(Channels(options.IncludeSentinel1), grid.Crs);
+        var found = new List<(int Pixel, int Column, int Row, double X, double Y, List<(DateTime, double[])> Obs)>();
         StackTile? buffer = null;
         ObservationStatus[]? status = null;
         foreach (var win in stack.Windows(options.TileSize))
@@ -112,11 +109,19 @@ public static class BareSoilSeries
                     }
                     if (obs.Count < options.MinObservations) continue;
                     var (x, y) = grid.Transform.PixelToWorld(col + 0.5, row + 0.5);
-                    result.Add(new PixelSeries(pixel, col, row, x, y, dates.ToArray(), obs.ToArray()));
+                    found.Add((pixel, col, row, x, y, dates.Zip(obs).ToList()));
                 }
             }
         }
-        result.Sort((a, b) => a.Pixel.CompareTo(b.Pixel));
-        return result;
+        found.Sort((a, b) => a.Pixel.CompareTo(b.Pixel));
+        foreach (var f in found)
+        {
+            int i = builder.AddSample(f.Pixel.ToString(CultureInfo.InvariantCulture), f.X, f.Y);
+            foreach (var (date, o) in f.Obs) builder.AddObservation(i, date, o);
+        }
+        return builder.Covariate(PixelCovariate, "", found.Select(f => (double)f.Pixel).ToArray())
+            .Covariate(ColumnCovariate, "", found.Select(f => (double)f.Column).ToArray())
+            .Covariate(RowCovariate, "", found.Select(f => (double)f.Row).ToArray())
+            .Build();
     }
 }

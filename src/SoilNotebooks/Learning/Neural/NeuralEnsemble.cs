@@ -20,8 +20,8 @@ public sealed record NeuralTrainingOptions
 {
     /// <summary>Network (default the S2MoS CNN).</summary>
     public NeuralModelKind Model { get; init; } = NeuralModelKind.S2MoSCnn;
-    /// <summary>Channel names in network order (default B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12, VV, VH).</summary>
-    public string[] Channels { get; init; } = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"];
+    /// <summary>Channel names of the sample series in network order (default B02, B03, B04, B05, B06, B07, B08, B8A, B11, B12, VV, VH).</summary>
+    public string[] Channels { get; init; } = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12", "VV", "VH"];
     /// <summary>Target of the sample series the network predicts (default "clay").</summary>
     public string Target { get; init; } = "clay";
     /// <summary>Auxiliary covariate names of the sample series (default lat, lon; empty for none).</summary>

@@ -10,7 +10,7 @@ namespace SoilNotebooks.Tests.Learning.Neural;
 /// </summary>
 internal static class SyntheticS2MoS
 {
-    public static readonly string[] Channels = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"];
+    public static readonly string[] Channels = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12", "VV", "VH"];
 
     public static SampleSeries Points(int n, int seed, int minObs = 2, int maxObs = 10)
     {
