@@ -49,7 +49,19 @@ public sealed record BoxStats(string Variable, int N, double Min, double Q1, dou
 /// <param name="Auxiliary">Box data per auxiliary covariate (e.g. lat, lon).</param>
 /// <param name="Target">Box data of the target.</param>
 public sealed record FilterProfile(int Filter, int[] SampleIndices, string[] SampleIds, double[] Scores, double MeanTarget,
-    IReadOnlyList<BoxStats> Channels, IReadOnlyList<BoxStats> Auxiliary, BoxStats Target);
+    IReadOnlyList<BoxStats> Channels, IReadOnlyList<BoxStats> Auxiliary, BoxStats Target)
+{
+    /// <summary>Box data of the named channel (e.g. "B12").</summary>
+    public BoxStats Channel(string name) => Channels.FirstOrDefault(c => c.Variable == name)
+        ?? throw new KeyNotFoundException($"No channel '{name}' in the profile; channels: {string.Join(", ", Channels.Select(c => c.Variable))}.");
+
+    /// <summary>Box data of the named auxiliary covariate (e.g. "lat").</summary>
+    public BoxStats Covariate(string name) => Auxiliary.FirstOrDefault(c => c.Variable == name)
+        ?? throw new KeyNotFoundException($"No covariate '{name}' in the profile; covariates: {string.Join(", ", Auxiliary.Select(c => c.Variable))}.");
+
+    /// <summary>False for a dead filter: its activation is 0 (ReLU) for every sample, so it ranks nothing.</summary>
+    public bool IsActive => Scores.Length > 0 && Scores[0] > 0;
+}
 
 /// <summary>
 /// Post-hoc interpretation of the S2MoS CNN (Tziolas et al. 2020 §2.3.2): for each feature map of the last

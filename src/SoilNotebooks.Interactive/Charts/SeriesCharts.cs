@@ -1,0 +1,118 @@
+using System.Globalization;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Sampling;
+using SoilNotebooks.Scenes;
+using SoilNotebooks.Statistics;
+
+namespace SoilNotebooks.Interactive.Charts;
+
+/// <summary>A class of a target for grouped charts, e.g. clay &lt; 16 %.</summary>
+/// <param name="Name">Legend name.</param>
+/// <param name="Min">Lower bound (inclusive).</param>
+/// <param name="Max">Upper bound (exclusive).</param>
+/// <param name="Color">Line colour.</param>
+public sealed record TargetClass(string Name, double Min, double Max, string Color);
+
+/// <summary>Charts of a <see cref="SampleSeries"/>: maps of the samples, spectra, splits, observation counts.</summary>
+public static class SeriesCharts
+{
+    /// <summary>
+    /// The samples on a longitude/latitude map with Europe's borders, coloured by the target or covariate
+    /// <paramref name="colorBy"/> (its unit in the colour bar); locations in another CRS are transformed to EPSG:4326.
+    /// </summary>
+    public static Chart Map(SampleSeries series, string? colorBy = null, string? title = null, ColorScale? scale = null,
+        double markerSize = 5)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var (lon, lat) = LonLat(series);
+        var v = colorBy is null ? null : series.Variable(colorBy);
+        return CountryBorders.PointMap(lon, lat, v?.Values, title, v?.Title, scale, markerSize);
+    }
+
+    /// <summary>Longitudes and latitudes of the samples (EPSG:4326).</summary>
+    public static (double[] Lon, double[] Lat) LonLat(SampleSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var x = series.X.ToArray(); var y = series.Y.ToArray();
+        var wgs84 = Crs.FromEpsg(4326);
+        if (!series.Crs.IsSameAs(wgs84))
+        {
+            using var t = new CoordinateTransformer(series.Crs, wgs84);
+            t.TransformInPlace(x, y);
+        }
+        return (x, y);
+    }
+
+    /// <summary>Every observation of one sample as a spectrum over the Sentinel-2 wavelengths (S2MoS Fig. 8).</summary>
+    public static Chart Trajectories(SampleSeries series, int sample, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var bands = SentinelChannels.Optical.Where(series.HasChannel).ToArray();
+        var wl = bands.Select(SentinelChannels.WavelengthNm).ToArray();
+        var idx = bands.Select(series.ChannelIndex).ToArray();
+        var traces = Enumerable.Range(0, series.ObservationCount(sample)).Select(k => (Trace)new ScatterTrace(wl,
+            idx.Select(c => series.Value(sample, k, c)).ToArray())
+        { Mode = "lines", LineColor = "rgba(139,90,43,0.45)", LineWidth = 1 }).ToArray();
+        return new Chart
+        {
+            Traces = traces, Title = title ?? $"{series.Ids[sample]}: n = {series.ObservationCount(sample)}",
+            XAxis = new Axis("Wavelength (nm)"), YAxis = new Axis("Reflectance (0–1)", 0, 0.5), ShowLegend = false,
+        };
+    }
+
+    /// <summary>
+    /// Per-sample median spectra summarised by class of <paramref name="target"/>: the median (solid) and the
+    /// interquartile range (dotted) across the samples of each class (S2MoS Fig. 7).
+    /// </summary>
+    public static Chart SpectraByClass(SampleSeries series, string target, IReadOnlyList<TargetClass> classes, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var bands = SentinelChannels.Optical.Where(series.HasChannel).ToArray();
+        var wl = bands.Select(SentinelChannels.WavelengthNm).ToArray();
+        var medians = series.ReduceRows(SeriesReduction.Median, bands);
+        var y = series.Target(target);
+        var traces = new List<Trace>();
+        foreach (var cls in classes)
+        {
+            var members = Enumerable.Range(0, series.Count).Where(i => y[i] >= cls.Min && y[i] < cls.Max).ToArray();
+            if (members.Length == 0) continue;
+            double[] Q(double q) => Enumerable.Range(0, bands.Length).Select(b => Quantiles.Of(members.Select(i => medians[i][b]), q)).ToArray();
+            traces.Add(new ScatterTrace(wl, Q(0.5)) { Name = $"{cls.Name} (n = {members.Length}), median", Mode = "lines+markers", LineColor = cls.Color, LineWidth = 2.5 });
+            traces.Add(new ScatterTrace(wl, Q(0.25)) { Name = $"{cls.Name}, Q1–Q3", Mode = "lines", LineColor = cls.Color, LineDash = "dot" });
+            traces.Add(new ScatterTrace(wl, Q(0.75)) { Mode = "lines", LineColor = cls.Color, LineDash = "dot", ShowLegend = false });
+        }
+        return new Chart
+        {
+            Traces = traces, Title = title ?? $"Per-sample median spectra by {target} class",
+            XAxis = new Axis("Wavelength (nm)"), YAxis = new Axis("Reflectance (0–1)"), Height = 460,
+        };
+    }
+
+    /// <summary>
+    /// A calibration/test split in geographic and in spectral space (S2MoS Fig. 5): the samples' locations, and their
+    /// averaged <paramref name="xChannel"/> against <paramref name="yChannel"/>, calibration grey and test red.
+    /// </summary>
+    public static Chart Split(SeriesSplit split, string xChannel = "B04", string yChannel = "B12")
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var (calLon, calLat) = LonLat(split.Calibration);
+        var (testLon, testLat) = LonLat(split.Test);
+        var grey = new Marker(Size: 4, Color: "#9e9e9e");
+        var geo = Chart.Scatter(calLon, calLat, "calibration", "Calibration (grey) and test (red) samples",
+                "Longitude (° E)", "Latitude (° N)", grey).WithPoints(testLon, testLat, "test", size: 5);
+        var spec = Chart.Scatter(split.Calibration.Reduce(xChannel, SeriesReduction.Mean), split.Calibration.Reduce(yChannel, SeriesReduction.Mean),
+                "calibration", "Averaged spectra", $"Mean {xChannel} reflectance (0–1)", $"Mean {yChannel} reflectance (0–1)", grey)
+            .WithPoints(split.Test.Reduce(xChannel, SeriesReduction.Mean), split.Test.Reduce(yChannel, SeriesReduction.Mean), "test", size: 5);
+        return Chart.Grid(2, geo, spec).WithSize(null, 440);
+    }
+
+    /// <summary>Histogram of the observations per sample, with the median in the title.</summary>
+    public static Chart ObservationCounts(SampleSeries series, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var counts = series.ObservationCounts().Select(c => (double)c).ToArray();
+        string median = Quantiles.Median(counts).ToString("0.#", CultureInfo.InvariantCulture);
+        return Chart.Histogram(counts, title: title ?? $"Observations per sample (median {median})", xTitle: "Observations per sample");
+    }
+}

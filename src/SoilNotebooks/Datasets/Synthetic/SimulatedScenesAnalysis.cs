@@ -1,0 +1,103 @@
+using SoilNotebooks.Compositing;
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Sampling;
+
+namespace SoilNotebooks.Datasets.Synthetic;
+
+/// <summary>Bare-soil share of one simulated crop type.</summary>
+/// <param name="Crop">Crop type.</param>
+/// <param name="Pixels">Its pixels.</param>
+/// <param name="BareShare">Share of them with at least one bare-soil observation.</param>
+/// <param name="MeanBareObservations">Mean bare-soil observations per pixel.</param>
+public sealed record CropBareness(string Crop, int Pixels, double BareShare, double MeanBareObservations);
+
+/// <summary>The bare-soil share of the agricultural (non-water) pixels of a simulated area.</summary>
+/// <param name="Fraction">Bare pixels / agricultural pixels.</param>
+/// <param name="BarePixels">Agricultural pixels with at least one bare-soil observation.</param>
+/// <param name="AgriculturalPixels">Non-water pixels.</param>
+public sealed record BareShare(double Fraction, int BarePixels, int AgriculturalPixels);
+
+/// <summary>Field samples of a map: observed (true) values at seeded pixels against the mapped value there.</summary>
+/// <param name="Pixels">The sampled pixels (row-major indices).</param>
+/// <param name="Observed">True values at those pixels.</param>
+/// <param name="Predicted">Mapped values there.</param>
+/// <param name="Metrics">RMSE, R², r … of predicted against observed.</param>
+public sealed record FieldSamples(int[] Pixels, double[] Observed, double[] Predicted, RegressionMetrics Metrics);
+
+/// <summary>What a notebook asks of a simulated area beside its scenes: which pixels are fields, how bare they got,
+/// laboratory spectra and field samples for checking a map against the simulator's truth.</summary>
+public static class SimulatedScenesAnalysis
+{
+    /// <summary>Per pixel: true for agricultural parcels (every crop but water).</summary>
+    public static bool[] Agricultural(this SimulatedScenes sim)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        return sim.Crop.Select(c => c != SimulatedCrop.Water).ToArray();
+    }
+
+    /// <summary>The share of agricultural pixels with at least one bare-soil observation in <paramref name="composite"/>.</summary>
+    public static BareShare BareShare(this SimulatedScenes sim, CompositeResult composite)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        var agri = sim.Agricultural();
+        int all = agri.Count(a => a), bare = Enumerable.Range(0, agri.Length).Count(p => agri[p] && composite.Data.BareCount[p] > 0);
+        return new BareShare((double)bare / all, bare, all);
+    }
+
+    /// <summary>Bare soil by crop type (share of pixels with ≥ 1 bare-soil observation, mean count).</summary>
+    public static IReadOnlyList<CropBareness> BareShareByCrop(this SimulatedScenes sim, CompositeResult composite)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        ArgumentNullException.ThrowIfNull(composite);
+        var count = composite.Data.BareCount;
+        return Enum.GetValues<SimulatedCrop>().Where(c => sim.Crop.Contains(c)).Select(c =>
+        {
+            var px = Enumerable.Range(0, sim.Crop.Length).Where(p => sim.Crop[p] == c).ToArray();
+            return new CropBareness(c.ToString(), px.Length, px.Count(p => count[p] > 0) / (double)px.Length, px.Average(p => count[p]));
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> seeded agricultural pixels as sample points ("S" + pixel index, pixel centres in the stack
+    /// CRS) with "laboratory" spectra: the simulator's dry soil reflectance (moisture 0.05) of their true clay and SOC.
+    /// These come from the same soil model as the scenes, so a search against them is optimistic (see the notebook).
+    /// </summary>
+    public static (IReadOnlyList<SamplePoint> Points, IReadOnlyDictionary<string, float[]> Spectra) LaboratorySpectra(
+        this SimulatedScenes sim, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        Check.Positive(count);
+        var agri = sim.Agricultural();
+        var rng = new Random(seed);
+        var pixels = Enumerable.Range(0, agri.Length).Where(p => agri[p]).OrderBy(_ => rng.Next()).Take(count).ToArray();
+        var points = pixels.Select(p =>
+        {
+            var (x, y) = sim.Grid.Transform.PixelToWorld(p % sim.Grid.Width + 0.5, p / sim.Grid.Width + 0.5);
+            return new SamplePoint($"S{p}", x, y);
+        }).ToArray();
+        var spectra = pixels.ToDictionary(p => $"S{p}", p =>
+        {
+            var s = new float[10];
+            SceneSimulator.SoilReflectance(sim.ClayPercent[p], sim.SocPercent[p], 0.05f, s);
+            return s;
+        });
+        return (points, spectra);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> seeded pixels where <paramref name="map"/> is finite, with the true clay there against the
+    /// map: the field samples a map is scored on (S2MoS Fig. 13: 52 samples).
+    /// </summary>
+    public static FieldSamples FieldSamples(this SimulatedScenes sim, IReadOnlyList<float> map, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        ArgumentNullException.ThrowIfNull(map);
+        Check.SameLength(sim.ClayPercent.Length, map.Count, "the simulated grid and the map");
+        var rng = new Random(seed);
+        var pixels = Enumerable.Range(0, map.Count).Where(p => float.IsFinite(map[p])).OrderBy(_ => rng.Next()).Take(count).ToArray();
+        if (pixels.Length < 2) throw new ArgumentException("The map has fewer than two finite pixels to sample.");
+        var observed = pixels.Select(p => (double)sim.ClayPercent[p]).ToArray();
+        var predicted = pixels.Select(p => (double)map[p]).ToArray();
+        return new FieldSamples(pixels, observed, predicted, RegressionMetrics.Compute(observed, predicted));
+    }
+}

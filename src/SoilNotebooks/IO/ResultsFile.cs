@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SoilNotebooks.IO;
+
+/// <summary>
+/// The machine-readable results of a notebook run: a results.json in the run's output folder holding the notebook's
+/// name, mode and seed, whatever the steps add (<c>results["metrics"] = …</c>) and the cell time. Written atomically,
+/// indented, so a recorded run can be committed and quoted.
+/// </summary>
+public sealed class ResultsFile
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Starts the results of <paramref name="notebook"/>; creates <paramref name="outputFolder"/>.</summary>
+    public ResultsFile(string notebook, string mode, int seed, string outputFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(notebook);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
+        OutputFolder = System.IO.Path.GetFullPath(outputFolder);
+        Directory.CreateDirectory(OutputFolder);
+        _values["notebook"] = notebook;
+        _values["mode"] = mode;
+        _values["seed"] = seed;
+    }
+
+    /// <summary>The run's output folder (absolute).</summary>
+    public string OutputFolder { get; }
+
+    /// <summary>Path of results.json.</summary>
+    public string Path => System.IO.Path.Combine(OutputFolder, "results.json");
+
+    /// <summary>Time since the results were started.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>A result by name (any JSON-serialisable value: numbers, strings, records, lists).</summary>
+    public object? this[string name]
+    {
+        get => _values[name];
+        set => _values[name] = value;
+    }
+
+    /// <summary>A path inside the output folder; with <paramref name="fresh"/>, an existing folder there is removed first.</summary>
+    public string Folder(string name, bool fresh = false)
+    {
+        var path = System.IO.Path.Combine(OutputFolder, name);
+        if (fresh && Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        return path;
+    }
+
+    /// <summary>A file path inside the output folder.</summary>
+    public string File(string name) => System.IO.Path.Combine(OutputFolder, name);
+
+    /// <summary>Adds the elapsed seconds and writes results.json atomically; returns its path.</summary>
+    public string Write()
+    {
+        _values["seconds"] = Elapsed.TotalSeconds;
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true }));
+        return Path;
+    }
+}

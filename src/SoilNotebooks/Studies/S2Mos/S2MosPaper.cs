@@ -1,0 +1,63 @@
+namespace SoilNotebooks.Studies.S2Mos;
+
+/// <summary>One row of the paper's Table 2 (clay, %).</summary>
+/// <param name="Data">Which data.</param>
+/// <param name="N">Samples (null when the paper does not give it).</param>
+/// <param name="Min">Minimum.</param>
+/// <param name="Q1">First quartile.</param>
+/// <param name="Median">Median.</param>
+/// <param name="Q3">Third quartile.</param>
+/// <param name="Max">Maximum.</param>
+/// <param name="Mean">Mean.</param>
+/// <param name="SD">Standard deviation.</param>
+public sealed record ClaySummaryRow(string Data, int? N, double Min, double Q1, double Median, double Q3, double Max, double Mean,
+    double SD);
+
+/// <summary>A model's published score (Fig. 9 and the appendices), as the paper states it ("&lt; 0.60" for the appendices).</summary>
+/// <param name="R2">R² as printed.</param>
+/// <param name="Rpiq">RPIQ as printed.</param>
+public sealed record PaperScore(string R2, string Rpiq);
+
+/// <summary>
+/// The numbers Tziolas et al. (2020, Remote Sensing 12: 1389; <c>seeds/001_*.txt</c>) publish, so a notebook puts them
+/// beside its own without typing them.
+/// </summary>
+public static class S2MosPaper
+{
+    /// <summary>LUCAS 2009 cropland samples used (§2.1.1).</summary>
+    public const int Points = 6136;
+
+    /// <summary>Kennard–Stone calibration samples (§2.3.4).</summary>
+    public const int CalibrationPoints = 4901;
+
+    /// <summary>Test samples.</summary>
+    public const int TestPoints = 1235;
+
+    /// <summary>Bare-soil share of the Greek test area's fields (§3.5), %.</summary>
+    public const double BareFieldPercent = 72.12;
+
+    /// <summary>Map of the unseen area against the 52 field samples (Fig. 13): R².</summary>
+    public const double MapR2 = 0.51;
+
+    /// <summary>Map of the unseen area against the 52 field samples: RMSE, % clay.</summary>
+    public const double MapRmsePercent = 19.8;
+
+    /// <summary>Table 2: LUCAS 2009 cropland clay.</summary>
+    public static ClaySummaryRow LucasClay { get; } = new("LUCAS 2009 cropland (paper Table 2)", null, 1, 16, 23, 32, 79, 24.61, 12.79);
+
+    /// <summary>Table 2: the 52 Greek field samples.</summary>
+    public static ClaySummaryRow GreekFieldClay { get; } =
+        new("Greek field samples (paper Table 2)", 52, 10.90, 17.30, 57.50, 59.00, 60, 41.59, 20.20);
+
+    /// <summary>The calibration share of a run of <paramref name="points"/> points, as the paper's 4901 of 6136.</summary>
+    public static int CalibrationCount(int points) => (int)Math.Round(points * (double)CalibrationPoints / Points);
+
+    /// <summary>Published scores by figure: 9A–9F, and the appendices' bounds (B.1, B.2, A.1, A.2).</summary>
+    public static IReadOnlyDictionary<string, PaperScore> Scores { get; } = new Dictionary<string, PaperScore>
+    {
+        ["9A"] = new("0.44", "1.71"), ["9B"] = new("0.55", "1.91"), ["9C"] = new("0.60", "2.02"),
+        ["9D"] = new("0.41", "1.68"), ["9E"] = new("0.38", "1.63"), ["9F"] = new("0.53", "1.87"),
+        ["B.1"] = new("< 0.60", "< 2.02"), ["B.2"] = new("< 0.53", "< 1.87"),
+        ["A.1"] = new("< 0.60", "< 2.02"), ["A.2"] = new("< 0.60", "< 2.02"),
+    };
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace SoilNotebooks.Studies.S2Mos;
+
+/// <summary>
+/// The sizes of one S2MoS run: the same pipeline at the paper's scale (<see cref="Full"/>) or small (<see cref="Quick"/>).
+/// </summary>
+/// <param name="Points">Twin points (paper: 6136 LUCAS 2009 cropland samples).</param>
+/// <param name="Width">Observation slots W of the CNN (paper: 150).</param>
+/// <param name="CnnEpochs">CNN epochs per bag (paper: 100).</param>
+/// <param name="AnnEpochs">ANN epochs per bag.</param>
+/// <param name="Bags">Models per ensemble (paper: 5).</param>
+/// <param name="SceneSizePixels">Side of the simulated test area, 10 m pixels.</param>
+/// <param name="SceneDates">Simulated Sentinel-2 dates.</param>
+/// <param name="MapStride">Map every Stride-th pixel (1 = all).</param>
+/// <param name="FieldSamples">Field samples scoring the map (paper: 52).</param>
+/// <param name="ThresholdPoints">Points of the NDVI × NBR2 threshold search.</param>
+/// <param name="RfNodeSizes">RF grid: minimum node sizes (paper: 5, 10, 20, 50).</param>
+/// <param name="RfTrees">RF grid: tree counts (paper: 500, 1000, 1500).</param>
+/// <param name="RealDataTrees">Trees of the forests on the real LimeSoDa data.</param>
+public sealed record S2MosSizes(int Points, int Width, int CnnEpochs, int AnnEpochs, int Bags, int SceneSizePixels,
+    int SceneDates, int MapStride, int FieldSamples, int ThresholdPoints, int[] RfNodeSizes, int[] RfTrees, int RealDataTrees)
+{
+    /// <summary>Smallest number of points a run accepts.</summary>
+    public const int MinimumPoints = 50;
+
+    /// <summary>Quick mode: 500 points, W 32, 12 CNN epochs; minutes on two cores.</summary>
+    public static S2MosSizes Quick { get; } = new(500, 32, 12, 40, 5, 128, 25, 2, 52, 150, [5, 20], [100], 200);
+
+    /// <summary>Full mode: the paper's 6136 points, W 150, 100 epochs × 5 bags, the full RF grid.</summary>
+    public static S2MosSizes Full { get; } = new(6136, 150, 100, 100, 5, 512, 25, 1, 52, 400, [5, 10, 20, 50],
+        [500, 1000, 1500], 500);
+
+    /// <summary>The preset of <paramref name="mode"/> ("quick" or "full"), with the number of points and of CNN epochs
+    /// overridden when given (0 keeps the preset's).</summary>
+    /// <exception cref="ArgumentException">An unknown mode or a negative override.</exception>
+    public static S2MosSizes For(string mode, int points = 0, int cnnEpochs = 0)
+    {
+        var sizes = mode switch
+        {
+            "quick" => Quick,
+            "full" => Full,
+            _ => throw new ArgumentException($"mode must be \"quick\" or \"full\" (got \"{mode}\")."),
+        };
+        if (points < 0 || cnnEpochs < 0) throw new ArgumentException("points and cnnEpochs must be ≥ 0 (0 = the mode's default).");
+        if (points > 0) sizes = sizes with { Points = Math.Max(points, MinimumPoints) };
+        if (cnnEpochs > 0) sizes = sizes with { CnnEpochs = cnnEpochs };
+        return sizes;
+    }
+
+    /// <summary>One line saying what a run of these sizes does.</summary>
+    public string Describe(string mode, int seed, string outputFolder) => string.Create(CultureInfo.InvariantCulture,
+        $"mode {mode}: {Points} points, W = {Width} slots, CNN {CnnEpochs} epochs × {Bags} bags, scene {SceneSizePixels}² px × " +
+        $"{SceneDates} dates; seed {seed}; output {Path.GetFullPath(outputFolder)}");
+}
