@@ -19,7 +19,7 @@ public class OnnxExportTests
     private const double Tolerance = 1e-5;
 
     /// <summary>The S2MoS point twin (the notebook's LUCAS-like points) as temporal points.</summary>
-    private static List<TemporalPoint> TwinPoints(int n, int seed)
+    internal static List<TemporalPoint> TwinPoints(int n, int seed)
     {
         var twin = S2MosPointTwin.Generate(points: n, maxObservations: 12, seed: seed);
         var obs = twin.Observations.GroupBy(o => o.Id).ToDictionary(g => g.Key, g => g.ToArray());
