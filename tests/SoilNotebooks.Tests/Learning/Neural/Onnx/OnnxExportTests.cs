@@ -57,6 +57,22 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void Table_3_cnn_at_the_papers_width_150_matches_onnx_runtime()
+    {
+        var train = TwinPoints(40, 7);
+        var test = TwinPoints(20, 8);
+        var ens = NeuralEnsemble.Train(train, new NeuralTrainingOptions { Epochs = 1, Bags = 1, BagFraction = 1 });
+        var model = ens.Models[0];
+        Assert.Equal([16, 6, 18], model["pool3"].Shape); // 12×150 → 16×10×75 → 64×8×37 → 16×6×18
+        var data = ens.Encode(test);
+        var ours = model.Predict(data);
+        using var session = new InferenceSession(model.ToOnnx());
+        var onnx = Run(session, model, data, model.Output.Name);
+        for (int i = 0; i < ours.Length; i++)
+            Assert.True(Math.Abs(ours[i] - onnx[i]) <= Tolerance, $"point {i}: {ours[i]} vs {onnx[i]}");
+    }
+
+    [Fact]
     public void Whole_cnn_ensemble_exports_as_one_graph_with_the_mean_in_target_units()
     {
         var train = TwinPoints(60, 5);
