@@ -23,6 +23,7 @@ public static class KernelExtension
         DomainFormatters.Both<RegressionMetrics>(MetricsTable);
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
         DomainFormatters.Register();
+        Interop.InteropFormatters.Register();
     }
 
 

@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using SoilNotebooks.Interactive.Charts;
 using SoilNotebooks.Learning.Validation;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Interactive.Interop;
 
 namespace SoilNotebooks.Interactive.Display;
 
@@ -39,13 +40,11 @@ public sealed class Displayer
             case var v when ToChart(v) is { } converted:
                 return ToBundle(converted);
             case Chart chart:
+                return FigureBundle(chart.ToString(), chart.ToPlotlyJson(), chart.Height);
+            case Plotly.NET.GenericChart generic:
             {
-                var json = chart.ToPlotlyJson();
-                bool embed = EmbedPlotlyInFirstChart && !_plotlyEmbedded && PlotlyAsset.Script is not null;
-                if (embed) _plotlyEmbedded = true;
-                var bundle = MimeBundle.Of(chart.ToString(), ChartHtml.Fragment(json, chart.Height, embed));
-                bundle.Data[MimeBundle.PlotlyMime] = JsonNode.Parse(json)!;
-                return bundle;
+                var json = PlotlyNetInterop.FigureJson(generic);
+                return FigureBundle(PlotlyNetInterop.Describe(generic), json, PlotlyNetInterop.Height(json));
             }
             case IEnumerable e when ScriptRecordElement(value.GetType()) is { } elementType:
                 var table = (Table)typeof(Table).GetMethod(nameof(Table.Of))!.MakeGenericMethod(elementType).Invoke(null, [e, null])!;
@@ -64,6 +63,16 @@ public sealed class Displayer
                 catch (Exception) { text = value.ToString() ?? ""; }
                 return MimeBundle.Of(text, html);
         }
+    }
+
+    /// <summary>A Plotly figure's bundle: plotly MIME + HTML (plotly.js embedded in the first chart of a run).</summary>
+    private MimeBundle FigureBundle(string text, string json, int height)
+    {
+        bool embed = EmbedPlotlyInFirstChart && !_plotlyEmbedded && PlotlyAsset.Script is not null;
+        if (embed) _plotlyEmbedded = true;
+        var bundle = MimeBundle.Of(text, ChartHtml.Fragment(json, height, embed));
+        bundle.Data[MimeBundle.PlotlyMime] = JsonNode.Parse(json)!;
+        return bundle;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Learning.Neural.Onnx;
 using SoilNotebooks.Tabular;
 using SoilNotebooks.Statistics;
 
@@ -37,12 +38,16 @@ public sealed class CnnCommand : ICommandFactory
         var threads = new Option<int>("--threads") { Description = "Bags trained at once (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 0.001 };
         var save = new Option<string?>("--save-model") { Description = "Also save the trained ensemble to this file" };
+        var onnx = new Option<string?>("--onnx")
+        {
+            Description = "Also export the trained ensemble (all bags and their mean, in target units) to this ONNX file",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "No per-epoch progress on stderr" };
         var fullColumns = new Option<bool>("--full-columns") { Description = "Convolve every observation slot (off by default: only distinct columns are computed, with identical results)" };
         var output = new Option<string>("--out") { Description = "Predictions CSV for the test points (id, prediction)", Required = true };
         var cmd = new Command("cnn", "Train a bagged S2MoS multi-input CNN (Tziolas et al. 2020) or the ANN baseline and predict the test set")
         {
-            points, obs, split, target, channels, aux, width, model, padding, epochs, batch, bags, fraction, seed, threads, lr, save, quiet, fullColumns, output,
+            points, obs, split, target, channels, aux, width, model, padding, epochs, batch, bags, fraction, seed, threads, lr, save, onnx, quiet, fullColumns, output,
         };
         cmd.SetAction(parse => CommandErrors.Guard("cnn", () =>
         {
@@ -91,6 +96,7 @@ public sealed class CnnCommand : ICommandFactory
             CsvTable.WriteCsv(parse.GetValue(output)!, ["id", "prediction"],
                 test.Ids.Select((id, i) => (IReadOnlyList<string>)[id, CsvTable.Format(pred[i])]));
             if (parse.GetValue(save) is { } savePath) ens.Save(savePath);
+            if (parse.GetValue(onnx) is { } onnxPath) ens.ExportOnnx(onnxPath);
             var metrics = RegressionMetrics.Compute(test.Target(options.Target).ToArray(), pred);
             var epochTimes = ens.Histories.SelectMany(h => h.SecondsPerEpoch).Order().ToArray();
             var result = new Dictionary<string, object>

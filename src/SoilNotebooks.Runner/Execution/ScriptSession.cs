@@ -108,6 +108,9 @@ public sealed class ScriptSession
             typeof(System.Numerics.Tensors.TensorPrimitives), typeof(System.Numerics.Vector<>),
             typeof(SoilNotebooks.Check), typeof(KernelExtension), typeof(NotebookGlobals),
             typeof(Microsoft.DotNet.Interactive.Formatting.Formatter),
+            // interop packages the kernel extension brings (issue 12 item 7)
+            typeof(Plotly.NET.GenericChart), typeof(Plotly.NET.CSharp.Chart), typeof(Microsoft.FSharp.Core.FSharpOption<>),
+            typeof(Microsoft.Data.Analysis.DataFrame),
         ];
         var set = new HashSet<Assembly>(anchors.Select(t => t.Assembly));
         foreach (var name in new[] { "System.Runtime", "netstandard", "System.Collections", "System.Linq", "System.Console", "System.Threading.Tasks", "System.Text.RegularExpressions", "System.Runtime.InteropServices", "MathNet.Numerics", "CsvHelper" })

@@ -86,6 +86,21 @@ public class CnnCommandTests
     }
 
     [Fact]
+    public void Onnx_option_writes_the_export_of_the_trained_ensemble()
+    {
+        var dir = WriteData();
+        string model = Path.Combine(dir, "ens.bin"), onnx = Path.Combine(dir, "ens.onnx");
+        var (code, _, err) = Run(Args(dir, "--width", "8", "--epochs", "2", "--bags", "2", "--quiet",
+            "--save-model", model, "--onnx", onnx));
+        Assert.True(code == 0, err);
+        // the file is exactly the export of the saved ensemble (ONNX Runtime parity: OnnxExportTests)
+        var expected = SoilNotebooks.Learning.Neural.Onnx.OnnxExport.ToOnnx(
+            SoilNotebooks.Learning.Neural.NeuralEnsemble.Load(model), "ens");
+        Assert.Equal(expected, File.ReadAllBytes(onnx));
+        Assert.Contains("bag1/output_tanh", Encoding.Latin1.GetString(File.ReadAllBytes(onnx)));
+    }
+
+    [Fact]
     public void Ann_without_aux()
     {
         var dir = WriteData();
