@@ -5,7 +5,8 @@ namespace SoilNotebooks.IO;
 
 /// <summary>
 /// The machine-readable results of a notebook run: a results.json in the run's output folder holding the notebook's
-/// name, mode and seed, whatever the steps add (<c>results["metrics"] = …</c>) and the cell time. Written atomically,
+/// name, mode and seed, whatever the steps add (<c>results["metrics"] = …</c>) and the cell time. Record and object
+/// properties are written in camelCase (<c>RmsePercent</c> → <c>rmsePercent</c>); keys set here are kept as given. Written atomically,
 /// indented, so a recorded run can be committed and quoted.
 /// </summary>
 public sealed class ResultsFile
@@ -56,7 +57,7 @@ public sealed class ResultsFile
     public string Write()
     {
         _values["seconds"] = Elapsed.TotalSeconds;
-        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         return Path;
     }
 }

@@ -223,6 +223,12 @@ public sealed record RasterGrid
     /// <summary>The whole grid as a window.</summary>
     public RasterWindow FullWindow => new(0, 0, Width, Height);
 
+    /// <summary>Centre of the grid in its CRS (the middle of <see cref="Bounds"/>).</summary>
+    public (double X, double Y) Centre
+    {
+        get { var (minX, minY, maxX, maxY) = Bounds; return ((minX + maxX) / 2, (minY + maxY) / 2); }
+    }
+
     /// <summary>The sub-grid covered by <paramref name="window"/>.</summary>
     public RasterGrid Subset(RasterWindow window)
     {

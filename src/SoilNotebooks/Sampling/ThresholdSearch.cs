@@ -12,7 +12,21 @@ namespace SoilNotebooks.Sampling;
 /// <param name="BareObservations">Bare-soil observations over all points.</param>
 /// <param name="PearsonR">Per band (B02…B12), Pearson r across points between the median bare-soil reflectance and the reference spectrum; NaN when fewer than 2 points or no variance.</param>
 /// <param name="MeanAbsR">Mean of |r| over the bands with a defined r (the score).</param>
-public sealed record ThresholdCandidate(double Ndvi, double Nbr2, int Points, int BareObservations, double[] PearsonR, double MeanAbsR);
+public sealed record ThresholdCandidate(double Ndvi, double Nbr2, int Points, int BareObservations, double[] PearsonR, double MeanAbsR)
+{
+    /// <summary>Pearson r of the named band (e.g. "B12").</summary>
+    public double R(string band)
+    {
+        int k = Array.IndexOf(S2Bands.Ids.ToArray(), band);
+        return k >= 0 ? PearsonR[k] : throw new KeyNotFoundException($"'{band}' is not one of {string.Join(", ", S2Bands.Ids)}.");
+    }
+}
+
+/// <summary>Pearson r of one band at two threshold pairs.</summary>
+/// <param name="Band">Band id.</param>
+/// <param name="RAtPaperPair">r at the first pair (e.g. the paper's).</param>
+/// <param name="RAtBestPair">r at the second (e.g. the search's best).</param>
+public sealed record BandCorrelation(string Band, double RAtPaperPair, double RAtBestPair);
 
 /// <summary>Grid of thresholds and the selection rule.</summary>
 /// <param name="NdviValues">NDVI thresholds (default 0.20, 0.25, 0.30: the paper's 0.20–0.30 step 0.05).</param>
@@ -30,6 +44,19 @@ public sealed record ThresholdSearchOptions(IReadOnlyList<double>? NdviValues = 
 /// <summary>Result of the threshold search: every candidate and the selected pair.</summary>
 public sealed record ThresholdSearchResult(IReadOnlyList<ThresholdCandidate> Candidates, ThresholdCandidate? Best)
 {
+    /// <summary>The candidate with thresholds <paramref name="ndvi"/> and <paramref name="nbr2"/> (within 1e-9).</summary>
+    public ThresholdCandidate At(double ndvi, double nbr2) =>
+        Candidates.FirstOrDefault(c => Math.Abs(c.Ndvi - ndvi) < 1e-9 && Math.Abs(c.Nbr2 - nbr2) < 1e-9)
+        ?? throw new KeyNotFoundException($"No candidate NDVI < {ndvi}, NBR2 < {nbr2} in the search grid.");
+
+    /// <summary>Per band, r at <paramref name="first"/> and at <paramref name="second"/> (default the best pair).</summary>
+    public IReadOnlyList<BandCorrelation> BandCorrelations(ThresholdCandidate first, ThresholdCandidate? second = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var other = second ?? Best ?? first;
+        return S2Bands.Ids.Select(b => new BandCorrelation(b, first.R(b), other.R(b))).ToArray();
+    }
+
     /// <summary>Score matrix (NDVI rows × NBR2 columns) of mean |r| for display as a heat map.</summary>
     public double[,] ScoreGrid(IReadOnlyList<double> ndvi, IReadOnlyList<double> nbr2)
     {

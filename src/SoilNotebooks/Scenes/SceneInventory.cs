@@ -20,4 +20,21 @@ public static class SceneInventory
             "excluded: " + e.Reason)));
         return kept.Concat(excluded).OrderBy(r => r.Date).Select(r => r.Row).ToArray();
     }
+
+    /// <summary>The kept date with the lowest scene cloud cover among the given months (1–12); the first date when none.</summary>
+    public static DateTime ClearestDate(this SceneStack stack, params int[] months)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        var d = Enumerable.Range(0, stack.Dates.Count).Where(i => months.Contains(stack.Dates[i].Month))
+            .OrderBy(i => stack.Scenes[i].CloudCoverPercent ?? 100).DefaultIfEmpty(0).First();
+        return stack.Dates[d];
+    }
+
+    /// <summary>The kept date whose scene cloud cover is nearest <paramref name="percent"/> (e.g. a partly cloudy date to show the masks).</summary>
+    public static DateTime DateNearestCloudCover(this SceneStack stack, double percent)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return stack.Dates[Enumerable.Range(0, stack.Dates.Count)
+            .OrderBy(i => Math.Abs((stack.Scenes[i].CloudCoverPercent ?? 0) - percent)).First()];
+    }
 }

@@ -35,6 +35,13 @@ public static class SimulatedScenesAnalysis
         return sim.Crop.Select(c => c != SimulatedCrop.Water).ToArray();
     }
 
+    /// <summary>True clay (%) of the agricultural pixels, for comparing the area with the training points.</summary>
+    public static double[] AgriculturalClay(this SimulatedScenes sim)
+    {
+        var agri = sim.Agricultural();
+        return Enumerable.Range(0, agri.Length).Where(p => agri[p]).Select(p => (double)sim.ClayPercent[p]).ToArray();
+    }
+
     /// <summary>The share of agricultural pixels with at least one bare-soil observation in <paramref name="composite"/>.</summary>
     public static BareShare BareShare(this SimulatedScenes sim, CompositeResult composite)
     {

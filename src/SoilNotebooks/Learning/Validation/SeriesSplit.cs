@@ -23,8 +23,16 @@ public static class SeriesSplits
     {
         ArgumentNullException.ThrowIfNull(series);
         Check.InRange(calibrationFraction, 0, 1);
+        return series.KennardStone((int)Math.Round(series.Count * calibrationFraction), channels, reduction);
+    }
+
+    /// <summary>The Kennard–Stone split with exactly <paramref name="calibrationCount"/> calibration samples (2 ≤ n ≤ count).</summary>
+    public static SeriesSplit KennardStone(this SampleSeries series, int calibrationCount,
+        IReadOnlyList<string>? channels = null, SeriesReduction reduction = SeriesReduction.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(series);
         var rows = series.ReduceRows(reduction, channels);
-        int n = (int)Math.Round(series.Count * calibrationFraction);
+        int n = calibrationCount;
         var x = new double[rows.Length, rows.Length == 0 ? 0 : rows[0].Length];
         for (int i = 0; i < rows.Length; i++) for (int j = 0; j < rows[i].Length; j++) x[i, j] = rows[i][j];
         var (cal, test) = Validation.KennardStone.Split(x, n);

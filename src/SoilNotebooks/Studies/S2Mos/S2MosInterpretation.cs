@@ -46,6 +46,15 @@ public sealed record S2MosInterpretation(IReadOnlyList<FilterProfile> All, IRead
             Corr(r => r.MeanVhDb));
     }
 
+    /// <summary>The numbers a results file keeps: filter counts, the clay range of the active filters, the correlations.</summary>
+    public object Summary() => new
+    {
+        filters = All.Count, activeFilters = Active.Count, deadShare = DeadShare,
+        minMeanClay = Rows.Count > 0 ? Rows[0].MeanClayPercent : double.NaN,
+        maxMeanClay = Rows.Count > 0 ? Rows[^1].MeanClayPercent : double.NaN,
+        corrB12 = CorrB12, corrLatitude = CorrLatitude, corrVv = CorrVv, corrVh = CorrVh,
+    };
+
     /// <summary>Six active filters spread over the clay range (lowest two, middle two, highest two), for the box plots.</summary>
     public IReadOnlyList<FilterProfile> Spread()
     {

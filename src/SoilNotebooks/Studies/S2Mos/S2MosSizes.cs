@@ -1,4 +1,5 @@
 using System.Globalization;
+using SoilNotebooks.Datasets.Synthetic;
 
 namespace SoilNotebooks.Studies.S2Mos;
 
@@ -47,6 +48,14 @@ public sealed record S2MosSizes(int Points, int Width, int CnnEpochs, int AnnEpo
         if (cnnEpochs > 0) sizes = sizes with { CnnEpochs = cnnEpochs };
         return sizes;
     }
+
+    /// <summary>
+    /// The simulated stand-in for the paper's Greek test area (Zazari basin, ≈ 40.6° N, 21.5° E): WGS 84 / UTM 34N, 25 dates
+    /// over two years from October 2017, parcels of 240 m.
+    /// </summary>
+    public SceneSimulatorOptions SceneOptions(int seed) => new(Seed: seed, Size: SceneSizePixels, Dates: SceneDates, Epsg: 32634,
+        OriginX: 545000, OriginY: 4498000, Start: new DateTime(2017, 10, 2, 9, 20, 0, DateTimeKind.Utc), SpanDays: 730,
+        ParcelSizePixels: 24);
 
     /// <summary>One line saying what a run of these sizes does.</summary>
     public string Describe(string mode, int seed, string outputFolder) => string.Create(CultureInfo.InvariantCulture,
