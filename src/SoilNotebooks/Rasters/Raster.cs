@@ -158,6 +158,13 @@ public sealed class Raster
     /// <summary>The stored values of band <paramref name="band"/> (0-based) at date <paramref name="date"/> (not a copy).</summary>
     internal float[] Layer(int band, int date) => _layers[band * DateCount + date];
 
+    /// <summary>A read-only view (no copy) of the band of 0-based index <paramref name="band"/> at date index <paramref name="date"/>.</summary>
+    public ReadOnlySpan<float> Span(int band, int date = 0)
+    {
+        Check.InRange(band, 0, BandCount - 1); Check.InRange(date, 0, DateCount - 1);
+        return Layer(band, date);
+    }
+
     /// <summary>All layers in order band × date (not copies).</summary>
     internal IReadOnlyList<float[]> Layers => _layers;
 
