@@ -27,10 +27,11 @@ public static class KernelExtension
         RegisterMap<SoilNotebooks.Compositing.BareSoilMask>(m => RasterCharts.Display(m.Raster));
     }
 
-    /// <summary>Registers a type that displays as a map: HTML of the chart, and its one-line description as text.</summary>
+    /// <summary>Registers a type that displays as a map: the chart as HTML, its description as text.</summary>
     private static void RegisterMap<T>(Func<T, Chart> chart)
     {
-        Formatter.Register<T>(v => { var c = chart(v); return ChartHtml.Fragment(c.ToPlotlyJson(), c.Height); }, "text/html");
+        Formatter.Register<T>(v => { var c = chart(v); return ChartHtml.Fragment(c.ToPlotlyJson(), c.Height); },
+            "text/html");
         Formatter.Register<T>(v => v?.ToString() ?? "", "text/plain");
     }
 

@@ -33,8 +33,8 @@ public static class DomainCharts
     }
 
     /// <summary>
-    /// A raster value as a map (see <see cref="RasterCharts.Map"/>): north-up, CRS in the axis titles, the band's unit in
-    /// the colour bar, nodata transparent, a legend of class names for categorical rasters.
+    /// A raster value as a map (see <see cref="RasterCharts.Map"/>): north-up, CRS in the axis titles, the band's
+    /// unit in the colour bar, nodata transparent, a legend of class names for categorical rasters.
     /// </summary>
     /// <param name="raster">The raster.</param>
     /// <param name="band">Band to draw (default: the first).</param>
@@ -43,7 +43,8 @@ public static class DomainCharts
     /// <param name="min">Lower end of the colour range (default: data minimum).</param>
     /// <param name="max">Upper end of the colour range (default: data maximum).</param>
     public static Chart Map(Raster raster, string? band = null, string? title = null, ColorScale? scale = null,
-        double? min = null, double? max = null) => RasterCharts.Map(raster, new RasterMapOptions(band, 0, title, scale, min, max));
+        double? min = null, double? max = null) =>
+        RasterCharts.Map(raster, new RasterMapOptions(band, 0, title, scale, min, max));
 
     /// <summary>True colour (or any three bands) of a raster, percent-clip stretched, on map coordinates.</summary>
     public static Chart RgbMap(RasterGrid grid, IReadOnlyList<float> red, IReadOnlyList<float> green, IReadOnlyList<float> blue,

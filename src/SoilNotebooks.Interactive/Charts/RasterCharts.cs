@@ -11,13 +11,14 @@ namespace SoilNotebooks.Interactive.Charts;
 /// <param name="Scale">Colour scale of a continuous raster (default Viridis).</param>
 /// <param name="Min">Lower end of the colour range (default: the data minimum).</param>
 /// <param name="Max">Upper end of the colour range (default: the data maximum).</param>
-/// <param name="MaxCells">Cells drawn at most; larger rasters are block-averaged (majority class for class maps).</param>
+/// <param name="MaxCells">Cells drawn at most; larger rasters are block-averaged (majority class for class
+/// maps).</param>
 public sealed record RasterMapOptions(string? Band = null, int Date = 0, string? Title = null, ColorScale? Scale = null,
     double? Min = null, double? Max = null, int MaxCells = RasterResampling.DefaultMaxDisplayCells);
 
 /// <summary>
-/// Rasters as maps, without passing a grid, origin or pixel size: north-up, map coordinates with the CRS in the axis titles,
-/// the band's unit in the colour bar, nodata transparent, and for categorical rasters a legend of class names.
+/// Rasters as maps, without passing a grid, origin or pixel size: north-up, map coordinates with the CRS in the axis
+/// titles, the band's unit in the colour bar, nodata transparent, and for categorical rasters a legend of class names.
 /// Also true colour from named bands with one common stretch, and small multiples of rasters or dates.
 /// </summary>
 public static class RasterCharts
@@ -31,7 +32,8 @@ public static class RasterCharts
     /// <summary>Default largest number of panels <see cref="DateMultiples"/> draws (dates evenly spaced).</summary>
     public const int DefaultMaxPanels = 12;
 
-    /// <summary>A band of the raster as a map: <c>ndvi.ToChart(scale: ColorScale.RdYlGn, min: -0.2, max: 0.9)</c>.</summary>
+    /// <summary>A band of the raster as a map: <c>ndvi.ToChart(scale: ColorScale.RdYlGn, min: -0.2, max:
+    /// 0.9)</c>.</summary>
     public static Chart ToChart(this Raster raster, string? band = null, int date = 0, string? title = null,
         ColorScale? scale = null, double? min = null, double? max = null) =>
         Map(raster, new RasterMapOptions(band, date, title, scale, min, max));
@@ -64,12 +66,14 @@ public static class RasterCharts
     /// common stretch keeps the colour balance); pixels where a band is nodata are transparent.
     /// </summary>
     public static Chart TrueColor(this Raster raster, string red = "B04", string green = "B03", string blue = "B02",
-        int date = 0, double lowPercent = DefaultLowPercent, double highPercent = DefaultHighPercent, string? title = null,
+        int date = 0, double lowPercent = DefaultLowPercent, double highPercent = DefaultHighPercent,
+            string? title = null,
         int maxCells = RasterResampling.DefaultMaxDisplayCells)
     {
         ArgumentNullException.ThrowIfNull(raster);
         Check.InRange(lowPercent, 0, 100); Check.InRange(highPercent, 0, 100);
-        if (highPercent <= lowPercent) throw new ArgumentException($"highPercent ({highPercent}) must exceed lowPercent ({lowPercent}).");
+        if (highPercent <= lowPercent) throw new ArgumentException($"highPercent ({highPercent}) must exceed " +
+            $"lowPercent ({lowPercent}).");
         var rgb = raster.Select(red, green, blue).AtDate(date).ForDisplay(maxCells);
         var (lo, hi) = CommonStretch(rgb, lowPercent, highPercent);
         int rows = rgb.Height, cols = rgb.Width;
@@ -90,19 +94,23 @@ public static class RasterCharts
         var t = rgb.Grid.Transform;
         var (minX, minY, maxX, maxY) = rgb.Grid.Bounds;
         var (xTitle, yTitle) = AxisTitles(raster.Grid.Crs);
-        string name = title ?? $"{(red, green, blue) switch { ("B04", "B03", "B02") => "True colour", _ => $"{red}/{green}/{blue}" }}" +
-            (raster.Dates.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $" {raster.Dates[date]:yyyy-MM-dd}") : "");
+        string kind = (red, green, blue) == ("B04", "B03", "B02") ? "True colour" : $"{red}/{green}/{blue}";
+        string name = title ?? kind +
+            (raster.Dates.Count > 0 ? string.Create(CultureInfo.InvariantCulture,
+                $" {raster.Dates[date]:yyyy-MM-dd}") : "");
         return new Chart
         {
             Traces = [new ImageTrace(img) { X0 = t.OriginX + t.PixelWidth / 2, Y0 = t.OriginY + t.PixelHeight / 2,
                 Dx = t.PixelWidth, Dy = t.PixelHeight, Name = name }],
             Title = name,
-            XAxis = new Axis(xTitle, minX, maxX), YAxis = new Axis(yTitle, minY, maxY),   // pinned: images stay north-up
+            XAxis = new Axis(xTitle, minX, maxX), YAxis = new Axis(yTitle, minY, maxY),
+                // pinned: images stay north-up
             EqualAspect = true, ShowLegend = false, Height = 520,
         };
     }
 
-    /// <summary>The common (low, high) stretch of all bands of a raster: percentiles of their pooled finite values.</summary>
+    /// <summary>The common (low, high) stretch of all bands of a raster: percentiles of their pooled finite
+    /// values.</summary>
     public static (double Low, double High) CommonStretch(Raster raster, double lowPercent = DefaultLowPercent,
         double highPercent = DefaultHighPercent)
     {
@@ -121,10 +129,12 @@ public static class RasterCharts
     /// Several rasters side by side, <paramref name="columns"/> per row; continuous maps share one colour range (unless
     /// <paramref name="options"/> set it), class maps one legend.
     /// </summary>
-    public static Chart SmallMultiples(IReadOnlyList<Raster> rasters, int columns = DefaultColumns, RasterMapOptions? options = null)
+    public static Chart SmallMultiples(IReadOnlyList<Raster> rasters, int columns = DefaultColumns,
+        RasterMapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rasters);
-        if (rasters.Count == 0) throw new ArgumentException("SmallMultiples needs at least one raster.", nameof(rasters));
+        if (rasters.Count == 0) throw new ArgumentException("SmallMultiples needs at least one raster.",
+            nameof(rasters));
         Check.Positive(columns);
         var o = options ?? new RasterMapOptions();
         if (o.Min is null && o.Max is null && rasters.All(r => !r.IsCategorical))
@@ -141,7 +151,8 @@ public static class RasterCharts
         return RestoreLegend(grid) with { Height = Math.Max(340, 380 * ((charts.Length + columns - 1) / columns)) };
     }
 
-    /// <summary>One band of a stack at its dates (at most <paramref name="maxPanels"/>, evenly spaced) as small multiples.</summary>
+    /// <summary>One band of a stack at its dates (at most <paramref name="maxPanels"/>, evenly spaced) as small
+    /// multiples.</summary>
     public static Chart DateMultiples(this Raster raster, string? band = null, int columns = DefaultColumns,
         int maxPanels = DefaultMaxPanels, RasterMapOptions? options = null)
     {
@@ -149,15 +160,17 @@ public static class RasterCharts
         Check.Positive(maxPanels);
         var one = raster[band ?? raster.Bands[0]];
         int n = one.DateCount, k = Math.Min(n, maxPanels);
-        var picked = Enumerable.Range(0, k).Select(i => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
+        var picked = Enumerable.Range(0, k).Select(i
+            => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
         var panels = picked.Select(d => one.AtDate(d) is var r && r.Dates.Count > 0
-            ? r.WithTitle(string.Create(CultureInfo.InvariantCulture, $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")) : r).ToArray();
+            ? r.WithTitle(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")) : r).ToArray();
         return SmallMultiples(panels, columns, options);
     }
 
     /// <summary>
-    /// What <c>display(raster)</c> shows: one layer as a map; Sentinel-2 bands B04/B03/B02 as true colour; a stack as its
-    /// first band over the dates; several bands as small multiples of the bands.
+    /// What <c>display(raster)</c> shows: one layer as a map; Sentinel-2 bands B04/B03/B02 as true colour; a stack as
+    /// its first band over the dates; several bands as small multiples of the bands.
     /// </summary>
     public static Chart Display(Raster raster)
     {
@@ -169,16 +182,20 @@ public static class RasterCharts
             options: new RasterMapOptions(Min: null));
     }
 
-    /// <summary>Axis titles for a CRS: "Easting (EPSG:32633)" / "Northing (…)", or longitude/latitude for geographic CRSs.</summary>
+    /// <summary>Axis titles for a CRS: "Easting (EPSG:32633)" / "Northing (…)", or longitude/latitude for geographic
+    /// CRSs.</summary>
     public static (string X, string Y) AxisTitles(Crs crs)
     {
         ArgumentNullException.ThrowIfNull(crs);
         string label = DomainCharts.Label(crs);
-        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal) || crs.Wkt.StartsWith("GEOGCRS", StringComparison.Ordinal);
-        return geographic ? ($"Longitude (°, {label})", $"Latitude (°, {label})") : ($"Easting ({label})", $"Northing ({label})");
+        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal) || crs.Wkt.StartsWith("GEOGCRS",
+            StringComparison.Ordinal);
+        return geographic ? ($"Longitude (°, {label})", $"Latitude (°, {label})") : ($"Easting ({label})",
+            $"Northing ({label})");
     }
 
-    private static Chart ClassMap(double[,] z, Raster one, RasterClasses classes, string title, string xTitle, string yTitle)
+    private static Chart ClassMap(double[,] z, Raster one, RasterClasses classes, string title, string xTitle,
+        string yTitle)
     {
         int k = classes.Count;
         var index = classes.All.Select((c, i) => (c.Value, i)).ToDictionary(p => (double)p.Value, p => (double)p.i);
@@ -186,7 +203,8 @@ public static class RasterCharts
         var zi = new double[rows, cols];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) zi[r, c] = index.TryGetValue(z[r, c], out var i) ? i : double.NaN;
-        var stops = classes.All.SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k, c.Color) }).ToArray();
+        var stops = classes.All.SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k,
+            c.Color) }).ToArray();
         var t = one.Grid.Transform;
         var x = Enumerable.Range(0, cols).Select(c => t.OriginX + (c + 0.5) * t.PixelWidth).ToArray();
         var y = Enumerable.Range(0, rows).Select(r => t.OriginY + (r + 0.5) * t.PixelHeight).ToArray();
@@ -194,7 +212,8 @@ public static class RasterCharts
             { Name = c.Name, Marker = new Marker(12, c.Color, Symbol: "square", Opacity: 1) });
         return new Chart
         {
-            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops), ZMin = -0.5, ZMax = k - 0.5,
+            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops), ZMin = -0.5,
+                ZMax = k - 0.5,
                 ShowScale = false, Name = title, ShowLegend = false }, .. legend],
             Title = title, XAxis = new Axis(xTitle), YAxis = new Axis(yTitle),
             EqualAspect = true, ShowLegend = true, Height = 520,
@@ -205,7 +224,8 @@ public static class RasterCharts
     private static Chart RestoreLegend(Chart grid)
     {
         var seen = new HashSet<string>();
-        var traces = grid.Traces.Select(t => t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0]) && s.Name is { } n
+        var traces = grid.Traces.Select(t => t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0])
+            && s.Name is { } n
             ? s with { ShowLegend = seen.Add(n) } : t).ToArray();
         return grid with { Traces = traces, ShowLegend = seen.Count > 0 };
     }

@@ -67,8 +67,8 @@ public sealed class Displayer
     }
 
     /// <summary>
-    /// Results that display as charts: raster values and bare-soil masks as maps, composites as bare-soil frequency maps, threshold searches as heat maps,
-    /// cross-validations as observed-vs-predicted plots.
+    /// Results that display as charts: raster values and bare-soil masks as maps, composites as bare-soil frequency
+    /// maps, threshold searches as heat maps, cross-validations as observed-vs-predicted plots.
     /// </summary>
     public static Chart? ToChart(object value) => value switch
     {

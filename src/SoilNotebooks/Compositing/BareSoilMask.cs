@@ -5,15 +5,17 @@ using SoilNotebooks.Scenes;
 namespace SoilNotebooks.Compositing;
 
 /// <summary>Options of <see cref="BareSoilMask.Compute(SceneStack, BareSoilMaskOptions)"/>.</summary>
-/// <param name="Thresholds">Bare-soil rule (default S2MoS: NDVI &lt; 0.25, NBR2 &lt; 0.075, B3 &gt; B2, B4 &gt; B3).</param>
-/// <param name="Mask">Which SCL classes mask an observation, and their dilation (default <see cref="SclMaskOptions.Default"/>).</param>
+/// <param name="Thresholds">Bare-soil rule (default S2MoS: NDVI &lt; 0.25, NBR2 &lt; 0.075, B3 &gt; B2, B4 &gt;
+/// B3).</param>
+/// <param name="Mask">Which SCL classes mask an observation, and their dilation (default
+/// <see cref="SclMaskOptions.Default"/>).</param>
 public sealed record BareSoilMaskOptions(BareSoilThresholds? Thresholds = null, SclMaskOptions? Mask = null);
 
 /// <summary>
 /// The bare-soil mask of a scene stack, per date and pixel: bare soil, cloud-free but not bare, or masked — and then by
-/// what, with the real Sentinel-2 SCL code and name (3 cloud shadow, 9 cloud (SCL 8/9), 10 thin cirrus, 11 snow, 6 water,
-/// 2 dark area, 1 saturated, 0 no data or a missing band). A categorical raster value (<see cref="Raster"/>) over the
-/// stack's dates, displayed as a map with a legend of these classes.
+/// what, with the real Sentinel-2 SCL code and name (3 cloud shadow, 9 cloud (SCL 8/9), 10 thin cirrus, 11 snow, 6
+/// water, 2 dark area, 1 saturated, 0 no data or a missing band). A categorical raster value (<see cref="Raster"/>)
+/// over the stack's dates, displayed as a map with a legend of these classes.
 /// </summary>
 public sealed class BareSoilMask
 {
@@ -61,7 +63,8 @@ public sealed class BareSoilMask
     {
         ArgumentNullException.ThrowIfNull(stack); ArgumentNullException.ThrowIfNull(options);
         if ((long)stack.Grid.Width * stack.Grid.Height > MaxPixels)
-            throw new InvalidOperationException($"The stack grid ({stack.Grid.Width}×{stack.Grid.Height}) is too large for an " +
+            throw new InvalidOperationException($"The stack grid ({stack.Grid.Width}×{stack.Grid.Height}) is too " +
+                $"large for an " +
                 "in-memory mask; read windows with stack.ReadTile and use BareSoilMask.FromTile.");
         var mask = options.Mask ?? SclMaskOptions.Default;
         return FromTile(stack.ReadTile(stack.Grid.FullWindow, mask), stack.Grid, options);
@@ -75,7 +78,8 @@ public sealed class BareSoilMask
         var thresholds = (options.Thresholds ?? BareSoilThresholds.S2MoS).Validate();
         var mask = options.Mask ?? SclMaskOptions.Default;
         if (grid.Width != tile.Width || grid.Height != tile.Height)
-            throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile {tile.Width}×{tile.Height}; " +
+            throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile " +
+                $"{tile.Width}×{tile.Height}; " +
                 "expected the grid of the tile's window.");
         var status = CompositeKernel.Classify(tile, thresholds, mask);
         var invalid = mask.InvalidFlags;
@@ -92,12 +96,14 @@ public sealed class BareSoilMask
                     _ => (float)MaskedCode(tile.Flags[d * P + p] & invalid),
                 };
         }
-        var raster = Raster.Create(grid, [BandName], layers, new RasterOptions(Dates: tile.Dates.ToArray(), Classes: Classes,
+        var raster = Raster.Create(grid, [BandName], layers, new RasterOptions(Dates: tile.Dates.ToArray(),
+            Classes: Classes,
             Title: "Bare-soil mask"));
         return new BareSoilMask(raster, thresholds, mask);
     }
 
-    /// <summary>The SCL code that explains a masked observation: cloud before shadow, cirrus, snow, water, dark area, saturation.</summary>
+    /// <summary>The SCL code that explains a masked observation: cloud before shadow, cirrus, snow, water, dark area,
+    /// saturation.</summary>
     public static SclClass MaskedCode(ObservationFlags flags) =>
         (flags & ObservationFlags.Cloud) != 0 ? SclClass.CloudHighProbability
         : (flags & ObservationFlags.Shadow) != 0 ? SclClass.CloudShadow
@@ -114,7 +120,8 @@ public sealed class BareSoilMask
     /// <summary>The mask at the date of 0-based index <paramref name="index"/>.</summary>
     public Raster AtDate(int index) => Raster.AtDate(index);
 
-    /// <summary>1 where an observation is bare soil, 0 where it is cloud-free but not bare, NaN where masked; per date.</summary>
+    /// <summary>1 where an observation is bare soil, 0 where it is cloud-free but not bare, NaN where masked; per
+    /// date.</summary>
     public Raster IsBare() => Raster.Map(v => v == BareCode ? 1 : v == NotBareCode ? 0 : float.NaN, unit: "")
         .Rename(BandName, "bare");
 
@@ -132,5 +139,6 @@ public sealed class BareSoilMask
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"Bare-soil mask {Grid.Width}×{Grid.Height} px, {Grid.Crs}, {Dates.Count} dates (NDVI < {Thresholds.Ndvi}, NBR2 < {Thresholds.Nbr2})";
+        $"Bare-soil mask {Grid.Width}×{Grid.Height} px, {Grid.Crs}, {Dates.Count} dates (NDVI < {Thresholds.Ndvi}, " +
+            $"NBR2 < {Thresholds.Nbr2})";
 }

@@ -42,6 +42,7 @@ public sealed partial class CompositeResult
     {
         int n = Grid.Width * Grid.Height;
         var layers = Enumerable.Range(0, S2Bands.Count).Select(b => product.AsSpan(b * n, n).ToArray()).ToArray();
-        return Raster.Create(Grid, S2Bands.Ids.ToArray(), layers, new RasterOptions(StackRasters.ReflectanceUnit, Title: title));
+        return Raster.Create(Grid, S2Bands.Ids.ToArray(), layers, new RasterOptions(StackRasters.ReflectanceUnit,
+            Title: title));
     }
 }

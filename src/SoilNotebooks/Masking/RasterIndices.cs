@@ -17,7 +17,8 @@ public static class RasterIndices
     /// <summary>Default second short-wave infrared band (Sentinel-2 B12).</summary>
     public const string DefaultSwir2 = "B12";
 
-    /// <summary>NDVI = (NIR − red) / (NIR + red) as a one-band raster "NDVI" (NaN where the sum is 0 or a band is nodata).</summary>
+    /// <summary>NDVI = (NIR − red) / (NIR + red) as a one-band raster "NDVI" (NaN where the sum is 0 or a band is
+    /// nodata).</summary>
     public static Raster Ndvi(this Raster raster, string red = DefaultRed, string nir = DefaultNir)
     {
         ArgumentNullException.ThrowIfNull(raster);

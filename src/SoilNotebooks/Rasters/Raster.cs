@@ -3,14 +3,17 @@ using System.Globalization;
 namespace SoilNotebooks.Rasters;
 
 /// <summary>Optional parts of a <see cref="Raster"/> besides its grid, band names and values.</summary>
-/// <param name="Unit">One unit for every band, e.g. "%" or "reflectance" (ignored when <paramref name="Units"/> is given).</param>
+/// <param name="Unit">One unit for every band, e.g. "%" or "reflectance" (ignored when <paramref name="Units"/> is
+/// given).</param>
 /// <param name="Units">A unit per band, or null.</param>
 /// <param name="Dates">Acquisition dates of a stack (band × date layers), or null for a raster without dates.</param>
-/// <param name="NoData">How nodata (NaN in memory) is stored on disk (default Float32 / NaN, Byte / 255 with classes).</param>
+/// <param name="NoData">How nodata (NaN in memory) is stored on disk (default Float32 / NaN, Byte / 255 with
+/// classes).</param>
 /// <param name="Classes">Class names and colours of a categorical raster, or null for a continuous one.</param>
 /// <param name="Title">A title for maps, or null (then the band name is used).</param>
 public sealed record RasterOptions(string Unit = "", IReadOnlyList<string>? Units = null,
-    IReadOnlyList<DateTime>? Dates = null, RasterNoData? NoData = null, RasterClasses? Classes = null, string? Title = null);
+    IReadOnlyList<DateTime>? Dates = null, RasterNoData? NoData = null, RasterClasses? Classes = null,
+        string? Title = null);
 
 /// <summary>
 /// A raster value: a grid (size, geotransform, CRS), NAMED bands with units, optionally a stack over dates (band × date
@@ -83,7 +86,8 @@ public sealed class Raster
             .ToArray(), options ?? new RasterOptions());
     }
 
-    /// <summary>Builds a raster that takes ownership of <paramref name="layers"/> (no copy); validates everything.</summary>
+    /// <summary>Builds a raster that takes ownership of <paramref name="layers"/> (no copy); validates
+    /// everything.</summary>
     internal static Raster Build(RasterGrid grid, IReadOnlyList<string> bands, float[][] layers, RasterOptions o)
     {
         ArgumentNullException.ThrowIfNull(grid);
@@ -94,13 +98,16 @@ public sealed class Raster
         foreach (var n in names)
         {
             if (string.IsNullOrWhiteSpace(n) || n.Contains(';'))
-                throw new ArgumentException($"Band names must be non-empty and contain no ';' (got '{n}').", nameof(bands));
-            if (!seen.Add(n)) throw new ArgumentException($"Band '{n}' appears twice; band names must be distinct.", nameof(bands));
+                throw new ArgumentException($"Band names must be non-empty and contain no ';' (got '{n}').",
+                    nameof(bands));
+            if (!seen.Add(n)) throw new ArgumentException($"Band '{n}' appears twice; band names must be distinct.",
+                nameof(bands));
         }
         var units = o.Units?.ToArray() ?? Enumerable.Repeat(o.Unit ?? "", names.Length).ToArray();
         Check.SameLength(units.Length, names.Length, "units and bands");
         var dates = o.Dates?.ToArray() ?? [];
-        if (dates.Distinct().Count() != dates.Length) throw new ArgumentException("The dates of a stack must be distinct.");
+        if (dates.Distinct().Count() != dates.Length) throw new ArgumentException("The dates of a stack must be " +
+            "distinct.");
         int d = Math.Max(1, dates.Length);
         if (layers.Length != names.Length * d)
             throw new ArgumentException($"{layers.Length} layers given for {names.Length} band(s) × {d} date(s); " +
@@ -108,7 +115,8 @@ public sealed class Raster
         int n2 = grid.Width * grid.Height;
         foreach (var l in layers)
             if (l.Length != n2)
-                throw new ArgumentException($"A layer has {l.Length} values; the {grid.Width}×{grid.Height} grid needs {n2}.");
+                throw new ArgumentException($"A layer has {l.Length} values; the {grid.Width}×{grid.Height} grid " +
+                    $"needs {n2}.");
         var noData = o.NoData ?? (o.Classes is null ? RasterNoData.Float32 : RasterNoData.Byte);
         if (o.Classes is { } cls)
             foreach (var l in layers)
@@ -119,21 +127,25 @@ public sealed class Raster
         return new Raster(grid, names, units, dates, layers, noData, o.Classes, o.Title);
     }
 
-    /// <summary>Reads a raster file (see <see cref="RasterFiles.Read(string)"/>): <c>Raster.Read("composite.tif")</c>.</summary>
+    /// <summary>Reads a raster file (see <see cref="RasterFiles.Read(string)"/>):
+    /// <c>Raster.Read("composite.tif")</c>.</summary>
     public static Raster Read(string path) => RasterFiles.Read(path);
 
     /// <summary>Reads a raster file with options (window, band names, unit, classes).</summary>
     public static Raster Read(string path, RasterReadOptions options) => RasterFiles.Read(path, options);
 
     /// <summary>
-    /// A one-band raster painted from per-pixel values, e.g. predictions at sampled pixels: cell <paramref name="pixels"/>[i]
-    /// (row-major index) and, with <paramref name="blockSize"/> &gt; 1, the block of that side to its lower right get
+    /// A one-band raster painted from per-pixel values, e.g. predictions at sampled pixels: cell
+    /// <paramref name="pixels"/>[i] (row-major index) and, with <paramref name="blockSize"/> &gt; 1, the block of that
+    /// side to its lower right get
     /// <paramref name="values"/>[i]; every other cell is nodata.
     /// </summary>
-    public static Raster FromPixels(RasterGrid grid, IReadOnlyList<int> pixels, IReadOnlyList<double> values, string band,
+    public static Raster FromPixels(RasterGrid grid, IReadOnlyList<int> pixels, IReadOnlyList<double> values,
+        string band,
         string unit = "", int blockSize = 1)
     {
-        ArgumentNullException.ThrowIfNull(grid); ArgumentNullException.ThrowIfNull(pixels); ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(grid); ArgumentNullException.ThrowIfNull(pixels);
+            ArgumentNullException.ThrowIfNull(values);
         Check.SameLength(pixels.Count, values.Count, "pixels and values");
         Check.InRange(blockSize, 1, 4096);
         var o = new float[grid.Width * grid.Height];
@@ -143,22 +155,28 @@ public sealed class Raster
             Check.InRange(pixels[i], 0, o.Length - 1);
             int r0 = pixels[i] / grid.Width, c0 = pixels[i] % grid.Width;
             for (int r = r0; r < Math.Min(grid.Height, r0 + blockSize); r++)
-                for (int c = c0; c < Math.Min(grid.Width, c0 + blockSize); c++) o[r * grid.Width + c] = (float)values[i];
+                for (int c = c0; c < Math.Min(grid.Width, c0 + blockSize); c++) o[r * grid.Width
+                    + c] = (float)values[i];
         }
         return Build(grid, [band], [o], new RasterOptions(unit));
     }
 
     /// <summary>The same raster with other parts replaced (values shared: they are never mutated).</summary>
-    internal Raster With(string[]? bands = null, string[]? units = null, DateTime[]? dates = null, float[][]? layers = null,
+    internal Raster With(string[]? bands = null, string[]? units = null, DateTime[]? dates = null,
+        float[][]? layers = null,
         RasterNoData? noData = null, RasterClasses? classes = null, bool dropClasses = false, string? title = null) =>
-        Build(Grid, bands ?? _bands, layers ?? _layers, new RasterOptions(Units: units ?? _units, Dates: dates ?? _dates,
-            NoData: noData ?? (dropClasses ? RasterNoData.Float32 : NoData), Classes: dropClasses ? null : classes ?? Classes,
+        Build(Grid, bands ?? _bands, layers ?? _layers, new RasterOptions(Units: units ?? _units, Dates: dates
+            ?? _dates,
+            NoData: noData ?? (dropClasses ? RasterNoData.Float32 : NoData), Classes: dropClasses ? null : classes
+                ?? Classes,
             Title: title ?? Title));
 
-    /// <summary>The stored values of band <paramref name="band"/> (0-based) at date <paramref name="date"/> (not a copy).</summary>
+    /// <summary>The stored values of band <paramref name="band"/> (0-based) at date <paramref name="date"/> (not a
+    /// copy).</summary>
     internal float[] Layer(int band, int date) => _layers[band * DateCount + date];
 
-    /// <summary>A read-only view (no copy) of the band of 0-based index <paramref name="band"/> at date index <paramref name="date"/>.</summary>
+    /// <summary>A read-only view (no copy) of the band of 0-based index <paramref name="band"/> at date index
+    /// <paramref name="date"/>.</summary>
     public ReadOnlySpan<float> Span(int band, int date = 0)
     {
         Check.InRange(band, 0, BandCount - 1); Check.InRange(date, 0, DateCount - 1);
@@ -183,7 +201,8 @@ public sealed class Raster
         int i = Array.IndexOf(_dates, date);
         return i >= 0 ? i : throw new ArgumentException(_dates.Length == 0
             ? "This raster has no dates."
-            : $"No layer at {date:yyyy-MM-dd HH:mm}; the stack has {_dates.Length} dates from {_dates.Min():yyyy-MM-dd} to " +
+            : $"No layer at {date:yyyy-MM-dd HH:mm}; the stack has {_dates.Length} dates from " +
+                $"{_dates.Min():yyyy-MM-dd} to " +
               $"{_dates.Max():yyyy-MM-dd} (see Dates).", nameof(date));
     }
 
@@ -231,12 +250,14 @@ public sealed class Raster
     }
 
     /// <summary>The same values under another title.</summary>
-    public Raster WithTitle(string title) { ArgumentException.ThrowIfNullOrWhiteSpace(title); return With(title: title); }
+    public Raster WithTitle(string title) { ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return With(title: title); }
 
     /// <summary>The same values with one unit for every band.</summary>
     public Raster WithUnit(string unit) => With(units: Enumerable.Repeat(unit ?? "", BandCount).ToArray());
 
-    /// <summary>The same values as a categorical raster with class names (every finite value must be a class code).</summary>
+    /// <summary>The same values as a categorical raster with class names (every finite value must be a class
+    /// code).</summary>
     public Raster WithClasses(RasterClasses classes) =>
         With(classes: classes ?? throw new ArgumentNullException(nameof(classes)), noData: RasterNoData.Byte);
 
@@ -260,8 +281,10 @@ public sealed class Raster
             if (!r._dates.SequenceEqual(first._dates))
                 throw new ArgumentException("MergeBands: the rasters have different dates; expected the same dates.");
         }
-        return Build(first.Grid, rasters.SelectMany(r => r._bands).ToArray(), rasters.SelectMany(r => r._layers).ToArray(),
-            new RasterOptions(Units: rasters.SelectMany(r => r._units).ToArray(), Dates: first._dates, NoData: first.NoData));
+        return Build(first.Grid, rasters.SelectMany(r => r._bands).ToArray(), rasters.SelectMany(r
+            => r._layers).ToArray(),
+            new RasterOptions(Units: rasters.SelectMany(r => r._units).ToArray(), Dates: first._dates,
+                NoData: first.NoData));
     }
 
     /// <summary>A stack over dates from aligned single-date rasters with the same bands, one per date.</summary>
@@ -275,7 +298,8 @@ public sealed class Raster
         {
             RasterAlgebra.EnsureAligned(first, r, "StackDates");
             if (r.DateCount != 1 || !r._bands.SequenceEqual(first._bands))
-                throw new ArgumentException("StackDates: every raster must have one date and the same bands as the first.");
+                throw new ArgumentException("StackDates: every raster must have one date and the same bands as the " +
+                    "first.");
         }
         var layers = Enumerable.Range(0, first.BandCount).SelectMany(b => rasters.Select(r => r.Layer(b, 0))).ToArray();
         return Build(first.Grid, first._bands, layers, new RasterOptions(Units: first._units, Dates: dates,
@@ -283,7 +307,8 @@ public sealed class Raster
     }
 
     /// <summary>The band names joined ("B02, B03, …").</summary>
-    private string BandList => _bands.Length <= 4 ? string.Join(", ", _bands) : $"{_bands[0]} … {_bands[^1]} ({_bands.Length})";
+    private string BandList => _bands.Length <= 4 ? string.Join(", ",
+        _bands) : $"{_bands[0]} … {_bands[^1]} ({_bands.Length})";
 
     /// <inheritdoc/>
     public override string ToString()
@@ -293,7 +318,8 @@ public sealed class Raster
         {
             0 => "",
             1 => string.Create(CultureInfo.InvariantCulture, $", {_dates[0]:yyyy-MM-dd}"),
-            _ => string.Create(CultureInfo.InvariantCulture, $", {_dates.Length} dates {_dates.Min():yyyy-MM-dd}…{_dates.Max():yyyy-MM-dd}"),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $", {_dates.Length} dates {_dates.Min():yyyy-MM-dd}…{_dates.Max():yyyy-MM-dd}"),
         };
         string cls = Classes is null ? "" : $", classes: {Classes}";
         return $"Raster{(Title is null ? "" : $" \"{Title}\"")} {Width}×{Height} px, {Grid.Crs}, " +

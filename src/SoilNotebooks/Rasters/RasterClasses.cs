@@ -26,7 +26,8 @@ public sealed partial class RasterClasses
     {
         ArgumentNullException.ThrowIfNull(classes);
         _classes = classes.ToArray();
-        if (_classes.Length == 0) throw new ArgumentException("A categorical raster needs at least one class.", nameof(classes));
+        if (_classes.Length == 0) throw new ArgumentException("A categorical raster needs at least one class.",
+            nameof(classes));
         _byValue = [];
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in _classes)
@@ -34,11 +35,14 @@ public sealed partial class RasterClasses
             ArgumentNullException.ThrowIfNull(c);
             ArgumentException.ThrowIfNullOrWhiteSpace(c.Name);
             if (!Hex().IsMatch(c.Color ?? ""))
-                throw new ArgumentException($"Class '{c.Name}': colour must be \"#rrggbb\" (got '{c.Color}').", nameof(classes));
+                throw new ArgumentException($"Class '{c.Name}': colour must be \"#rrggbb\" (got '{c.Color}').",
+                    nameof(classes));
             if (!_byValue.TryAdd(c.Value, c))
-                throw new ArgumentException($"Class value {c.Value} appears twice; expected distinct values.", nameof(classes));
+                throw new ArgumentException($"Class value {c.Value} appears twice; expected distinct values.",
+                    nameof(classes));
             if (!names.Add(c.Name))
-                throw new ArgumentException($"Class name '{c.Name}' appears twice; expected distinct names.", nameof(classes));
+                throw new ArgumentException($"Class name '{c.Name}' appears twice; expected distinct names.",
+                    nameof(classes));
         }
     }
 
@@ -59,11 +63,14 @@ public sealed partial class RasterClasses
 
     /// <summary>The code of a class name; throws if there is none.</summary>
     public int ValueOf(string name) => _classes.FirstOrDefault(c => c.Name == name)?.Value
-        ?? throw new ArgumentException($"'{name}' is not a class name; expected one of: {string.Join(", ", _classes.Select(c => c.Name))}.");
+        ?? throw new ArgumentException($"'{name}' is not a class name; expected one of: " +
+            $"{string.Join(", ", _classes.Select(c => c.Name))}.");
 
-    /// <summary>"value=name=#colour;…", the form stored in GeoTIFF metadata (names must not contain ';' or '=').</summary>
+    /// <summary>"value=name=#colour;…", the form stored in GeoTIFF metadata (names must not contain ';' or
+    /// '=').</summary>
     public string Serialize() => string.Join(";", _classes.Select(c =>
-        string.Create(CultureInfo.InvariantCulture, $"{c.Value}={c.Name.Replace(';', ',').Replace('=', '-')}={c.Color}")));
+        string.Create(CultureInfo.InvariantCulture,
+            $"{c.Value}={c.Name.Replace(';', ',').Replace('=', '-')}={c.Color}")));
 
     /// <summary>Parses <see cref="Serialize"/>'s form.</summary>
     public static RasterClasses Parse(string text)

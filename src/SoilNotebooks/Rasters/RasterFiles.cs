@@ -11,10 +11,10 @@ public sealed record RasterReadOptions(RasterWindow? Window = null, IReadOnlyLis
     string? Unit = null, RasterClasses? Classes = null);
 
 /// <summary>
-/// Reading a <see cref="Raster"/> from any raster file GDAL reads (<see cref="RasterDataset"/>) and writing it to a tiled
-/// DEFLATE GeoTIFF or a Cloud-Optimized GeoTIFF, atomically (<see cref="GeoTiff.Write"/>). Band names, units, dates and
-/// classes travel in the file's metadata (<c>SOILNB_*</c> items) and band descriptions, so a written raster reads back
-/// the same; other files get their bands' descriptions (or "band_1", …) as names.
+/// Reading a <see cref="Raster"/> from any raster file GDAL reads (<see cref="RasterDataset"/>) and writing it to a
+/// tiled DEFLATE GeoTIFF or a Cloud-Optimized GeoTIFF, atomically (<see cref="GeoTiff.Write"/>). Band names, units,
+/// dates and classes travel in the file's metadata (<c>SOILNB_*</c> items) and band descriptions, so a written raster
+/// reads back the same; other files get their bands' descriptions (or "band_1", …) as names.
 /// </summary>
 public static class RasterFiles
 {
@@ -24,7 +24,8 @@ public static class RasterFiles
     public const string UnitsKey = "SOILNB_UNITS";
     /// <summary>Metadata item holding the dates of a stack (ISO 8601, ';'-separated).</summary>
     public const string DatesKey = "SOILNB_DATES";
-    /// <summary>Metadata item holding the classes of a categorical raster (<see cref="RasterClasses.Serialize"/>).</summary>
+    /// <summary>Metadata item holding the classes of a categorical raster
+    /// (<see cref="RasterClasses.Serialize"/>).</summary>
     public const string ClassesKey = "SOILNB_CLASSES";
     /// <summary>Metadata item holding the title.</summary>
     public const string TitleKey = "SOILNB_TITLE";
@@ -53,13 +54,16 @@ public static class RasterFiles
                 ? desc : Enumerable.Range(1, ds.BandCount).Select(i => $"band_{i}").ToArray();
         }
         if (bands.Length * nDates != ds.BandCount)
-            throw new ArgumentException($"'{path}' has {ds.BandCount} bands; {bands.Length} band name(s) × {nDates} date(s) were given.");
-        var units = options.Unit is { } u ? Enumerable.Repeat(u, bands.Length).ToArray() : Split(ds.GetMetadataItem(UnitsKey));
+            throw new ArgumentException($"'{path}' has {ds.BandCount} bands; {bands.Length} band name(s) × {nDates} " +
+                $"date(s) were given.");
+        var units = options.Unit is { } u ? Enumerable.Repeat(u,
+            bands.Length).ToArray() : Split(ds.GetMetadataItem(UnitsKey));
         if (units.Length != bands.Length) units = Enumerable.Repeat("", bands.Length).ToArray();
-        var classes = options.Classes ?? (ds.GetMetadataItem(ClassesKey) is { Length: > 0 } c ? RasterClasses.Parse(c) : null);
+        var classes = options.Classes
+            ?? (ds.GetMetadataItem(ClassesKey) is { Length: > 0 } c ? RasterClasses.Parse(c) : null);
         var info = ds.Bands[0];
-        var noData = info.DataType is GdalDataType.Float32 or GdalDataType.Float64 or GdalDataType.Byte or GdalDataType.UInt16
-            or GdalDataType.Int16 or GdalDataType.UInt32 or GdalDataType.Int32
+        var noData = info.DataType is GdalDataType.Float32 or GdalDataType.Float64 or GdalDataType.Byte
+            or GdalDataType.UInt16 or GdalDataType.Int16 or GdalDataType.UInt32 or GdalDataType.Int32
             ? new RasterNoData(info.DataType, info.NoData) : RasterNoData.Float32;
         var layers = Enumerable.Range(1, ds.BandCount).Select(b => ds.ReadFloat(b, window)).ToArray();
         return Raster.Build(grid, bands, layers, new RasterOptions(Units: units, Dates: dates, NoData: noData,
@@ -67,8 +71,8 @@ public static class RasterFiles
     }
 
     /// <summary>
-    /// Writes the raster to a tiled DEFLATE GeoTIFF (or a COG when <paramref name="cloudOptimized"/>), atomically, in its
-    /// <see cref="Raster.NoData"/> type with NaN stored as the nodata value; one file band per band × date.
+    /// Writes the raster to a tiled DEFLATE GeoTIFF (or a COG when <paramref name="cloudOptimized"/>), atomically, in
+    /// its <see cref="Raster.NoData"/> type with NaN stored as the nodata value; one file band per band × date.
     /// </summary>
     public static void WriteGeoTiff(this Raster raster, string path, bool cloudOptimized = false)
     {
@@ -78,24 +82,27 @@ public static class RasterFiles
     }
 
     /// <summary>
-    /// Writes the raster with explicit GeoTIFF options; band descriptions ("B04" or "B04 2020-05-01" in a stack) and the
-    /// <c>SOILNB_*</c> metadata are added unless the options set their own.
+    /// Writes the raster with explicit GeoTIFF options; band descriptions ("B04" or "B04 2020-05-01" in a stack) and
+    /// the <c>SOILNB_*</c> metadata are added unless the options set their own.
     /// </summary>
     public static void WriteGeoTiff(this Raster raster, string path, GeoTiffOptions options)
     {
         ArgumentNullException.ThrowIfNull(raster); ArgumentNullException.ThrowIfNull(options);
         var descriptions = Enumerable.Range(0, raster.BandCount).SelectMany(b => Enumerable.Range(0, raster.DateCount)
             .Select(d => raster.Dates.Count == 0 ? raster.Bands[b]
-                : string.Create(CultureInfo.InvariantCulture, $"{raster.Bands[b]} {raster.Dates[d]:yyyy-MM-dd}"))).ToArray();
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{raster.Bands[b]} {raster.Dates[d]:yyyy-MM-dd}"))).ToArray();
         var meta = new Dictionary<string, string>
         {
             [BandsKey] = string.Join(";", raster.Bands),
             [UnitsKey] = string.Join(";", raster.Units),
         };
-        if (raster.Dates.Count > 0) meta[DatesKey] = string.Join(";", raster.Dates.Select(d => d.ToString("o", CultureInfo.InvariantCulture)));
+        if (raster.Dates.Count > 0) meta[DatesKey] = string.Join(";", raster.Dates.Select(d => d.ToString("o",
+            CultureInfo.InvariantCulture)));
         if (raster.Classes is { } c) meta[ClassesKey] = c.Serialize();
         if (raster.Title is { } t) meta[TitleKey] = t;
         foreach (var (k, v) in options.Metadata ?? new Dictionary<string, string>()) meta[k] = v;
-        GeoTiff.Write(path, raster.Grid, raster.Layers, options with { Descriptions = options.Descriptions ?? descriptions, Metadata = meta });
+        GeoTiff.Write(path, raster.Grid, raster.Layers, options with { Descriptions = options.Descriptions
+            ?? descriptions, Metadata = meta });
     }
 }

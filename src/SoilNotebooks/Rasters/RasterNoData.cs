@@ -12,10 +12,12 @@ public sealed record RasterNoData
     /// <summary>Stored pixel type (Float32 for continuous values, Byte for class codes).</summary>
     public GdalDataType DataType { get; }
 
-    /// <summary>Stored value of nodata cells (NaN for float types), or null when the file has no nodata value.</summary>
+    /// <summary>Stored value of nodata cells (NaN for float types), or null when the file has no nodata
+    /// value.</summary>
     public double? Value { get; }
 
-    /// <summary>Creates a nodata description; checks that <paramref name="value"/> fits <paramref name="dataType"/>.</summary>
+    /// <summary>Creates a nodata description; checks that <paramref name="value"/> fits
+    /// <paramref name="dataType"/>.</summary>
     public RasterNoData(GdalDataType dataType, double? value)
     {
         var (min, max) = dataType switch

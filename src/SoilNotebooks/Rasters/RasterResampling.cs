@@ -2,12 +2,13 @@ namespace SoilNotebooks.Rasters;
 
 /// <summary>
 /// Coarser rasters for display and summaries: block averaging by an integer factor (the majority class for categorical
-/// rasters), and the factor that brings a raster under a cell budget. The grid keeps its origin; the pixel size grows by
-/// the factor; a partial block at the right or bottom edge averages the cells it has.
+/// rasters), and the factor that brings a raster under a cell budget. The grid keeps its origin; the pixel size grows
+/// by the factor; a partial block at the right or bottom edge averages the cells it has.
 /// </summary>
 public static class RasterResampling
 {
-    /// <summary>Default cell budget of <see cref="ForDisplay"/> (what a browser draws smoothly as a heat map).</summary>
+    /// <summary>Default cell budget of <see cref="ForDisplay"/> (what a browser draws smoothly as a heat
+    /// map).</summary>
     public const int DefaultMaxDisplayCells = 250_000;
 
     /// <summary>
@@ -29,12 +30,15 @@ public static class RasterResampling
             PixelWidth = t.PixelWidth * factor, PixelHeight = t.PixelHeight * factor,
             RowRotation = t.RowRotation * factor, ColumnRotation = t.ColumnRotation * factor,
         }, g.Crs);
-        var layers = raster.Layers.Select(l => Reduce(l, g.Width, g.Height, factor, w, h, raster.IsCategorical)).ToArray();
-        return Raster.Build(grid, raster.Bands.ToArray(), layers, new RasterOptions(Units: raster.Units, Dates: raster.Dates,
+        var layers = raster.Layers.Select(l => Reduce(l, g.Width, g.Height, factor, w, h,
+            raster.IsCategorical)).ToArray();
+        return Raster.Build(grid, raster.Bands.ToArray(), layers, new RasterOptions(Units: raster.Units,
+            Dates: raster.Dates,
             NoData: raster.NoData, Classes: raster.Classes, Title: raster.Title));
     }
 
-    /// <summary>The raster block-averaged by the smallest factor that leaves at most <paramref name="maxCells"/> cells per layer.</summary>
+    /// <summary>The raster block-averaged by the smallest factor that leaves at most <paramref name="maxCells"/> cells
+    /// per layer.</summary>
     public static Raster ForDisplay(this Raster raster, int maxCells = DefaultMaxDisplayCells)
     {
         ArgumentNullException.ThrowIfNull(raster);

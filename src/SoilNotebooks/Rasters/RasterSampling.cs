@@ -34,7 +34,8 @@ public sealed class RasterSamples
     }
 }
 
-/// <summary>Sampling a raster at points given in any CRS (transformed with <see cref="CoordinateTransformer"/>).</summary>
+/// <summary>Sampling a raster at points given in any CRS (transformed with
+/// <see cref="CoordinateTransformer"/>).</summary>
 public static class RasterSampling
 {
     /// <summary>
@@ -44,9 +45,11 @@ public static class RasterSampling
     /// <param name="x">Easting or longitude of each point, in <paramref name="crs"/>.</param>
     /// <param name="y">Northing or latitude of each point (traditional GIS order: x = longitude for EPSG:4326).</param>
     /// <param name="crs">CRS of the points (default: the raster's CRS).</param>
-    public static RasterSamples Sample(this Raster raster, IReadOnlyList<double> x, IReadOnlyList<double> y, Crs? crs = null)
+    public static RasterSamples Sample(this Raster raster, IReadOnlyList<double> x, IReadOnlyList<double> y,
+        Crs? crs = null)
     {
-        ArgumentNullException.ThrowIfNull(raster); ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(raster); ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
         Check.SameLength(x.Count, y.Count, "point x and y coordinates");
         var xs = x.ToArray(); var ys = y.ToArray();
         if (crs is not null && !crs.IsSameAs(raster.Grid.Crs))

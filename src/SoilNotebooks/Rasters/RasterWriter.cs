@@ -9,7 +9,8 @@ namespace SoilNotebooks.Rasters;
 /// <param name="Cloud">Write a Cloud-Optimized GeoTIFF (COG driver, with overviews) instead of a plain tiled GeoTIFF.</param>
 /// <param name="Descriptions">Band descriptions (one per band) or null.</param>
 /// <param name="Metadata">Dataset metadata items (default domain) written to the file, or null.</param>
-public sealed record GeoTiffOptions(GdalDataType DataType = GdalDataType.Float32, double? NoData = null, int BlockSize = 256, bool Cloud = false, IReadOnlyList<string>? Descriptions = null,
+public sealed record GeoTiffOptions(GdalDataType DataType = GdalDataType.Float32, double? NoData = null,
+    int BlockSize = 256, bool Cloud = false, IReadOnlyList<string>? Descriptions = null,
     IReadOnlyDictionary<string, string>? Metadata = null)
 {
     internal IEnumerable<string> CreationOptions(bool cog)

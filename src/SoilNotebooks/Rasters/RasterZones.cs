@@ -19,13 +19,14 @@ public enum ZonalStatistic
 public sealed record ZoneSummary(int Zone, int Count, double Mean, double Median);
 
 /// <summary>
-/// Zonal statistics of a raster by an aligned zone raster (integer zone ids, NaN = no zone): per-zone summaries, and the
-/// map with every cell replaced by its zone's statistic (S2MoS's "median parcel level" map), built on
+/// Zonal statistics of a raster by an aligned zone raster (integer zone ids, NaN = no zone): per-zone summaries, and
+/// the map with every cell replaced by its zone's statistic (S2MoS's "median parcel level" map), built on
 /// <see cref="ZonalStatistics"/>.
 /// </summary>
 public static class RasterZones
 {
-    /// <summary>Count, mean and median of the finite values of one band in each zone (zones without a value are absent).</summary>
+    /// <summary>Count, mean and median of the finite values of one band in each zone (zones without a value are
+    /// absent).</summary>
     /// <param name="raster">The values.</param>
     /// <param name="zones">Zone ids on the same grid (one band, integer values, NaN outside every zone).</param>
     /// <param name="band">Band to summarise (default: the first).</param>
@@ -46,8 +47,8 @@ public static class RasterZones
     }
 
     /// <summary>
-    /// Every cell replaced by its zone's <paramref name="statistic"/> of one band (NaN outside every zone and where the zone
-    /// has no finite value): a one-band raster named like the band, ready to display.
+    /// Every cell replaced by its zone's <paramref name="statistic"/> of one band (NaN outside every zone and where the
+    /// zone has no finite value): a one-band raster named like the band, ready to display.
     /// </summary>
     public static Raster ZonalMap(this Raster raster, Raster zones, ZonalStatistic statistic = ZonalStatistic.Median,
         string? band = null, int date = 0)
@@ -59,7 +60,8 @@ public static class RasterZones
         {
             float z = zoneLayer[i];
             o[i] = !float.IsNaN(z) && summary.TryGetValue((int)z, out var s)
-                ? (float)(statistic switch { ZonalStatistic.Mean => s.Mean, ZonalStatistic.Count => s.Count, _ => s.Median })
+                ? (float)(statistic switch { ZonalStatistic.Mean => s.Mean, ZonalStatistic.Count => s.Count, _
+                    => s.Median })
                 : float.NaN;
         }
         int b = band is null ? 0 : raster.IndexOf(band);
@@ -72,7 +74,8 @@ public static class RasterZones
     {
         RasterAlgebra.EnsureAligned(raster, zones, verb);
         if (zones.BandCount != 1 || zones.DateCount != 1)
-            throw new ArgumentException($"{verb}: the zone raster has {zones.BandCount} band(s) × {zones.DateCount} date(s); expected one band, one date.");
+            throw new ArgumentException($"{verb}: the zone raster has {zones.BandCount} band(s) × {zones.DateCount} " +
+                $"date(s); expected one band, one date.");
         Check.InRange(date, 0, raster.DateCount - 1);
         var v = raster.Layer(band is null ? 0 : raster.IndexOf(band), date);
         var z = zones.Layer(0, 0);
@@ -81,7 +84,8 @@ public static class RasterZones
         {
             if (float.IsNaN(z[i])) continue;
             if (z[i] != MathF.Round(z[i]) || !float.IsFinite(z[i]))
-                throw new ArgumentException($"{verb}: zone id {z[i]} at cell {i} is not an integer; expected integer zone ids or NaN.");
+                throw new ArgumentException($"{verb}: zone id {z[i]} at cell {i} is not an integer; expected integer " +
+                    $"zone ids or NaN.");
             ids.Add((int)z[i]); values.Add(v[i]);
         }
         return (ids.ToArray(), values.ToArray());

@@ -22,7 +22,8 @@ public static class StackRasters
         return stack.ReadTile(w, mask).ToRaster(stack.Grid.Subset(w));
     }
 
-    /// <summary>The reflectance of a tile as a raster of bands B02 … B12 × the tile's dates on <paramref name="grid"/>.</summary>
+    /// <summary>The reflectance of a tile as a raster of bands B02 … B12 × the tile's dates on
+    /// <paramref name="grid"/>.</summary>
     /// <param name="tile">The tile.</param>
     /// <param name="grid">The grid of the tile's window (<c>stack.Grid.Subset(tile.Window)</c>).</param>
     public static Raster ToRaster(this StackTile tile, RasterGrid grid)
@@ -37,7 +38,8 @@ public static class StackRasters
             new RasterOptions(ReflectanceUnit, Dates: tile.Dates.ToArray(), Title: "Sentinel-2 reflectance"));
     }
 
-    /// <summary>The paired Sentinel-1 backscatter of a tile as bands "VV" and "VH" (dB) × dates, or null without Sentinel-1.</summary>
+    /// <summary>The paired Sentinel-1 backscatter of a tile as bands "VV" and "VH" (dB) × dates, or null without
+    /// Sentinel-1.</summary>
     public static Raster? ToSarRaster(this StackTile tile, RasterGrid grid)
     {
         ArgumentNullException.ThrowIfNull(tile); ArgumentNullException.ThrowIfNull(grid);
@@ -57,7 +59,8 @@ public static class StackRasters
     private static void CheckGrid(StackTile tile, RasterGrid grid)
     {
         if (grid.Width != tile.Width || grid.Height != tile.Height)
-            throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile {tile.Width}×{tile.Height}; " +
+            throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile " +
+                $"{tile.Width}×{tile.Height}; " +
                 "expected the grid of the tile's window (stack.Grid.Subset(tile.Window)).");
     }
 }

@@ -45,7 +45,8 @@ public class RasterChartTests
     [Fact]
     public void ClassMap_ShowsALegendOfClassNames_NotAColourBar()
     {
-        var classes = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(20, "cloud-free, not bare", "#41ab5d"),
+        var classes = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(20,
+            "cloud-free, not bare", "#41ab5d"),
             new RasterClass(3, "cloud shadow", "#643200"));
         var r = Raster.Create(Grid(), ["mask"], [[21f, 20, 3, 3, float.NaN, 21]], new RasterOptions(Classes: classes));
         var j = Json(r.ToChart());
@@ -66,7 +67,8 @@ public class RasterChartTests
     {
         var g = Grid(2, 1);
         // red twice as bright as blue: a per-band stretch would make both white; a common one keeps red brighter
-        var r = Raster.Create(g, ["B04", "B03", "B02"], [[0.2f, 0.4f], [0.1f, 0.2f], [0.1f, 0.2f]], new RasterOptions("reflectance"));
+        var r = Raster.Create(g, ["B04", "B03", "B02"], [[0.2f, 0.4f], [0.1f, 0.2f], [0.1f, 0.2f]],
+            new RasterOptions("reflectance"));
         var (lo, hi) = RasterCharts.CommonStretch(r, 0, 100);
         Assert.Equal((0.1, 0.4), (lo, hi), new ToleranceComparer());
         var j = Json(r.TrueColor(lowPercent: 0, highPercent: 100));
@@ -113,7 +115,8 @@ public class RasterChartTests
 
     private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
     {
-        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-6 && Math.Abs(a.Item2 - b.Item2) < 1e-6;
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-6
+            && Math.Abs(a.Item2 - b.Item2) < 1e-6;
         public int GetHashCode((double, double) obj) => 0;
     }
 }

@@ -46,7 +46,8 @@ public class BareSoilMaskTests(SimFixture fx)
     [Fact]
     public void MaskedCode_UsesTheSclCodes()
     {
-        Assert.Equal(SclClass.CloudHighProbability, BareSoilMask.MaskedCode(ObservationFlags.Cloud | ObservationFlags.Shadow));
+        Assert.Equal(SclClass.CloudHighProbability,
+            BareSoilMask.MaskedCode(ObservationFlags.Cloud | ObservationFlags.Shadow));
         Assert.Equal(SclClass.CloudShadow, BareSoilMask.MaskedCode(ObservationFlags.Shadow));
         Assert.Equal(SclClass.ThinCirrus, BareSoilMask.MaskedCode(ObservationFlags.Cirrus));
         Assert.Equal(SclClass.Water, BareSoilMask.MaskedCode(ObservationFlags.Water));

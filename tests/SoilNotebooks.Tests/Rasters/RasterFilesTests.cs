@@ -7,7 +7,8 @@ public class RasterFilesTests
 {
     private static Raster Clay(RasterGrid g)
     {
-        var v = Enumerable.Range(0, g.Width * g.Height).Select(i => 5 + (float)Math.Sin(i * 0.3) * 3 + i * 0.01f).ToArray();
+        var v = Enumerable.Range(0, g.Width * g.Height).Select(i => 5 + (float)Math.Sin(i * 0.3) * 3
+            + i * 0.01f).ToArray();
         v[7] = float.NaN;
         return Raster.Create(g, ["clay_percent", "sand_percent"], [v, v.Select(x => 100 - x).ToArray()],
             new RasterOptions("%", Title: "Texture"));
@@ -24,12 +25,14 @@ public class RasterFilesTests
 
         var info = GdalTools.Info(path);
         Assert.Equal(30, info.GetProperty("size")[0].GetInt32());
-        Assert.Equal(g.Transform.ToArray(), info.GetProperty("geoTransform").EnumerateArray().Select(e => e.GetDouble()).ToArray());
+        Assert.Equal(g.Transform.ToArray(), info.GetProperty("geoTransform").EnumerateArray().Select(e
+            => e.GetDouble()).ToArray());
         Assert.Contains("32633", info.GetProperty("coordinateSystem").GetProperty("wkt").GetString());
         var bands = info.GetProperty("bands");
         Assert.Equal("clay_percent", bands[0].GetProperty("description").GetString());
         Assert.Equal("Float32", bands[0].GetProperty("type").GetString());
-        Assert.Equal("clay_percent;sand_percent", info.GetProperty("metadata").GetProperty("").GetProperty("SOILNB_BANDS").GetString());
+        Assert.Equal("clay_percent;sand_percent",
+            info.GetProperty("metadata").GetProperty("").GetProperty("SOILNB_BANDS").GetString());
         foreach (var (c, row) in new[] { (0, 0), (13, 4), (29, 19) })
             Assert.Equal(r.Value(c, row, "sand_percent"), GdalTools.LocationValue(path, 2, c, row), 4);
         Assert.Empty(Directory.GetFiles(dir, ".*"));
@@ -49,14 +52,17 @@ public class RasterFilesTests
         var dir = RepoPaths.NewTempDir();
         var path = Path.Combine(dir, "mask.tif");
         var g = new RasterGrid(16, 16, GeoTransform.NorthUp(600000, 5700000, 10), RasterTests.Utm33);
-        var classes = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(9, "cloud", "#d9d9d9"));
+        var classes = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(9, "cloud",
+            "#d9d9d9"));
         DateTime[] dates = [new(2020, 4, 2, 10, 0, 0, DateTimeKind.Utc), new(2020, 6, 1, 10, 0, 0, DateTimeKind.Utc)];
         var a = Enumerable.Range(0, 256).Select(i => i % 3 == 0 ? 21f : i % 3 == 1 ? 9f : float.NaN).ToArray();
-        var r = Raster.Create(g, ["mask"], [a, a.Reverse().ToArray()], new RasterOptions(Dates: dates, Classes: classes));
+        var r = Raster.Create(g, ["mask"], [a, a.Reverse().ToArray()], new RasterOptions(Dates: dates,
+            Classes: classes));
         r.WriteGeoTiff(path, cloudOptimized: true);
 
         var info = GdalTools.Info(path);
-        Assert.Equal("COG", info.GetProperty("metadata").GetProperty("IMAGE_STRUCTURE").GetProperty("LAYOUT").GetString());
+        var structure = info.GetProperty("metadata").GetProperty("IMAGE_STRUCTURE");
+        Assert.Equal("COG", structure.GetProperty("LAYOUT").GetString());
         var b = info.GetProperty("bands");
         Assert.Equal("Byte", b[0].GetProperty("type").GetString());
         Assert.Equal(255, b[0].GetProperty("noDataValue").GetDouble());
@@ -103,7 +109,8 @@ public class RasterFilesTests
         {
             var gdal = GdalTools.Run("gdallocationinfo", "-valonly", "-geoloc", path,
                 xs[i].ToString(CultureInfo.InvariantCulture), ys[i].ToString(CultureInfo.InvariantCulture))
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t,
+                    CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(gdal[0], s["clay_percent"][i], 4);
             Assert.Equal(gdal[1], s["sand_percent"][i], 4);
         }
@@ -114,7 +121,8 @@ public class RasterFilesTests
         var (lon, lat) = CoordinateTransformer.Transform(RasterTests.Utm33, Crs.FromEpsg(4326), xs[1], ys[1]);
         var viaWgs = r.Sample([lon], [lat], Crs.FromEpsg(4326));
         var gdalWgs = double.Parse(GdalTools.Run("gdallocationinfo", "-valonly", "-b", "1", "-wgs84", path,
-            lon.ToString("R", CultureInfo.InvariantCulture), lat.ToString("R", CultureInfo.InvariantCulture)).Trim(), CultureInfo.InvariantCulture);
+            lon.ToString("R", CultureInfo.InvariantCulture), lat.ToString("R", CultureInfo.InvariantCulture)).Trim(),
+                CultureInfo.InvariantCulture);
         Assert.Equal(gdalWgs, viaWgs["clay_percent"][0], 4);
         Assert.Equal(s["clay_percent"][1], viaWgs["clay_percent"][0]);
     }

@@ -18,7 +18,8 @@ public class RasterTests
         var layers = new List<float[]>();
         for (int b = 0; b < 2; b++)
             for (int d = 0; d < 2; d++)
-                layers.Add(Enumerable.Range(0, g.Width * g.Height).Select(p => (float)(b * 100 + d * 10 + p)).ToArray());
+                layers.Add(Enumerable.Range(0, g.Width * g.Height).Select(p => (float)(b * 100 + d * 10
+                    + p)).ToArray());
         return Raster.Create(g, ["B04", "B08"], layers, new RasterOptions("reflectance", Dates: [D1, D2]));
     }
 
@@ -27,9 +28,12 @@ public class RasterTests
     {
         var g = Grid();
         var ok = new float[12];
-        Assert.Contains("distinct", Assert.Throws<ArgumentException>(() => Raster.Create(g, ["a", "a"], [ok, ok])).Message);
-        Assert.Contains("expected 2", Assert.Throws<ArgumentException>(() => Raster.Create(g, ["a", "b"], [ok])).Message);
-        Assert.Contains("needs 12", Assert.Throws<ArgumentException>(() => Raster.Create(g, "a", new float[5])).Message);
+        Assert.Contains("distinct", Assert.Throws<ArgumentException>(() => Raster.Create(g, ["a", "a"], [ok,
+            ok])).Message);
+        Assert.Contains("expected 2", Assert.Throws<ArgumentException>(() => Raster.Create(g, ["a", "b"],
+            [ok])).Message);
+        Assert.Contains("needs 12", Assert.Throws<ArgumentException>(() => Raster.Create(g, "a",
+            new float[5])).Message);
         Assert.Throws<ArgumentException>(() => Raster.Create(g, ["a"], [ok], new RasterOptions(Units: ["%", "m"])));
         Assert.Throws<ArgumentException>(() => Raster.Create(g, [""], [ok]));
         var values = new float[12]; values[0] = 7;
@@ -67,7 +71,8 @@ public class RasterTests
         Assert.Equal(10 + 5, july.Value(1, 1, "B04"));
         var e = Assert.Throws<ArgumentException>(() => s["B12"]);
         Assert.Contains("B04, B08", e.Message);
-        Assert.Contains("2020-05-01", Assert.Throws<ArgumentException>(() => s.AtDate(new DateTime(2021, 1, 1))).Message);
+        Assert.Contains("2020-05-01", Assert.Throws<ArgumentException>(() => s.AtDate(new DateTime(2021, 1,
+            1))).Message);
         Assert.Equal(["B08", "B04"], s.Select("B08", "B04").Bands);
     }
 
@@ -145,7 +150,8 @@ public class RasterTests
         float b4 = 3, b8 = 103;
         Assert.Equal((b8 - b4) / (b8 + b4), nd.Value(3, 0), 6);
         var zero = Raster.Create(Grid(), "z", new float[12]);
-        Assert.True(float.IsNaN(Raster.MergeBands(zero, zero.Rename("z", "w")).NormalizedDifference("z", "w", "nd").Value(0, 0)));
+        Assert.True(float.IsNaN(Raster.MergeBands(zero, zero.Rename("z", "w")).NormalizedDifference("z", "w",
+            "nd").Value(0, 0)));
     }
 
     [Fact]
@@ -168,9 +174,11 @@ public class RasterTests
     [Fact]
     public void Classes_AreValidated_AndSerializeRoundTrip()
     {
-        Assert.Throws<ArgumentException>(() => RasterClasses.Of(new RasterClass(1, "a", "#000000"), new RasterClass(1, "b", "#111111")));
+        Assert.Throws<ArgumentException>(() => RasterClasses.Of(new RasterClass(1, "a", "#000000"), new RasterClass(1,
+            "b", "#111111")));
         Assert.Throws<ArgumentException>(() => RasterClasses.Of(new RasterClass(1, "a", "red")));
-        var c = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(3, "cloud shadow", "#643200"));
+        var c = RasterClasses.Of(new RasterClass(21, "bare soil", "#a0522d"), new RasterClass(3, "cloud shadow",
+            "#643200"));
         var back = RasterClasses.Parse(c.Serialize());
         Assert.Equal(c.All, back.All);
         Assert.Equal("cloud shadow", c.NameOf(3));

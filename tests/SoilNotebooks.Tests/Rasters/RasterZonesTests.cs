@@ -40,7 +40,8 @@ public class RasterZonesTests
         var g = RasterTests.Grid(4, 3);
         var values = Raster.Create(g, "v", new float[12]);
         var frac = Enumerable.Repeat(1.5f, 12).ToArray();
-        Assert.Contains("not an integer", Assert.Throws<ArgumentException>(() => values.Zonal(Raster.Create(g, "z", frac))).Message);
+        Assert.Contains("not an integer", Assert.Throws<ArgumentException>(() => values.Zonal(Raster.Create(g, "z",
+            frac))).Message);
         var other = Raster.Create(RasterTests.Grid(4, 3, px: 20), "z", new float[12]);
         Assert.Throws<ArgumentException>(() => values.ZonalMap(other));
     }
