@@ -24,6 +24,16 @@ public static class KernelExtension
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
         DomainFormatters.Register();
         Interop.InteropFormatters.Register();
+        RegisterMap<SoilNotebooks.Rasters.Raster>(RasterCharts.Display);
+        RegisterMap<SoilNotebooks.Compositing.BareSoilMask>(m => RasterCharts.Display(m.Raster));
+    }
+
+    /// <summary>Registers a type that displays as a map: the chart as HTML, its description as text.</summary>
+    private static void RegisterMap<T>(Func<T, Chart> chart)
+    {
+        Formatter.Register<T>(v => { var c = chart(v); return ChartHtml.Fragment(c.ToPlotlyJson(), c.Height); },
+            "text/html");
+        Formatter.Register<T>(v => v?.ToString() ?? "", "text/plain");
     }
 
 

@@ -32,6 +32,20 @@ public static class DomainCharts
         return Chart.RasterMap(z, t.OriginX, t.PixelWidth, t.OriginY, t.PixelHeight, Label(grid.Crs), title, colorBarTitle, scale, zMin, zMax);
     }
 
+    /// <summary>
+    /// A raster value as a map (see <see cref="RasterCharts.Map"/>): north-up, CRS in the axis titles, the band's
+    /// unit in the colour bar, nodata transparent, a legend of class names for categorical rasters.
+    /// </summary>
+    /// <param name="raster">The raster.</param>
+    /// <param name="band">Band to draw (default: the first).</param>
+    /// <param name="title">Title (default: the raster's title or band, and date).</param>
+    /// <param name="scale">Colour scale of a continuous raster (default Viridis).</param>
+    /// <param name="min">Lower end of the colour range (default: data minimum).</param>
+    /// <param name="max">Upper end of the colour range (default: data maximum).</param>
+    public static Chart Map(Raster raster, string? band = null, string? title = null, ColorScale? scale = null,
+        double? min = null, double? max = null) =>
+        RasterCharts.Map(raster, new RasterMapOptions(band, 0, title, scale, min, max));
+
     /// <summary>True colour (or any three bands) of a raster, percent-clip stretched, on map coordinates.</summary>
     public static Chart RgbMap(RasterGrid grid, IReadOnlyList<float> red, IReadOnlyList<float> green, IReadOnlyList<float> blue,
         string? title = null, double lowPercent = 2, double highPercent = 98)

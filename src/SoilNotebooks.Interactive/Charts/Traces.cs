@@ -256,6 +256,8 @@ public sealed record HeatmapTrace(double[,] Z) : Trace
     public double? ZMax { get; init; }
     /// <summary>Reverse the colour scale.</summary>
     public bool ReverseScale { get; init; }
+    /// <summary>Draw the colour bar (default true; false for class maps, which carry a legend instead).</summary>
+    public bool ShowScale { get; init; } = true;
     /// <summary>Colour-bar placement in paper coordinates (x, y centre, length), set by <see cref="Chart.Grid"/>.</summary>
     internal (double X, double Y, double Len)? ColorBarPlacement { get; init; }
     /// <summary>Print each cell's value in the cell (small grids only), with this .NET format, e.g. "0.00".</summary>
@@ -285,6 +287,7 @@ public sealed record HeatmapTrace(double[,] Z) : Trace
         if (ZMin is { } lo) w.WriteNumber("zmin", lo);
         if (ZMax is { } hi) w.WriteNumber("zmax", hi);
         w.WriteBoolean("hoverongaps", false);
+        if (!ShowScale) w.WriteBoolean("showscale", false);
         w.WritePropertyName("colorbar"); w.WriteStartObject();
         if (ColorBarTitle is not null) { w.WritePropertyName("title"); w.WriteStartObject(); w.WriteString("text", ColorBarTitle); w.WriteString("side", "right"); w.WriteEndObject(); }
         if (ColorBarPlacement is { } cb) { w.WriteNumber("x", cb.X); w.WriteNumber("y", cb.Y); w.WriteNumber("len", cb.Len); w.WriteString("yanchor", "middle"); w.WriteNumber("thickness", 12); }

@@ -76,12 +76,14 @@ public sealed class Displayer
     }
 
     /// <summary>
-    /// Results that display as charts: raster composites as bare-soil frequency maps, threshold searches as heat maps,
-    /// cross-validations as observed-vs-predicted plots.
+    /// Results that display as charts: raster values and bare-soil masks as maps, composites as bare-soil frequency
+    /// maps, threshold searches as heat maps, cross-validations as observed-vs-predicted plots.
     /// </summary>
     public static Chart? ToChart(object value) => value switch
     {
         SoilNotebooks.Compositing.CompositeResult c => DomainCharts.BareFrequencyMap(c),
+        SoilNotebooks.Rasters.Raster r => RasterCharts.Display(r),
+        SoilNotebooks.Compositing.BareSoilMask m => RasterCharts.Display(m.Raster),
         SoilNotebooks.Sampling.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
         SoilNotebooks.Learning.Validation.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),

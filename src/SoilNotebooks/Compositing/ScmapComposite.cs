@@ -25,7 +25,7 @@ public sealed record CompositeSummary(RasterGrid Grid, int Dates, IReadOnlyDicti
 }
 
 /// <summary>The in-memory composite of a whole (small) stack: products over the full grid.</summary>
-public sealed class CompositeResult
+public sealed partial class CompositeResult
 {
     internal CompositeResult(RasterGrid grid, CompositeTile data, CompositeSummary summary) { Grid = grid; Data = data; Summary = summary; }
     /// <summary>Grid of every product.</summary>

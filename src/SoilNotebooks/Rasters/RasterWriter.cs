@@ -8,7 +8,10 @@ namespace SoilNotebooks.Rasters;
 /// <param name="BlockSize">Tile size in pixels (multiple of 16, default 256).</param>
 /// <param name="Cloud">Write a Cloud-Optimized GeoTIFF (COG driver, with overviews) instead of a plain tiled GeoTIFF.</param>
 /// <param name="Descriptions">Band descriptions (one per band) or null.</param>
-public sealed record GeoTiffOptions(GdalDataType DataType = GdalDataType.Float32, double? NoData = null, int BlockSize = 256, bool Cloud = false, IReadOnlyList<string>? Descriptions = null)
+/// <param name="Metadata">Dataset metadata items (default domain) written to the file, or null.</param>
+public sealed record GeoTiffOptions(GdalDataType DataType = GdalDataType.Float32, double? NoData = null,
+    int BlockSize = 256, bool Cloud = false, IReadOnlyList<string>? Descriptions = null,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     internal IEnumerable<string> CreationOptions(bool cog)
     {
@@ -84,6 +87,8 @@ public sealed class GeoTiffWriter : IDisposable
                 if (options.NoData is double nd) Gdal.CheckCpl(GdalNative.GDALSetRasterNoDataValue(bh, nd), "Setting nodata");
                 if (options.Descriptions is { } ds) GdalNative.GDALSetDescription(bh, ds[b - 1]);
             }
+            foreach (var (key, value) in options.Metadata ?? new Dictionary<string, string>())
+                GdalNative.GDALSetMetadataItem(h, key, value, null);
             return new GeoTiffWriter(handle, grid, bandCount, options);
         }
         catch { handle.Dispose(); throw; }

@@ -1,0 +1,48 @@
+using SoilNotebooks.Rasters;
+using SoilNotebooks.Scenes;
+
+namespace SoilNotebooks.Compositing;
+
+/// <summary>The products of an in-memory composite as raster values on its grid, bands named B02 … B12.</summary>
+public sealed partial class CompositeResult
+{
+    /// <summary>Bare-soil frequency (bare / valid observations, 0–1), band "bare_frequency".</summary>
+    public Raster Frequency => One("bare_frequency", Data.BareFrequency, "fraction", "Bare-soil frequency");
+    /// <summary>Bare-soil observations per pixel, band "bare_count".</summary>
+    public Raster BareCount => One("bare_count", Data.BareCount, "count", "Bare-soil observations");
+    /// <summary>Valid (cloud-free) observations per pixel, band "valid_count".</summary>
+    public Raster ValidCount => One("valid_count", Data.ValidCount, "count", "Valid observations");
+    /// <summary>Mean bare-soil reflectance (SRC), bands B02 … B12.</summary>
+    public Raster Src => Bands(Data.BareMean, "SRC: mean bare-soil reflectance");
+    /// <summary>Median bare-soil reflectance, bands B02 … B12.</summary>
+    public Raster SrcMedian => Bands(Data.BareMedian, "Median bare-soil reflectance");
+    /// <summary>Standard deviation (n − 1) of bare-soil reflectance, bands B02 … B12.</summary>
+    public Raster SrcStd => Bands(Data.BareStd, "Bare-soil reflectance standard deviation");
+    /// <summary>Half-width of the 95 % CI of the bare-soil mean, bands B02 … B12.</summary>
+    public Raster SrcCi95 => Bands(Data.BareCi95, "95 % CI half-width of the bare-soil mean");
+    /// <summary>Mean reflectance of all valid observations (MEAN), bands B02 … B12.</summary>
+    public Raster Mean => Bands(Data.ValidMean, "MEAN: mean reflectance of valid observations");
+    /// <summary>SRC where frequency ≥ the minimum, MEAN elsewhere (MREF mosaic), bands B02 … B12.</summary>
+    public Raster Mosaic => Bands(Data.Mosaic, "Mosaic: SRC where frequent bare soil, else MEAN");
+
+    /// <summary>Classes of <see cref="MosaicSource"/>.</summary>
+    public static RasterClasses MosaicSourceClasses { get; } = RasterClasses.Of(
+        new RasterClass((int)Compositing.MosaicSource.Src, "SRC (bare-soil mean)", "#a0522d"),
+        new RasterClass((int)Compositing.MosaicSource.Mean, "MEAN (all valid observations)", "#41ab5d"),
+        new RasterClass((int)Compositing.MosaicSource.None, "none", "#000000"));
+
+    /// <summary>Which layer the mosaic took per pixel, a categorical raster (0 none, 1 SRC, 2 MEAN).</summary>
+    public Raster MosaicSource => Raster.Create(Grid, ["mosaic_source"], [Data.Source.Select(s => (float)s).ToArray()],
+        new RasterOptions(Classes: MosaicSourceClasses, Title: "Mosaic source"));
+
+    private Raster One(string band, float[] values, string unit, string title) =>
+        Raster.Create(Grid, [band], [values[..(Grid.Width * Grid.Height)]], new RasterOptions(unit, Title: title));
+
+    private Raster Bands(float[] product, string title)
+    {
+        int n = Grid.Width * Grid.Height;
+        var layers = Enumerable.Range(0, S2Bands.Count).Select(b => product.AsSpan(b * n, n).ToArray()).ToArray();
+        return Raster.Create(Grid, S2Bands.Ids.ToArray(), layers, new RasterOptions(StackRasters.ReflectanceUnit,
+            Title: title));
+    }
+}
