@@ -173,7 +173,7 @@ public sealed class NeuralEnsemble
             int seed = unchecked(options.Seed + 1_000_003 * (b + 1));
             var model = BuildNetwork(options, seed);
             var bagData = data.Subset(bags[b]);
-            Dataset? val = null;
+            TensorData? val = null;
             if (oob)
             {
                 var inBag = new HashSet<int>(bags[b]);
@@ -210,7 +210,7 @@ public sealed class NeuralEnsemble
     /// Scales points into network inputs. CNN: spectral [1, C, W] with the padding rule, auxiliary [A];
     /// ANN: features [C + A] (median spectrum, then auxiliary). Targets are scaled when requested.
     /// </summary>
-    public Dataset Encode(IReadOnlyList<TemporalPoint> points, bool withTargets = false)
+    public TensorData Encode(IReadOnlyList<TemporalPoint> points, bool withTargets = false)
     {
         var o = Options;
         int C = o.Channels.Length, A = o.Auxiliary.Length, W = o.Width, n = points.Count;
@@ -225,7 +225,7 @@ public sealed class NeuralEnsemble
                 for (int c = 0; c < C; c++) f[i * (C + A) + c] = ChannelScaler.Scale(c, med[c]);
                 for (int a = 0; a < A; a++) f[i * (C + A) + C + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
             }
-            return new Dataset([f], targets, n);
+            return new TensorData([f], targets, n);
         }
         var spec = new float[n * C * W];
         for (int i = 0; i < n; i++)
@@ -253,11 +253,11 @@ public sealed class NeuralEnsemble
             ? [points.Select(p => Math.Min(p.Observations.Length, W)).ToArray(), null] : null;
         int[]?[]? tails = o.CompactColumns && o.Padding != SlotPadding.RepeatObservations
             ? [points.Select(p => Math.Min(p.Observations.Length + 1, W)).ToArray(), null] : null;
-        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
+        if (A == 0) return new TensorData([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, points[i].Auxiliary[a]);
-        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
+        return new TensorData([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
     }
 
     /// <summary>Predictions of each model, in target units: [bag][point].</summary>

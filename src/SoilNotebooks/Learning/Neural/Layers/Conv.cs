@@ -12,7 +12,7 @@ namespace SoilNotebooks.Learning.Neural;
 /// sharing the kernel across the observation axis.
 /// Each sample is one register-blocked GEMM over contiguous spans (no im2col copy); the input gradient is the
 /// full correlation of the output gradient with the kernel (one GEMM). With kernel axis 1 and valid padding the
-/// layer also works on column-periodic samples (see <see cref="Dataset.ColumnPeriods"/>), convolving only the
+/// layer also works on column-periodic samples (see <see cref="TensorData.ColumnPeriods"/>), convolving only the
 /// distinct observation columns.
 /// </summary>
 public sealed unsafe class Conv : Layer
