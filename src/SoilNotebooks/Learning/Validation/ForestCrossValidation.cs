@@ -23,14 +23,10 @@ public static class ForestCrossValidation
     public static Prediction RandomForest(FeatureTable x, IReadOnlyList<double> y, FoldAssignment folds,
         RandomForestOptions? forest = null, CrossValidationOptions? labels = null)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        Check.SameLength(x.Rows, y.Count, "feature rows and target");
         var o = forest ?? new RandomForestOptions();
-        var l = labels ?? new CrossValidationOptions { Model = DefaultForestModel };
-        return CrossValidation.Regression(y, folds, (tr, te) => new FoldPrediction(
-            Forests.RandomForest.FitRegression(x.SelectRows(tr), tr.Select(i => y[i]).ToArray(),
-                o).Predict(x.SelectRows(te))), l);
+        return Run(x, y, folds, labels ?? new CrossValidationOptions { Model = DefaultForestModel },
+            (train, yTrain, test) =>
+                new FoldPrediction(Forests.RandomForest.FitRegression(train, yTrain, o).Predict(test)));
     }
 
     /// <summary>
@@ -40,19 +36,25 @@ public static class ForestCrossValidation
     public static Prediction QuantileForest(FeatureTable x, IReadOnlyList<double> y, FoldAssignment folds,
         RandomForestOptions? forest = null, CrossValidationOptions? labels = null)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        Check.SameLength(x.Rows, y.Count, "feature rows and target");
         var o = forest ?? new RandomForestOptions();
         var l = labels ?? new CrossValidationOptions { Model = DefaultQuantileModel };
         if (!(l.IntervalLevel > 0 && l.IntervalLevel < 1))
             throw new ArgumentOutOfRangeException(nameof(labels), l.IntervalLevel,
                 $"IntervalLevel must be in (0, 1), e.g. 0.9 (got {l.IntervalLevel}).");
-        return CrossValidation.Regression(y, folds, (tr, te) =>
+        return Run(x, y, folds, l, (train, yTrain, test) =>
         {
-            var iv = Forests.RandomForest.FitQuantile(x.SelectRows(tr), tr.Select(i => y[i]).ToArray(), o)
-                .PredictInterval(x.SelectRows(te), l.IntervalLevel);
+            var iv = Forests.RandomForest.FitQuantile(train, yTrain, o).PredictInterval(test, l.IntervalLevel);
             return new FoldPrediction(iv.Median, iv.Lower, iv.Upper);
-        }, l);
+        });
+    }
+
+    private static Prediction Run(FeatureTable x, IReadOnlyList<double> y, FoldAssignment folds,
+        CrossValidationOptions labels, Func<FeatureTable, double[], FeatureTable, FoldPrediction> fit)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        Check.SameLength(x.Rows, y.Count, "feature rows and target");
+        return CrossValidation.Regression(y, folds,
+            (tr, te) => fit(x.SelectRows(tr), tr.Select(i => y[i]).ToArray(), x.SelectRows(te)), labels);
     }
 }
