@@ -148,8 +148,10 @@ public sealed class PairedBootstrap
     public double Score(string model) => _score.TryGetValue(model, out var v) ? v : throw Unknown(model);
 
     /// <summary>The scores of <paramref name="model"/> on the resamples, in resample order.</summary>
-    public IReadOnlyList<double> Resampled(string model) => _resampled.TryGetValue(model,
-        out var v) ? v : throw Unknown(model);
+    public IReadOnlyList<double> Resampled(string model) => Array.AsReadOnly(ResampledArray(model));
+
+    private double[] ResampledArray(string model) =>
+        _resampled.TryGetValue(model, out var v) ? v : throw Unknown(model);
 
     /// <summary>
     /// How much <paramref name="better"/> improves on <paramref name="than"/>: R²(a) − R²(b), or RMSE(b) − RMSE(a)
@@ -176,7 +178,7 @@ public sealed class PairedBootstrap
         for (int b = 0; b < boot.Length; b++)
         {
             int k = b;
-            boot[b] = of(m => Resampled(m)[k]);
+            boot[b] = of(m => ResampledArray(m)[k]);
         }
         Array.Sort(boot);
         double lowP = Math.Round((1 - Options.Level) / 2, 12), highP = Math.Round(1 - lowP, 12);

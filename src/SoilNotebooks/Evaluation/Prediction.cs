@@ -204,9 +204,26 @@ public sealed record Prediction
     /// <summary>Predicted values as an array (a copy), for code that needs one.</summary>
     public double[] PredictedArray() => (double[])_predicted.Clone();
 
-    internal ReadOnlySpan<double> ObservedSpan => _observed;
+    /// <summary>
+    /// Value equality: same labels, ids, observed and predicted values (NaN equals NaN), intervals and quantiles.
+    /// </summary>
+    public bool Equals(Prediction? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Model == other.Model && Target == other.Target
+            && Unit == other.Unit && _ids.AsSpan().SequenceEqual(other._ids)
+            && _observed.AsSpan().SequenceEqual(other._observed)
+            && _predicted.AsSpan().SequenceEqual(other._predicted) && SameInterval(Interval, other.Interval)
+            && SameQuantiles(_quantiles, other._quantiles)));
 
-    internal ReadOnlySpan<double> PredictedSpan => _predicted;
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Model, Target, Unit, Count, _predicted[0]);
+
+    private static bool SameInterval(IntervalBounds? a, IntervalBounds? b) => a is null ? b is null
+        : b is not null && a.Level == b.Level && a.Lower.SequenceEqual(b.Lower) && a.Upper.SequenceEqual(b.Upper);
+
+    private static bool SameQuantiles(IReadOnlyDictionary<double, double[]>? a,
+        IReadOnlyDictionary<double, double[]>? b) =>
+        a is null ? b is null : b is not null && a.Count == b.Count
+            && a.All(kv => b.TryGetValue(kv.Key, out var v) && kv.Value.AsSpan().SequenceEqual(v));
 
     private IReadOnlyDictionary<double, IReadOnlyList<double>>? QuantileCopy() =>
         _quantiles?.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value);

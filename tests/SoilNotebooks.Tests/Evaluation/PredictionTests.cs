@@ -94,3 +94,25 @@ public class PredictionTests
         Assert.Contains("PICP 0.50 (nominal 0.90)", s);
     }
 }
+
+/// <summary>The example of docs/stages.md ("Prediction values and model comparison") compiles and runs.</summary>
+public class PredictionDocsExampleTests
+{
+    [Fact]
+    public void TheDocsComparisonExampleRuns()
+    {
+        var r = new Random(4);
+        var y = Enumerable.Range(0, 40).Select(_ => r.NextDouble() * 50).ToArray();
+        var cnn = Prediction.Of(y, y.Select(v => v + r.NextDouble() * 6 - 3).ToArray(), "CNN", "Clay", "%");
+        var rf = Prediction.Of(y, y.Select(v => v + r.NextDouble() * 12 - 6).ToArray(), "RF", "Clay", "%");
+        var ann = Prediction.Of(y, y.Select(_ => 25.0 + r.NextDouble() * 0.1).ToArray(), "ANN", "Clay", "%");
+        int seed = 42;
+        var boot = PairedBootstrap.Run([cnn, rf, ann], seed: seed + 2);
+        var health = new[] { cnn, rf, ann }.Select(ModelHealth.Assess).ToArray();
+        var verdict = Verdict.Of([boot.Gain("CNN", "RF"), boot.Gain("RF", "ANN")], health);
+        Assert.StartsWith("not assessed (model ANN flagged: near-constant predictions", verdict.Text);
+        Assert.Equal("yes", Verdict.Of([boot.Gain("CNN", "RF")], health).Text);
+        Assert.Equal(cnn, cnn.WithModel("CNN"));
+        Assert.NotEqual(cnn, rf);
+    }
+}
