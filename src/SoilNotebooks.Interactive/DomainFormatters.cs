@@ -32,6 +32,7 @@ internal static class DomainFormatters
         Both<IEnumerable<SoilNotebooks.Datasets.FileCheck>>(fs => new Table(["file", "state", "sha256 (first 12)"],
             fs.Select(f => new object?[] { f.Path, f.State.ToString(), f.ActualSha256 is { } h ? h[..Math.Min(12, h.Length)] : "" }))
             { Caption = "Files checked against the manifest", MaxRows = 100 });
+        PredictionFormatters.Register();
     }
 
     /// <summary>Registers the HTML and the plain-text formatter of a type shown as a <see cref="Table"/>.</summary>

@@ -77,7 +77,8 @@ public sealed class Displayer
 
     /// <summary>
     /// Results that display as charts: raster values and bare-soil masks as maps, composites as bare-soil frequency
-    /// maps, threshold searches as heat maps, cross-validations as observed-vs-predicted plots.
+    /// maps, threshold searches as heat maps, cross-validations and prediction values as observed-vs-predicted plots
+    /// (with the interval chart when a prediction has intervals).
     /// </summary>
     public static Chart? ToChart(object value) => value switch
     {
@@ -86,6 +87,7 @@ public sealed class Displayer
         SoilNotebooks.Compositing.BareSoilMask m => RasterCharts.Display(m.Raster),
         SoilNotebooks.Sampling.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
         SoilNotebooks.Learning.Validation.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
+        SoilNotebooks.Evaluation.Prediction p => PredictionCharts.Of(p),
         IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
         IReadOnlyList<SoilNotebooks.Learning.Neural.TrainingHistory> { Count: > 0 } h => DomainCharts.LossCurves(h),
         SoilNotebooks.Learning.Neural.TrainingHistory h1 => DomainCharts.LossCurves([h1]),

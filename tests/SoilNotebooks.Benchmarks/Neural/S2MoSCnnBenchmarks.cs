@@ -14,7 +14,7 @@ public class S2MoSCnnBenchmarks
 {
     private Model _model = null!;
     private Optimizer _opt = null!;
-    private Dataset _data = null!;
+    private TensorData _data = null!;
     private int[] _rows = null!;
 
     /// <summary>Observation slots.</summary>
@@ -35,7 +35,7 @@ public class S2MoSCnnBenchmarks
         for (int i = 0; i < aux.Length; i++) aux[i] = (float)(r.NextDouble() * 2 - 1);
         var t = new float[n];
         for (int i = 0; i < n; i++) t[i] = (float)(r.NextDouble() - 0.5);
-        _data = new Dataset([spec, aux], t, n);
+        _data = new TensorData([spec, aux], t, n);
         _rows = Enumerable.Range(0, n).ToArray();
     }
 

@@ -3,55 +3,6 @@ using System.Text;
 
 namespace SoilNotebooks.Learning.Neural;
 
-/// <summary>
-/// Training or prediction data for a <see cref="Model"/>: one row-major array per model input
-/// ([count × input size], in the order of <see cref="Model.Inputs"/>) and the targets [count × output size].
-/// </summary>
-/// <param name="Inputs">Per-input arrays.</param>
-/// <param name="Targets">Targets (may be empty for prediction-only data).</param>
-/// <param name="Count">Number of samples.</param>
-public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
-{
-    /// <summary>
-    /// Optional per-input, per-sample column periods: for a [C, H, W] input, sample i's columns repeat with
-    /// period <c>ColumnPeriods[k][i]</c> (column j equals column j mod period). The engine then computes the
-    /// convolution trunk only on the distinct columns — exact, and much faster when points have far fewer
-    /// observations than slots. <see cref="NeuralEnsemble.Encode"/> sets it for <see cref="SlotPadding.RepeatObservations"/>.
-    /// Null (default) or a null entry: no periodicity assumed.
-    /// </summary>
-    public int[]?[]? ColumnPeriods { get; init; }
-
-    /// <summary>
-    /// Optional per-input, per-sample constant tails: for a [C, H, W] input, sample i's columns from
-    /// <c>ColumnTails[k][i]</c> − 1 on are all equal (zero or median padding after the observations, with the
-    /// value m = observations + 1). The engine then convolves only the first m columns — exact.
-    /// Used only when <see cref="ColumnPeriods"/> is not given for that input.
-    /// </summary>
-    public int[]?[]? ColumnTails { get; init; }
-
-    /// <summary>The rows <paramref name="rows"/> as a new dataset (copies).</summary>
-    public Dataset Subset(IReadOnlyList<int> rows)
-    {
-        var ins = new float[Inputs.Length][];
-        for (int i = 0; i < Inputs.Length; i++)
-        {
-            int size = Inputs[i].Length / Count;
-            ins[i] = new float[rows.Count * size];
-            for (int r = 0; r < rows.Count; r++) Array.Copy(Inputs[i], rows[r] * size, ins[i], r * size, size);
-        }
-        float[] t = [];
-        if (Targets.Length > 0)
-        {
-            int ts = Targets.Length / Count;
-            t = new float[rows.Count * ts];
-            for (int r = 0; r < rows.Count; r++) Array.Copy(Targets, rows[r] * ts, t, r * ts, ts);
-        }
-        int[]?[]? periods = ColumnPeriods?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
-        int[]?[]? tails = ColumnTails?.Select(p => p is null ? null : rows.Select(r => p[r]).ToArray()).ToArray();
-        return new Dataset(ins, t, rows.Count) { ColumnPeriods = periods, ColumnTails = tails };
-    }
-}
-
 /// <summary>A row of <see cref="Model.Describe"/>.</summary>
 /// <param name="Name">Node name.</param>
 /// <param name="Kind">Layer kind ("conv", "linear", ...) or "input".</param>
@@ -60,7 +11,7 @@ public sealed record Dataset(float[][] Inputs, float[] Targets, int Count)
 /// <param name="Parameters">Number of trainable values.</param>
 public sealed record LayerInfo(string Name, string Kind, string[] Inputs, int[] OutputShape, long Parameters);
 
-/// <summary>Options of <see cref="Model.Fit(Dataset, FitOptions?, Optimizer?, Dataset?, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
+/// <summary>Options of <see cref="Model.Fit(TensorData, FitOptions?, Optimizer?, TensorData?, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
 public sealed record FitOptions
 {
     /// <summary>Number of passes over the training data (≥ 1, default 100 as in S2MoS).</summary>
@@ -321,7 +272,7 @@ public sealed class Model
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void LoadBatch(Dataset data, ReadOnlySpan<int> rows)
+    private void LoadBatch(TensorData data, ReadOnlySpan<int> rows)
     {
         for (int k = 0; k < Inputs.Count; k++)
         {
@@ -349,7 +300,7 @@ public sealed class Model
         }
     }
 
-    private void CheckData(Dataset data, bool needTargets)
+    private void CheckData(TensorData data, bool needTargets)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Count < 1) throw new ArgumentException("The dataset is empty.");
@@ -366,7 +317,7 @@ public sealed class Model
     /// One training step on rows of <paramref name="data"/>: forward, MSE loss, backward, optimiser step.
     /// Returns the batch's MSE (without penalties).
     /// </summary>
-    public double TrainStep(Dataset data, ReadOnlySpan<int> rows, Optimizer optimizer)
+    public double TrainStep(TensorData data, ReadOnlySpan<int> rows, Optimizer optimizer)
     {
         int n = rows.Length;
         EnsureCapacity(n);
@@ -380,7 +331,7 @@ public sealed class Model
     }
 
     /// <summary>Forward and backward on rows without an update; gradients are left in <see cref="Parameter.Grad"/> (zeroed first). Returns the MSE. For tests and gradient checks.</summary>
-    public double ComputeGradients(Dataset data, ReadOnlySpan<int> rows, bool training = false)
+    public double ComputeGradients(TensorData data, ReadOnlySpan<int> rows, bool training = false)
     {
         int n = rows.Length;
         EnsureCapacity(n);
@@ -393,7 +344,7 @@ public sealed class Model
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private double LossAndGradient(Dataset data, ReadOnlySpan<int> rows)
+    private double LossAndGradient(TensorData data, ReadOnlySpan<int> rows)
     {
         int o = _order.Length - 1, size = Output.Size, n = rows.Length;
         var y = _val[o]; var g = _grad[o];
@@ -430,11 +381,11 @@ public sealed class Model
     /// <param name="validation">Optional validation data for the validation curve and early stopping.</param>
     /// <param name="progress">Receives one report per epoch.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public TrainingHistory Fit(Dataset train, FitOptions? options = null, Optimizer? optimizer = null, Dataset? validation = null,
+    public TrainingHistory Fit(TensorData train, FitOptions? options = null, Optimizer? optimizer = null, TensorData? validation = null,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default) =>
         FitCore(train, options, optimizer, validation, progress, 0, cancellationToken);
 
-    internal TrainingHistory FitCore(Dataset train, FitOptions? options, Optimizer? optimizer, Dataset? validation,
+    internal TrainingHistory FitCore(TensorData train, FitOptions? options, Optimizer? optimizer, TensorData? validation,
         IProgress<EpochProgress>? progress, int bag, CancellationToken cancellationToken)
     {
         options ??= new FitOptions();
@@ -493,7 +444,7 @@ public sealed class Model
     }
 
     /// <summary>Mean squared error on a dataset (inference mode, no penalties).</summary>
-    public double Evaluate(Dataset data, int batchSize = 256)
+    public double Evaluate(TensorData data, int batchSize = 256)
     {
         CheckData(data, true);
         var p = ActivationsOf(data, Output, batchSize);
@@ -503,7 +454,7 @@ public sealed class Model
     }
 
     /// <summary>Predicts in inference mode (dropout off), in batches of <paramref name="batchSize"/>. Returns [count × output size].</summary>
-    public float[] Predict(Dataset data, int batchSize = 256) => Activations(data, Output, batchSize);
+    public float[] Predict(TensorData data, int batchSize = 256) => Activations(data, Output, batchSize);
 
     /// <summary>Predicts from input arrays (one per model input, row-major [count × size]).</summary>
     public float[] Predict(params float[][] inputs)
@@ -511,21 +462,21 @@ public sealed class Model
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Length == 0) throw new ArgumentException("No input arrays given.");
         int count = inputs[0].Length / Math.Max(1, Inputs[0].Size);
-        return Predict(new Dataset(inputs, [], count));
+        return Predict(new TensorData(inputs, [], count));
     }
 
     /// <summary>
     /// The values of any node (layer output) for every sample, in inference mode: [count × node size], with
     /// the node's per-sample layout (e.g. [filters, height, width] for a convolution).
     /// </summary>
-    public float[] Activations(Dataset data, Node node, int batchSize = 256)
+    public float[] Activations(TensorData data, Node node, int batchSize = 256)
     {
         CheckData(data, false);
         return ActivationsOf(data, node, batchSize);
     }
 
     // Activations on data already checked by CheckData.
-    private float[] ActivationsOf(Dataset data, Node node, int batchSize)
+    private float[] ActivationsOf(TensorData data, Node node, int batchSize)
     {
         Check.Positive(batchSize);
         if (!_index.TryGetValue(node, out int idx)) throw new ArgumentException($"Node '{node.Name}' is not part of this model.");
@@ -552,8 +503,8 @@ public sealed class Model
         return result;
     }
 
-    /// <summary>The values of the node named <paramref name="name"/> (see <see cref="Activations(Dataset, Node, int)"/>).</summary>
-    public float[] Activations(Dataset data, string name, int batchSize = 256) => Activations(data, this[name], batchSize);
+    /// <summary>The values of the node named <paramref name="name"/> (see <see cref="Activations(TensorData, Node, int)"/>).</summary>
+    public float[] Activations(TensorData data, string name, int batchSize = 256) => Activations(data, this[name], batchSize);
 
     /// <summary>The state dictionary: parameter name → values (copies).</summary>
     public IReadOnlyDictionary<string, float[]> StateDict() => Parameters.ToDictionary(p => p.Name, p => (float[])p.Value.Clone());

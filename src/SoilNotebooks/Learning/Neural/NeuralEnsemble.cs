@@ -178,7 +178,7 @@ public sealed class NeuralEnsemble
             int seed = unchecked(options.Seed + 1_000_003 * (b + 1));
             var model = BuildNetwork(options, seed);
             var bagData = data.Subset(bags[b]);
-            Dataset? val = null;
+            TensorData? val = null;
             if (oob)
             {
                 var inBag = new HashSet<int>(bags[b]);
@@ -200,10 +200,10 @@ public sealed class NeuralEnsemble
     /// Scales samples into network inputs. CNN: spectral [1, C, W] with the padding rule, auxiliary [A];
     /// ANN: features [C + A] (median spectrum, then auxiliary). Targets are scaled when requested.
     /// </summary>
-    public Dataset Encode(SampleSeries samples, bool withTargets = false) =>
+    public TensorData Encode(SampleSeries samples, bool withTargets = false) =>
         Encode(NeuralInputs.Of(samples, Options, withTargets), withTargets);
 
-    private Dataset Encode(NeuralInputs inputs, bool withTargets)
+    private TensorData Encode(NeuralInputs inputs, bool withTargets)
     {
         var o = Options;
         int C = o.Channels.Length, A = o.Auxiliary.Length, W = o.Width, n = inputs.Count;
@@ -217,7 +217,7 @@ public sealed class NeuralEnsemble
                 for (int c = 0; c < C; c++) f[i * (C + A) + c] = ChannelScaler.Scale(c, medians[i][c]);
                 for (int a = 0; a < A; a++) f[i * (C + A) + C + a] = AuxScaler.Scale(a, inputs.Auxiliary[a][i]);
             }
-            return new Dataset([f], targets, n);
+            return new TensorData([f], targets, n);
         }
         var spec = new float[n * C * W];
         var counts = new int[n];
@@ -245,11 +245,11 @@ public sealed class NeuralEnsemble
         int[]?[]? periods = o.CompactColumns && o.Padding == SlotPadding.RepeatObservations ? [counts, null] : null;
         int[]?[]? tails = o.CompactColumns && o.Padding != SlotPadding.RepeatObservations
             ? [Enumerable.Range(0, n).Select(i => Math.Min(inputs.ObservationCount(i) + 1, W)).ToArray(), null] : null;
-        if (A == 0) return new Dataset([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
+        if (A == 0) return new TensorData([spec], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
         var aux = new float[n * A];
         for (int i = 0; i < n; i++)
             for (int a = 0; a < A; a++) aux[i * A + a] = AuxScaler.Scale(a, inputs.Auxiliary[a][i]);
-        return new Dataset([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
+        return new TensorData([spec, aux], targets, n) { ColumnPeriods = periods, ColumnTails = tails };
     }
 
     /// <summary>Samples encoded at a time when predicting, which bounds the memory of a large map.</summary>

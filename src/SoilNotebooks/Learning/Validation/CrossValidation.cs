@@ -9,7 +9,14 @@ namespace SoilNotebooks.Learning.Validation;
 /// <param name="PerFold">Metrics per fold (null for a fold with fewer than 2 rows).</param>
 /// <param name="Folds">The folds used.</param>
 public sealed record CrossValidationResult(double[] Observed, double[] Predicted, RegressionMetrics Pooled,
-    IReadOnlyList<RegressionMetrics?> PerFold, FoldAssignment Folds);
+    IReadOnlyList<RegressionMetrics?> PerFold, FoldAssignment Folds)
+{
+    /// <summary>The out-of-fold predictions as a prediction value (ids "0", "1", … unless given).</summary>
+    public Prediction ToPrediction(string model = Prediction.DefaultModel, string target = Prediction.DefaultTarget,
+        string unit = "", IReadOnlyList<string>? ids = null) =>
+        ids is null ? Prediction.Of(Observed, Predicted, model, target, unit)
+            : new Prediction(ids, Observed, Predicted, model, target, unit);
+}
 
 /// <summary>Runs a learner over cross-validation folds.</summary>
 public static class CrossValidation
@@ -40,6 +47,76 @@ public static class CrossValidation
         return new CrossValidationResult(obs, pred, RegressionMetrics.Compute(obs, pred), per, folds);
     }
 
+    /// <summary>
+    /// Cross-validated regression as a prediction value: as
+    /// <see cref="Regression(IReadOnlyList{double}, FoldAssignment, Func{int[], int[], double[]})"/>, with the
+    /// out-of-fold predictions labelled by model, target and unit.
+    /// </summary>
+    /// <param name="y">Observed target per row.</param>
+    /// <param name="folds">The folds.</param>
+    /// <param name="fitPredict">Fits on the training rows, returns one prediction per test row.</param>
+    /// <param name="model">Model name, e.g. "RF".</param>
+    /// <param name="target">Target name, e.g. "Clay".</param>
+    /// <param name="unit">Target unit, e.g. "%".</param>
+    /// <param name="ids">Sample ids (default "0", "1", …).</param>
+    public static Prediction Regression(IReadOnlyList<double> y, FoldAssignment folds,
+        Func<int[], int[], double[]> fitPredict, string model, string target = Prediction.DefaultTarget,
+        string unit = "", IReadOnlyList<string>? ids = null) =>
+        Regression(y, folds, (tr, te) => new FoldPrediction(fitPredict(tr, te)),
+            new CrossValidationOptions { Model = model, Target = target, Unit = unit, Ids = ids });
+
+    /// <summary>
+    /// Cross-validated regression with optional prediction intervals: for each fold k, <paramref name="fitPredict"/>
+    /// fits on the training rows and returns, per test row, the prediction and (when the learner gives them) the
+    /// interval bounds at <see cref="CrossValidationOptions.IntervalLevel"/>. Every fold must give bounds, or none.
+    /// </summary>
+    public static Prediction Regression(IReadOnlyList<double> y, FoldAssignment folds,
+        Func<int[], int[], FoldPrediction> fitPredict, CrossValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(fitPredict);
+        ArgumentNullException.ThrowIfNull(options);
+        Check.SameLength(y.Count, folds.Rows, "target and fold assignment");
+        if (options.Ids is not null) Check.SameLength(y.Count, options.Ids.Count, "target and sample ids");
+        int n = y.Count;
+        var pred = new double[n];
+        double[]? lower = null, upper = null;
+        bool? withBounds = null;
+        for (int k = 0; k < folds.K; k++)
+        {
+            var test = folds.TestIndices(k);
+            if (test.Length == 0) continue;
+            var p = fitPredict(folds.TrainIndices(k), test)
+                ?? throw new InvalidOperationException($"Fold {k + 1}: no prediction.");
+            if (p.Predicted.Length != test.Length)
+                throw new InvalidOperationException(
+                    $"Fold {k + 1}: the learner returned {p.Predicted.Length} predictions for {test.Length} " +
+                    "test rows.");
+            bool has = p.Lower is not null && p.Upper is not null;
+            if (withBounds is { } w && w != has)
+                throw new InvalidOperationException(
+                    $"Fold {k + 1}: interval bounds given in some folds but not in others.");
+            withBounds = has;
+            if (has)
+            {
+                if (p.Lower!.Length != test.Length || p.Upper!.Length != test.Length)
+                    throw new InvalidOperationException(
+                        $"Fold {k + 1}: expected {test.Length} interval bounds per side.");
+                lower ??= new double[n]; upper ??= new double[n];
+            }
+            for (int m = 0; m < test.Length; m++)
+            {
+                pred[test[m]] = p.Predicted[m];
+                if (has) { lower![test[m]] = p.Lower![m]; upper![test[m]] = p.Upper![m]; }
+            }
+        }
+        var ids = options.Ids ?? Enumerable.Range(0, n)
+            .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var interval = lower is null ? null : new IntervalBounds(options.IntervalLevel, lower, upper!);
+        return new Prediction(ids, y.ToArray(), pred, options.Model, options.Target, options.Unit, interval);
+    }
+
     /// <summary>Cross-validated classification: out-of-fold labels and their metrics.</summary>
     public static (string[] Predicted, ClassificationMetrics Metrics) Classification(IReadOnlyList<string> labels, FoldAssignment folds, Func<int[], int[], string[]> fitPredict)
     {
@@ -58,6 +135,27 @@ public static class CrossValidation
         }
         return (pred, ClassificationMetrics.Compute(labels, pred));
     }
+}
+
+/// <summary>What a learner returns for the test rows of one fold.</summary>
+/// <param name="Predicted">One prediction per test row (for a quantile forest, the median).</param>
+/// <param name="Lower">Optional lower interval bound per test row.</param>
+/// <param name="Upper">Optional upper interval bound per test row.</param>
+public sealed record FoldPrediction(double[] Predicted, double[]? Lower = null, double[]? Upper = null);
+
+/// <summary>Labels and interval level of a cross-validation that returns a <see cref="Prediction"/>.</summary>
+public sealed record CrossValidationOptions
+{
+    /// <summary>Model name (default "model").</summary>
+    public string Model { get; init; } = Prediction.DefaultModel;
+    /// <summary>Target name (default "value").</summary>
+    public string Target { get; init; } = Prediction.DefaultTarget;
+    /// <summary>Target unit (default "").</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>Sample ids, one per row (default "0", "1", …).</summary>
+    public IReadOnlyList<string>? Ids { get; init; }
+    /// <summary>Nominal level of the interval bounds the learner returns (default 0.90).</summary>
+    public double IntervalLevel { get; init; } = IntervalBounds.DefaultLevel;
 }
 
 /// <summary>One evaluated grid point.</summary>

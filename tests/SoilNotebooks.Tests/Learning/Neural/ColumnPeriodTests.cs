@@ -9,7 +9,7 @@ namespace SoilNotebooks.Tests.Learning.Neural;
 public class ColumnPeriodTests
 {
     /// <summary>Samples whose columns from m − 1 on repeat the column m − 1 (zero/median padding), with and without the hint.</summary>
-    private static (Dataset Full, Dataset Tail) TailData(int n, int c, int w, int seed)
+    private static (TensorData Full, TensorData Tail) TailData(int n, int c, int w, int seed)
     {
         var r = new Random(seed);
         var spec = new float[n * c * w];
@@ -25,7 +25,7 @@ public class ColumnPeriodTests
         }
         var aux = Enumerable.Range(0, n * 2).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
         var t = Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
-        var full = new Dataset([spec, aux], t, n);
+        var full = new TensorData([spec, aux], t, n);
         return (full, full with { ColumnTails = [m, null] });
     }
 
@@ -48,7 +48,7 @@ public class ColumnPeriodTests
         TorchReferenceTests.Close(a.Predict(pf), b.Predict(pp), "periodic after tail");
     }
 
-    private static (Dataset Full, Dataset Periodic) Data(int n, int c, int w, int seed)
+    private static (TensorData Full, TensorData Periodic) Data(int n, int c, int w, int seed)
     {
         var r = new Random(seed);
         var spec = new float[n * c * w];
@@ -63,7 +63,7 @@ public class ColumnPeriodTests
         }
         var aux = Enumerable.Range(0, n * 2).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
         var t = Enumerable.Range(0, n).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
-        var full = new Dataset([spec, aux], t, n);
+        var full = new TensorData([spec, aux], t, n);
         return (full, full with { ColumnPeriods = [periods, null] });
     }
 
@@ -132,7 +132,7 @@ public class ModelThreadTests
         int n = 7;
         var spec = Enumerable.Range(0, n * 12 * 16).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
         var aux = Enumerable.Range(0, n * 2).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
-        var d = new Dataset([spec, aux], Enumerable.Range(0, n).Select(_ => (float)r.NextDouble() - 0.5f).ToArray(), n)
+        var d = new TensorData([spec, aux], Enumerable.Range(0, n).Select(_ => (float)r.NextDouble() - 0.5f).ToArray(), n)
             { ColumnPeriods = [[16, 3, 5, 16, 1, 8, 7], null] };
         int[] rows = Enumerable.Range(0, n).ToArray();
         Assert.Equal(a.ComputeGradients(d, rows), b.ComputeGradients(d, rows), 1e-6);
@@ -169,7 +169,7 @@ public class ColumnLayoutPoolSizeTests
             }
         }
         var t = Enumerable.Range(0, n).Select(_ => (float)r.NextDouble()).ToArray();
-        var full = new Dataset([spec], t, n);
+        var full = new TensorData([spec], t, n);
         var compact = tail ? full with { ColumnTails = [m] } : full with { ColumnPeriods = [m] };
         var a = Make(); var b = Make();
         TorchReferenceTests.Close(a.Predict(full), b.Predict(compact), "prediction");

@@ -4,12 +4,12 @@ namespace SoilNotebooks.Tests.Learning.Neural;
 
 public class EngineTests
 {
-    private static Dataset Random1D(int n, int features, int seed)
+    private static TensorData Random1D(int n, int features, int seed)
     {
         var r = new Random(seed);
         var x = Enumerable.Range(0, n * features).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
         var t = Enumerable.Range(0, n).Select(i => (float)Math.Tanh(x[i * features] - 0.5 * x[i * features + 1])).ToArray();
-        return new Dataset([x], t, n);
+        return new TensorData([x], t, n);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class EngineTests
         Assert.Throws<InvalidOperationException>(() => relu.Call(x));
         Assert.Throws<ArgumentException>(() => nn.Conv2d(4, (3, 3)));
         var m = new Model([x], x.Then(nn.Flatten()).Then(nn.Linear(1)));
-        var bad = new Dataset([new float[10]], [0f], 1);
+        var bad = new TensorData([new float[10]], [0f], 1);
         Assert.Contains("needs 60 values per sample", Assert.Throws<ArgumentException>(() => m.Predict(bad)).Message);
     }
 

@@ -9,12 +9,12 @@ namespace SoilNotebooks.Tests.Learning.Neural;
 /// </summary>
 public class GradientCheckTests
 {
-    private static Dataset RandomData(Model m, int n, int seed)
+    private static TensorData RandomData(Model m, int n, int seed)
     {
         var r = new Random(seed);
         var ins = m.Inputs.Select(i => Enumerable.Range(0, n * i.Size).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray()).ToArray();
         var t = Enumerable.Range(0, n * m.Output.Size).Select(_ => (float)(r.NextDouble() - 0.5)).ToArray();
-        return new Dataset(ins, t, n);
+        return new TensorData(ins, t, n);
     }
 
     private static void CheckGradients(Model model, bool training = false, int n = 3)

@@ -137,7 +137,7 @@ public class TorchReferenceTests
         return model;
     }
 
-    private static Dataset NetData() => new([Get("net", "spec"), Get("net", "aux")], Get("net", "target"), 4);
+    private static TensorData NetData() => new([Get("net", "spec"), Get("net", "aux")], Get("net", "target"), 4);
 
     [Fact]
     public void Multi_input_network_forward_loss_and_gradients_match_pytorch()
@@ -181,7 +181,7 @@ public class FullTable3ReferenceTests
     {
         var m = S2MoSNetworks.Cnn(seed: 1);
         m.LoadStateDict(m.Parameters.ToDictionary(p => p.Name, p => TorchReferenceTests.Get("full_table3", "w." + p.Name)));
-        var data = new Dataset([TorchReferenceTests.Get("full_table3", "spec"), TorchReferenceTests.Get("full_table3", "aux")],
+        var data = new TensorData([TorchReferenceTests.Get("full_table3", "spec"), TorchReferenceTests.Get("full_table3", "aux")],
             TorchReferenceTests.Get("full_table3", "target"), 2);
         TorchReferenceTests.Close(TorchReferenceTests.Get("full_table3", "y"), m.Predict(data), "y");
         m.ComputeGradients(data, [0, 1]);

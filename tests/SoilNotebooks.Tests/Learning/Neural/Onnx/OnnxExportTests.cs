@@ -25,7 +25,7 @@ public class OnnxExportTests
     internal static SampleSeries TwinPoints(int n, int seed) =>
         S2MosPointTwin.Generate(points: n, maxObservations: 12, seed: seed).ToSampleSeries();
 
-    private static float[] Run(InferenceSession session, Model model, Dataset data, string output)
+    private static float[] Run(InferenceSession session, Model model, TensorData data, string output)
     {
         var inputs = model.Inputs.Select((node, k) => NamedOnnxValue.CreateFromTensor(node.Name,
             new DenseTensor<float>(data.Inputs[k], [data.Count, .. node.Shape]))).ToList();
@@ -133,7 +133,7 @@ public class OnnxExportTests
         var model = new Model([x, seq], nn.Concatenate().Call(y, z).Then(nn.Linear(2)), seed: axis);
         var r = new Random(9);
         const int n = 5;
-        var data = new Dataset([Enumerable.Range(0, n * 84).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray(),
+        var data = new TensorData([Enumerable.Range(0, n * 84).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray(),
             Enumerable.Range(0, n * 27).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray()], [], n);
         var ours = model.Predict(data);
         using var session = new InferenceSession(model.ToOnnx());

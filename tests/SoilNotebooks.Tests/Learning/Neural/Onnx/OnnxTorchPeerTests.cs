@@ -17,7 +17,7 @@ public class OnnxTorchPeerTests
     private static readonly string Script =
         Path.Combine(AppContext.BaseDirectory, "Learning", "Neural", "Onnx", "Reference", "onnx_torch_peer.py");
 
-    private static JsonObject Peer(byte[] onnx, IReadOnlyList<Node> inputs, Dataset data)
+    private static JsonObject Peer(byte[] onnx, IReadOnlyList<Node> inputs, TensorData data)
     {
         var dir = Directory.CreateTempSubdirectory("soilnb-onnx-peer").FullName;
         try
@@ -81,7 +81,7 @@ public class OnnxTorchPeerTests
         var model = new Model([x, s], nn.Concatenate().Call(h, z).Then(nn.Linear(2)), seed: 5);
         var r = new Random(2);
         const int n = 4;
-        var data = new Dataset([Enumerable.Range(0, n * 84).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray(),
+        var data = new TensorData([Enumerable.Range(0, n * 84).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray(),
             Enumerable.Range(0, n * 27).Select(_ => (float)r.NextDouble() * 2 - 1).ToArray()], [], n);
         var ours = model.Predict(data);
         var theirs = Values(Peer(model.ToOnnx(), model.Inputs, data), model.Output.Name);
