@@ -16,8 +16,12 @@ public sealed record ModelHealthOptions
     /// <summary>Default <see cref="MinPredictionSdFraction"/>: 0.1.</summary>
     public const double DefaultMinPredictionSdFraction = 0.1;
 
-    /// <summary>Default <see cref="MaxDeadFilterShare"/>: 0.5.</summary>
-    public const double DefaultMaxDeadFilterShare = 0.5;
+    /// <summary>
+    /// Default <see cref="MaxDeadFilterShare"/>: 0.9. Dead ReLU units are common in a working network (the S2MoS CNN
+    /// of the full-mode run, the best model of that run, had 10 of its 16 last-layer filters dead), so only a last
+    /// layer that is almost entirely dead counts as a dead network.
+    /// </summary>
+    public const double DefaultMaxDeadFilterShare = 0.9;
 
     /// <summary>Default <see cref="MaxFinalToFirstLoss"/>: 1.0 (the last epoch no better than the first).</summary>
     public const double DefaultMaxFinalToFirstLoss = 1.0;

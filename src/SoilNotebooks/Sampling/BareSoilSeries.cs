@@ -125,3 +125,26 @@ public static class BareSoilSeries
             .Build();
     }
 }
+
+/// <summary>Predictions of a per-pixel series painted back onto its grid.</summary>
+public static class BareSoilSeriesRasters
+{
+    /// <summary>
+    /// A one-band raster of <paramref name="values"/> (one per sample of <paramref name="pixels"/>, a series from
+    /// <see cref="BareSoilSeries.FromStack"/>): each value fills its pixel and, when the series took every
+    /// <paramref name="stride"/>-th pixel, the stride × stride block it stands for; cells outside <paramref name="include"/>
+    /// (e.g. water parcels) and without a sample are nodata.
+    /// </summary>
+    public static Rasters.Raster ToRaster(this SampleSeries pixels, IReadOnlyList<double> values, Rasters.RasterGrid grid,
+        string band, string unit = "", int stride = 1, IReadOnlyList<bool>? include = null)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(grid);
+        var index = pixels.Covariate(BareSoilSeries.PixelCovariate).Values.Select(v => (int)v).ToArray();
+        var raster = Rasters.Raster.FromPixels(grid, index, values, band, unit, stride);
+        if (include is null) return raster;
+        Check.SameLength(grid.Width * grid.Height, include.Count, "grid pixels and the include filter");
+        var keep = Rasters.Raster.Create(grid, "include", include.Select(b => b ? 1f : float.NaN).ToArray());
+        return Rasters.RasterAlgebra.Mask(raster, keep);
+    }
+}

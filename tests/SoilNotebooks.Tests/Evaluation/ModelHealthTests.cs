@@ -37,10 +37,12 @@ public class ModelHealthTests
         var nan = ModelHealth.Assess(Prediction.Of(Obs, Obs.Select((v, i) => i == 3 ? double.NaN : v).ToArray()));
         Assert.Equal("non-finite", Assert.Single(nan.Flags).Code);
         var good = Prediction.Of(Obs, Obs, "net");
-        var dead = ModelHealth.Assess(good, null, filterActivity: [0, 0, 0, 0.3]);
+        double[] mostlyDead = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.3];   // 10 of 11 dead: more than 90 %
+        var dead = ModelHealth.Assess(good, null, filterActivity: mostlyDead);
         Assert.Equal("dead-filters", Assert.Single(dead.Flags).Code);
-        Assert.Contains("3 of 4 filters dead", dead.Reason);
-        Assert.False(ModelHealth.Assess(good, null, filterActivity: [0, 0, 0.1, 0.3]).IsFlagged);
+        Assert.Contains("10 of 11 filters dead", dead.Reason);
+        // 10 of 16 dead, like the full-mode S2MoS CNN that scored best: a working network
+        Assert.False(ModelHealth.Assess(good, null, filterActivity: [.. new double[10], 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]).IsFlagged);
         var diverged = ModelHealth.Assess(good, null, [[1.0, 0.5], [1.0, double.NaN]]);
         Assert.Equal("loss-diverged", Assert.Single(diverged.Flags).Code);
         Assert.Contains("member 2", diverged.Reason);

@@ -1,5 +1,6 @@
 using SoilNotebooks.Compositing;
 using SoilNotebooks.Evaluation;
+using SoilNotebooks.Rasters;
 using SoilNotebooks.Sampling;
 
 namespace SoilNotebooks.Datasets.Synthetic;
@@ -21,8 +22,12 @@ public sealed record BareShare(double Fraction, int BarePixels, int Agricultural
 /// <param name="Pixels">The sampled pixels (row-major indices).</param>
 /// <param name="Observed">True values at those pixels.</param>
 /// <param name="Predicted">Mapped values there.</param>
-/// <param name="Metrics">RMSE, R², r … of predicted against observed.</param>
-public sealed record FieldSamples(int[] Pixels, double[] Observed, double[] Predicted, RegressionMetrics Metrics);
+/// <param name="Prediction">The mapped values against the true ones (ids "pixel 1234").</param>
+public sealed record FieldSamples(int[] Pixels, double[] Observed, double[] Predicted, Prediction Prediction)
+{
+    /// <summary>RMSE, R², r … of the map at the samples.</summary>
+    public RegressionMetrics Metrics => Prediction.Metrics;
+}
 
 /// <summary>What a notebook asks of a simulated area beside its scenes: which pixels are fields, how bare they got,
 /// laboratory spectra and field samples for checking a map against the simulator's truth.</summary>
@@ -95,16 +100,42 @@ public static class SimulatedScenesAnalysis
     /// <paramref name="count"/> seeded pixels where <paramref name="map"/> is finite, with the true clay there against the
     /// map: the field samples a map is scored on (S2MoS Fig. 13: 52 samples).
     /// </summary>
-    public static FieldSamples FieldSamples(this SimulatedScenes sim, IReadOnlyList<float> map, int count, int seed)
+    public static FieldSamples FieldSamples(this SimulatedScenes sim, Raster map, int count, int seed)
     {
         ArgumentNullException.ThrowIfNull(sim);
         ArgumentNullException.ThrowIfNull(map);
-        Check.SameLength(sim.ClayPercent.Length, map.Count, "the simulated grid and the map");
+        if (!map.Grid.IsAlignedWith(sim.Grid)) throw new ArgumentException($"The map ({map.Grid}) is not on the simulated grid ({sim.Grid}).");
+        var values = map.Span(0);
+        return sim.FieldSamples(values.ToArray(), count, seed, map.Title ?? map.Bands[0]);
+    }
+
+    private static FieldSamples FieldSamples(this SimulatedScenes sim, float[] map, int count, int seed, string model)
+    {
         var rng = new Random(seed);
-        var pixels = Enumerable.Range(0, map.Count).Where(p => float.IsFinite(map[p])).OrderBy(_ => rng.Next()).Take(count).ToArray();
+        var pixels = Enumerable.Range(0, map.Length).Where(p => float.IsFinite(map[p])).OrderBy(_ => rng.Next()).Take(count).ToArray();
         if (pixels.Length < 2) throw new ArgumentException("The map has fewer than two finite pixels to sample.");
         var observed = pixels.Select(p => (double)sim.ClayPercent[p]).ToArray();
         var predicted = pixels.Select(p => (double)map[p]).ToArray();
-        return new FieldSamples(pixels, observed, predicted, RegressionMetrics.Compute(observed, predicted));
+        var ids = pixels.Select(p => "pixel " + p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new FieldSamples(pixels, observed, predicted, new Prediction(ids, observed, predicted, model, "clay", "%"));
+    }
+
+    /// <summary>The parcel id of every pixel as a zone raster (for parcel medians of a map).</summary>
+    public static Raster ParcelRaster(this SimulatedScenes sim)
+    {
+        ArgumentNullException.ThrowIfNull(sim);
+        return Raster.Create(sim.Grid, "parcel", sim.ParcelId.Select(v => (float)v).ToArray());
+    }
+
+    /// <summary>1 on agricultural pixels, NaN elsewhere (a mask raster).</summary>
+    public static Raster AgriculturalRaster(this SimulatedScenes sim) =>
+        Raster.Create(sim.Grid, "agricultural", sim.Agricultural().Select(a => a ? 1f : float.NaN).ToArray());
+
+    /// <summary>The simulator's true clay (%) on agricultural pixels, NaN elsewhere.</summary>
+    public static Raster ClayRaster(this SimulatedScenes sim)
+    {
+        var agri = sim.Agricultural();
+        return Raster.Create(sim.Grid, ["clay_percent"], [sim.ClayPercent.Select((c, p) => agri[p] ? c : float.NaN).ToArray()],
+            new RasterOptions("%", Title: "True clay of the simulator"));
     }
 }

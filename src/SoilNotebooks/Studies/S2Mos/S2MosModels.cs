@@ -9,15 +9,41 @@ using SoilNotebooks.Tabular;
 namespace SoilNotebooks.Studies.S2Mos;
 
 /// <summary>One trained model variant scored on the test set.</summary>
-/// <param name="Figure">The paper's figure or appendix label ("9C", "B.1").</param>
+/// <param name="Figure">The paper's figure or appendix label ("9C", "B.1"); also the prediction's model name.</param>
 /// <param name="Model">CNN, RF or ANN.</param>
 /// <param name="Inputs">What it was given, in words.</param>
-/// <param name="Predicted">Test-set predictions, target units.</param>
-/// <param name="Metrics">RMSE, R², RPIQ … on the test set.</param>
+/// <param name="Prediction">Test-set predictions (model = <paramref name="Figure"/>).</param>
+/// <param name="Histories">Loss curves per bag (networks; empty for forests).</param>
+/// <param name="Health">The degenerate-model guard's verdict on it.</param>
 /// <param name="Paper">The published score.</param>
 /// <param name="Seconds">Wall time of training and prediction.</param>
-public sealed record ModelRun(string Figure, string Model, string Inputs, double[] Predicted, RegressionMetrics Metrics,
-    PaperScore Paper, double Seconds);
+public sealed record ModelRun(string Figure, string Model, string Inputs, Prediction Prediction,
+    IReadOnlyList<TrainingHistory> Histories, ModelHealth Health, PaperScore Paper, double Seconds)
+{
+    /// <summary>"9C CNN".</summary>
+    public string Label => $"{Figure} {Model}";
+
+    /// <summary>Test-set metrics.</summary>
+    public RegressionMetrics Metrics => Prediction.Metrics;
+
+    /// <summary>The predictions as an array.</summary>
+    public double[] Predicted => Prediction.PredictedArray();
+}
+
+/// <summary>One row of the metrics table (paper Fig. 9 and appendices).</summary>
+/// <param name="Figure">Figure label.</param>
+/// <param name="Model">CNN, RF or ANN.</param>
+/// <param name="Inputs">Inputs in words.</param>
+/// <param name="N">Test samples.</param>
+/// <param name="Rmse">RMSE, target unit.</param>
+/// <param name="R2">R².</param>
+/// <param name="Rpiq">RPIQ = IQR / RMSE.</param>
+/// <param name="PaperR2">The paper's R².</param>
+/// <param name="PaperRpiq">The paper's RPIQ.</param>
+/// <param name="Health">"healthy" or the guard's reasons.</param>
+/// <param name="Seconds">Wall time.</param>
+public sealed record MetricsRow(string Figure, string Model, string Inputs, int N, double Rmse, double R2, double Rpiq,
+    string PaperR2, string PaperRpiq, string Health, double Seconds);
 
 /// <summary>
 /// The S2MoS model variants (Tziolas et al. 2020 §2.3 and Appendices A–B) on one calibration/test split: each call
@@ -81,7 +107,7 @@ public sealed class S2MosModels
         Record(figure, model, inputs, () =>
         {
             net = NeuralEnsemble.Train(Split.Calibration, options, Progress?.Invoke($"  {figure} {model}"));
-            return net.Predict(Split.Test);
+            return (net.Predict(Split.Test), net);
         });
         return net;
     }
@@ -95,8 +121,11 @@ public sealed class S2MosModels
             Model = NeuralModelKind.Ann, Target = Target, Channels = [.. cal.Channels], Auxiliary = [.. covariates],
             Width = Sizes.Width, Epochs = Sizes.AnnEpochs, Bags = Sizes.Bags, BagFraction = 0.8, Seed = Seed, Threads = 2,
         };
-        Record(figure, "ANN", inputs, () => NeuralEnsemble.Train(cal, options, Progress?.Invoke($"  {figure} ANN"))
-            .Predict(Split.Test.AllTimeSteps(Sizes.Width)));
+        Record(figure, "ANN", inputs, () =>
+        {
+            var net = NeuralEnsemble.Train(cal, options, Progress?.Invoke($"  {figure} ANN"));
+            return (net.Predict(Split.Test.AllTimeSteps(Sizes.Width)), net);
+        });
     }
 
     /// <summary>The RF grid search (five-fold CV on the calibration set, mtry {6, p}) on the median spectra of
@@ -113,15 +142,15 @@ public sealed class S2MosModels
     /// <paramref name="channels"/> and the named covariates.</summary>
     public void Forest(string figure, string inputs, IReadOnlyList<string> channels, IReadOnlyList<string> covariates,
         ForestGridPoint tuned) =>
-        Record(figure, "RF", inputs, () => BaggedForest(Split.Calibration.Features(SeriesReduction.Median, channels, covariates),
-            Split.Test.Features(SeriesReduction.Median, channels, covariates), tuned, null));
+        Record(figure, "RF", inputs, () => (BaggedForest(Split.Calibration.Features(SeriesReduction.Median, channels, covariates),
+            Split.Test.Features(SeriesReduction.Median, channels, covariates), tuned, null), null));
 
     /// <summary>Bagged random forests on every time step (Appendix A), mtry = √p.</summary>
     public void ForestOnAllTimeSteps(string figure, string inputs, IReadOnlyList<string> covariates, ForestGridPoint tuned)
     {
         var xc = Split.Calibration.AllTimeSteps(Sizes.Width).Features(SeriesReduction.First, null, covariates);
         var xt = Split.Test.AllTimeSteps(Sizes.Width).Features(SeriesReduction.First, null, covariates);
-        Record(figure, "RF", inputs, () => BaggedForest(xc, xt, tuned, (int)Math.Sqrt(xc.Columns)));
+        Record(figure, "RF", inputs, () => (BaggedForest(xc, xt, tuned, (int)Math.Sqrt(xc.Columns)), null));
     }
 
     private double[] BaggedForest(FeatureTable xc, FeatureTable xt, ForestGridPoint g, int? mtry) =>
@@ -129,18 +158,28 @@ public sealed class S2MosModels
             new RandomForestOptions { Mtry = mtry ?? Math.Min(g.Mtry, xc.Columns), MinNodeSize = g.MinNodeSize, Trees = g.Trees, Seed = Seed })
             .Predict(xt), Sizes.Bags, 0.8, Seed).Mean;
 
-    private void Record(string figure, string model, string inputs, Func<double[]> fitPredict)
+    private void Record(string figure, string model, string inputs, Func<(double[] Predicted, NeuralEnsemble? Net)> fitPredict)
     {
         if (_runs.Any(r => r.Figure == figure)) throw new ArgumentException($"Model run '{figure}' exists already.");
         var sw = Stopwatch.StartNew();
-        var predicted = fitPredict();
+        var (predicted, net) = fitPredict();
+        var prediction = new Prediction(Split.Test.Ids, Observed, predicted, figure, Target, Split.Test.Target(Target).Unit);
+        var histories = net?.Histories ?? [];
+        double[]? activity = net is { Options.Model: NeuralModelKind.S2MoSCnn }
+            ? NeuralHealth.FilterActivity(net.Models[0], net.Encode(Split.Calibration)) : null;   // on what it learnt from
+        var health = NeuralHealth.Assess(prediction, histories, activity);
         var paper = S2MosPaper.Scores.TryGetValue(figure, out var p) ? p : new PaperScore("—", "—");
-        var run = new ModelRun(figure, model, inputs, predicted, RegressionMetrics.Compute(Observed, predicted), paper,
-            sw.Elapsed.TotalSeconds);
+        var run = new ModelRun(figure, model, inputs, prediction, histories, health, paper, sw.Elapsed.TotalSeconds);
         _runs.Add(run);
+        var m = run.Metrics;
         Console.WriteLine(FormattableString.Invariant(
-            $"{figure,-5} {model,-4} {inputs,-38} R² {run.Metrics.R2,6:0.000}  RMSE {run.Metrics.Rmse:0.0}  RPIQ {run.Metrics.Rpiq:0.00}   ({run.Seconds:0.0} s)"));
+            $"{figure,-5} {model,-4} {inputs,-38} R² {m.R2,6:0.000}  RMSE {m.Rmse:0.0}  RPIQ {m.Rpiq:0.00}   ({run.Seconds:0.0} s)") +
+            (health.IsFlagged ? $"  FLAGGED: {health.Reason}" : ""));
     }
+
+    /// <summary>The metrics table: one row per run, with the paper's numbers and the guard's verdict.</summary>
+    public IReadOnlyList<MetricsRow> MetricsRows() => _runs.Select(r => new MetricsRow(r.Figure, r.Model, r.Inputs,
+        r.Metrics.N, r.Metrics.Rmse, r.Metrics.R2, r.Metrics.Rpiq, r.Paper.R2, r.Paper.Rpiq, r.Health.Reason, r.Seconds)).ToArray();
 
     /// <summary>Writes id, observed and one column per run (the paper's figure labels) atomically.</summary>
     public void WritePredictions(string path) =>

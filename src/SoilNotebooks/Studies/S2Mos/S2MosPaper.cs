@@ -1,17 +1,6 @@
-namespace SoilNotebooks.Studies.S2Mos;
+using SoilNotebooks.Statistics;
 
-/// <summary>One row of the paper's Table 2 (clay, %).</summary>
-/// <param name="Data">Which data.</param>
-/// <param name="N">Samples (null when the paper does not give it).</param>
-/// <param name="Min">Minimum.</param>
-/// <param name="Q1">First quartile.</param>
-/// <param name="Median">Median.</param>
-/// <param name="Q3">Third quartile.</param>
-/// <param name="Max">Maximum.</param>
-/// <param name="Mean">Mean.</param>
-/// <param name="SD">Standard deviation.</param>
-public sealed record ClaySummaryRow(string Data, int? N, double Min, double Q1, double Median, double Q3, double Max, double Mean,
-    double SD);
+namespace SoilNotebooks.Studies.S2Mos;
 
 /// <summary>A model's published score (Fig. 9 and the appendices), as the paper states it ("&lt; 0.60" for the appendices).</summary>
 /// <param name="R2">R² as printed.</param>
@@ -43,11 +32,12 @@ public static class S2MosPaper
     public const double MapRmsePercent = 19.8;
 
     /// <summary>Table 2: LUCAS 2009 cropland clay.</summary>
-    public static ClaySummaryRow LucasClay { get; } = new("LUCAS 2009 cropland (paper Table 2)", null, 1, 16, 23, 32, 79, 24.61, 12.79);
+    public static DescriptiveStatistics LucasClay { get; } =
+        new("LUCAS 2009 cropland (paper Table 2)", "clay", "%", null, 1, 16, 23, 32, 79, 24.61, 12.79);
 
     /// <summary>Table 2: the 52 Greek field samples.</summary>
-    public static ClaySummaryRow GreekFieldClay { get; } =
-        new("Greek field samples (paper Table 2)", 52, 10.90, 17.30, 57.50, 59.00, 60, 41.59, 20.20);
+    public static DescriptiveStatistics GreekFieldClay { get; } =
+        new("Greek field samples (paper Table 2)", "clay", "%", 52, 10.90, 17.30, 57.50, 59.00, 60, 41.59, 20.20);
 
     /// <summary>The calibration share of a run of <paramref name="points"/> points, as the paper's 4901 of 6136.</summary>
     public static int CalibrationCount(int points) => (int)Math.Round(points * (double)CalibrationPoints / Points);
