@@ -43,8 +43,9 @@ public static class TestNotebooks
     public static ProcessResult Soilnb(params string[] args) =>
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args]);
 
-    /// <summary>Runs a program and waits (at most 5 minutes).</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null, string? cwd = null)
+    /// <summary>Runs a program and waits (at most <paramref name="limit"/>, default 5 minutes).</summary>
+    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null, string? cwd = null,
+        TimeSpan? limit = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -53,7 +54,8 @@ public static class TestNotebooks
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 5 minutes."); }
+        var wait = limit ?? TimeSpan.FromMinutes(5);
+        if (!p.WaitForExit(wait)) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {wait}."); }
         return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result);
     }
 

@@ -1,3 +1,5 @@
+using SoilNotebooks.Runner.Tests.RealKernel;
+
 namespace SoilNotebooks.Runner.Tests.Notebooks;
 
 /// <summary>
@@ -9,10 +11,16 @@ public sealed class CuratedRun
     /// <summary>Output folder of the run.</summary>
     public string OutDir { get; } = RepoPaths.NewTempDir("soilnb-curated");
 
-    /// <summary>The CLI's result.</summary>
-    public TestNotebooks.ProcessResult Result { get; }
+    private readonly Task<TestNotebooks.ProcessResult> _run;
 
-    public CuratedRun() => Result = TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir);
+    /// <summary>The CLI's result (waits for the run, which starts with the fixture, beside the real kernel's).</summary>
+    public TestNotebooks.ProcessResult Result => _run.Result;
+
+    public CuratedRun() => _run = Task.Run(() => TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir));
+
+    /// <summary>File names of the curated notebooks.</summary>
+    public static string[] FileNames() => Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb")
+        .Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>File names of the curated notebooks, as xunit theory data.</summary>
     public static TheoryData<string> Names()
@@ -28,7 +36,7 @@ public sealed class CuratedRun
 
 /// <summary>Tests that read the shared curated run.</summary>
 [CollectionDefinition(Name)]
-public sealed class CuratedCollection : ICollectionFixture<CuratedRun>
+public sealed class CuratedCollection : ICollectionFixture<CuratedRun>, ICollectionFixture<RealKernelRun>
 {
     /// <summary>The collection name.</summary>
     public const string Name = "Curated notebooks";
