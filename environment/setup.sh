@@ -141,7 +141,13 @@ KSPEC="$ENVDIR/jupyter/kernels/soilnb-csharp"
 [ -f "$KSPEC/kernel.json" ] || { echo "setup.sh: missing $KSPEC/kernel.json" >&2; exit 1; }
 chmod +x "$ENVDIR/soilnb" "$KSPEC/soilnb_kernel.py" 2>/dev/null || true
 if [ "$KERNEL_USER" -eq 1 ]; then
-  JUPYTER_PATH="$ENVDIR/jupyter" jupyter kernelspec install --user --replace --name soilnb-csharp "$KSPEC" >&2
+  # (Debian ships no `jupyter kernelspec` command; jupyter_client's KernelSpecManager does the same install)
+  # The copy no longer lies in the repository, so its kernel.json names this repository's soilnb wrapper (SOILNB).
+  /usr/bin/python3 -c "import json, os, sys; from jupyter_client.kernelspec import KernelSpecManager as M
+d = M().install_kernel_spec(sys.argv[1], kernel_name='soilnb-csharp', user=True, replace=True)
+p = os.path.join(d, 'kernel.json'); spec = json.load(open(p))
+spec['env'] = {'SOILNB': 'bash ' + sys.argv[2]}; json.dump(spec, open(p, 'w'), indent=1); print(d)" \
+    "$KSPEC" "$ENVDIR/soilnb" >&2
   log "kernelspec soilnb-csharp installed for this user"
 fi
 log "ready (JUPYTER_PATH=$ENVDIR/jupyter makes the 'soilnb-csharp' kernel visible to Jupyter)"

@@ -218,6 +218,11 @@ public sealed class ScriptSession
         var resolver = new Packages.NugetResolver(_feeds, host.Contains);
         foreach (var r in references)
         {
+            if (IsBuiltInExtension(r))
+            {
+                _options = _options.AddImports(KernelExtension.Namespaces);   // soilnb carries this very build
+                continue;
+            }
             Packages.ResolvedPackage package;
             try { package = resolver.Resolve(r.Id, r.Version); }
             catch (Packages.PackageNotFoundException e) { return ("PackageNotFound", e.Message, r.Line); }
@@ -229,6 +234,12 @@ public sealed class ScriptSession
         }
         return null;
     }
+
+    /// <summary>The kernel extension package at the version soilnb was built with (or no version).</summary>
+    private static bool IsBuiltInExtension(Packages.PackageReferenceLine r) =>
+        string.Equals(r.Id, ExtensionPackageId, StringComparison.OrdinalIgnoreCase)
+        && (r.Version is null or "*" || Packages.SemVerComparer.Instance.Compare(r.Version,
+                typeof(KernelExtension).Assembly.GetName().Version!.ToString()) == 0);
 
     private static int? LineOf(Diagnostic d) => d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
 

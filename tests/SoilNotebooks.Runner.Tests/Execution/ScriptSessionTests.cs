@@ -102,6 +102,8 @@ public class ScriptSessionTests
         Assert.Equal(3, a.ErrorLine);
         Assert.Contains("'No.Such.Package' version 1.2.3 was not found offline", a.ErrorMessage);
         Assert.Contains(feed, a.ErrorMessage);
+        var other = await s.ExecuteAsync("#r \"nuget: SoilNotebooks.Interactive, 9.9.9\"", "cell 2");
+        Assert.Equal("PackageNotFound", other.ErrorName);   // only the version soilnb carries is built in
         var b = await s.ExecuteAsync("#!time\n1", "cell 2");
         Assert.Equal("UnsupportedMagicCommand", b.ErrorName);
         Assert.Contains("#!time", b.ErrorMessage);

@@ -31,7 +31,11 @@ public sealed class CuratedRun
     }
 
     /// <summary>The executed notebook of a curated notebook file name.</summary>
-    public string Executed(string name) => Path.Combine(OutDir, name);
+    public string Executed(string name)
+    {
+        _run.Wait();   // the run started with the fixture; its files exist once it ended
+        return Path.Combine(OutDir, name);
+    }
 }
 
 /// <summary>Tests that read the shared curated run.</summary>

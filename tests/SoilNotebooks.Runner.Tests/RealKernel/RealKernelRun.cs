@@ -18,13 +18,21 @@ public sealed class RealKernelRun
     public string OutDir => Path.Combine(Root, "executed");
 
     /// <summary>The notebooks' output folder "../artifacts/…" of this run.</summary>
-    public string Work(params string[] parts) => Path.Combine([Root, "artifacts", .. parts]);
+    public string Work(params string[] parts)
+    {
+        _run.Wait();
+        return Path.Combine([Root, "artifacts", .. parts]);
+    }
 
     /// <summary>nbconvert's result (waits for the run).</summary>
     public TestNotebooks.ProcessResult Result => _run.Result;
 
     /// <summary>The executed notebook of a curated notebook file name.</summary>
-    public string Executed(string name) => Path.Combine(OutDir, name);
+    public string Executed(string name)
+    {
+        _run.Wait();
+        return Path.Combine(OutDir, name);
+    }
 
     public RealKernelRun()
     {
