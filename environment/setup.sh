@@ -2,8 +2,9 @@
 # SoilNotebooks set-up: idempotent; installs everything the project uses on a fresh Debian 12 machine.
 #   1. Debian packages listed in environment/apt-packages.txt (only the missing ones; apt-get update once)
 #   2. npm packages pinned in environment/package-lock.json (plotly.js-dist-min, inlined into reports)
-#   3. the local dotnet tools of .config/dotnet-tools.json: the real .NET Interactive kernel (Microsoft.dotnet-interactive)
-#      and dotnet-repl, and the real kernel's Jupyter kernelspecs in environment/.local/jupyter-real (project-local)
+#   3. the local dotnet tools of .config/dotnet-tools.json: the real .NET Interactive kernel
+#      (Microsoft.dotnet-interactive) and dotnet-repl, and the real kernel's Jupyter kernelspecs in
+#      environment/.local/jupyter-real (project-local)
 #   4. NuGet restore and a Release build of the solution (skipped when nothing changed since the last build), then the
 #      local feed environment/.local/feed: the packages SoilNotebooks and SoilNotebooks.Interactive (kernel extension)
 #   5. our Jupyter kernelspec 'soilnb-csharp' (project-local: JUPYTER_PATH=environment/jupyter); never '.net-csharp'
@@ -114,7 +115,8 @@ if [ "$NO_BUILD" -eq 0 ]; then
   # A repack drops the same version from the NuGet cache, so the next #r "nuget:" restores the new build.
   FEED="$LOCAL/feed"; PKG="$FEED/SoilNotebooks.Interactive.0.1.0.nupkg"
   CACHED="${NUGET_PACKAGES:-$HOME/.nuget/packages}/soilnotebooks.interactive/0.1.0/.nupkg.metadata"
-  if [ ! -f "$PKG" ] || [ "$STAMP" -nt "$PKG" ] || [ ! -f "$FEED/SoilNotebooks.0.1.0.nupkg" ] || [ ! -f "$CACHED" ]; then
+  if [ ! -f "$PKG" ] || [ "$STAMP" -nt "$PKG" ] || [ ! -f "$FEED/SoilNotebooks.0.1.0.nupkg" ] \
+     || [ ! -f "$CACHED" ]; then
     log "packing the local feed ($FEED)"
     mkdir -p "$FEED"
     for p in SoilNotebooks SoilNotebooks.Interactive; do

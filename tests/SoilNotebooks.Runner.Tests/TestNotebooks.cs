@@ -44,8 +44,8 @@ public static class TestNotebooks
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args]);
 
     /// <summary>Runs a program and waits (at most <paramref name="limit"/>, default 5 minutes).</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null, string? cwd = null,
-        TimeSpan? limit = null)
+    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null,
+        string? cwd = null, TimeSpan? limit = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -55,7 +55,11 @@ public static class TestNotebooks
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         var wait = limit ?? TimeSpan.FromMinutes(5);
-        if (!p.WaitForExit(wait)) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {wait}."); }
+        if (!p.WaitForExit(wait))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {wait}.");
+        }
         return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result);
     }
 

@@ -23,7 +23,9 @@ internal static class ChartFormatter
     /// <summary>The Plotly figure JSON.</summary>
     internal static string PlotlyJson(Chart chart) => chart.ToPlotlyJson();
 
-    /// <summary>Domain results that display as charts (see <see cref="Displayer.ToChart"/>) get both formatters.</summary>
+    /// <summary>
+    /// Domain results that display as charts (see <see cref="Displayer.ToChart"/>) get both formatters.
+    /// </summary>
     internal static void RegisterDomainCharts()
     {
         As<SoilNotebooks.Compositing.CompositeResult>();

@@ -3,7 +3,8 @@ namespace SoilNotebooks.Interactive.Display;
 /// <summary>
 /// Finds the pinned plotly.js (npm <c>plotly.js-dist-min</c>, installed by <c>environment/setup.sh</c> into
 /// <c>environment/node_modules</c>) so pages can inline it and work offline.
-/// Search order: the <c>SOILNB_PLOTLY_JS</c> environment variable; <c>plotly.min.js</c> beside this assembly (as packed) or the host;
+/// Search order: the <c>SOILNB_PLOTLY_JS</c> environment variable; <c>plotly.min.js</c> beside this assembly
+/// (as packed) or the host;
 /// <c>environment/node_modules/plotly.js-dist-min/plotly.min.js</c> in a parent folder of this assembly or of
 /// the current directory.
 /// </summary>

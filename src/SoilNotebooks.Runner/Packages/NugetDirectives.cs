@@ -26,7 +26,8 @@ public static partial class NugetDirectives
 
     /// <summary>Splits the directives out of a cell.</summary>
     /// <exception cref="FormatException">A <c>nuget:</c> line that is neither form, with its line number.</exception>
-    public static (string Code, IReadOnlyList<string> Sources, IReadOnlyList<PackageReferenceLine> References) Parse(string code)
+    public static (string Code, IReadOnlyList<string> Sources, IReadOnlyList<PackageReferenceLine> References) Parse(
+        string code)
     {
         var lines = code.Split('\n');
         var sources = new List<string>();
@@ -37,9 +38,11 @@ public static partial class NugetDirectives
             if (!AnyNugetLine().IsMatch(line)) continue;
             if (SourceLine().Match(line) is { Success: true } s) sources.Add(s.Groups["src"].Value);
             else if (ReferenceLine().Match(line) is { Success: true } r)
-                references.Add(new(r.Groups["id"].Value, r.Groups["ver"].Success ? r.Groups["ver"].Value : null, i + 1));
+                references.Add(new(r.Groups["id"].Value, r.Groups["ver"].Success ? r.Groups["ver"].Value : null,
+                    i + 1));
             else
-                throw new FormatException($"line {i + 1}: expected #i \"nuget: <folder>\" or #r \"nuget: <id>, <version>\", got: {line.Trim()}");
+                throw new FormatException($"line {i + 1}: expected #i \"nuget: <folder>\" or " +
+                                          $"#r \"nuget: <id>, <version>\", got: {line.Trim()}");
             lines[i] = "";
         }
         return (string.Join('\n', lines), sources, references);

@@ -24,15 +24,17 @@ public sealed class PackageNotFoundException(string message) : Exception(message
 public sealed class NugetResolver(IReadOnlyList<string> feeds, Func<string, bool> hostHas)
 {
     private static readonly string[] FrameworkPreference =
-        ["net10.0", "net9.0", "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1", "netstandard2.0",
-         "netstandard1.6", "netstandard1.3", "netstandard1.0", ""];
+        ["net10.0", "net9.0", "net8.0", "net7.0", "net6.0", "net5.0", "netcoreapp3.1", "netstandard2.1",
+         "netstandard2.0", "netstandard1.6", "netstandard1.3", "netstandard1.0", ""];
 
     /// <summary>The NuGet package cache folder.</summary>
     public static string PackageCache =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-    /// <summary>Resolves a package and its dependencies; <paramref name="version"/> null or "*" means the highest.</summary>
+    /// <summary>
+    /// Resolves a package and its dependencies; <paramref name="version"/> null or "*" means the highest.
+    /// </summary>
     public ResolvedPackage Resolve(string id, string? version)
     {
         var assemblies = new List<string>();
@@ -52,7 +54,8 @@ public sealed class NugetResolver(IReadOnlyList<string> feeds, Func<string, bool
         {
             if (seen.Contains(depId) || hostHas(depId)) continue;
             var (dep, _) = Find(depId, depVersion, minimum: true)
-                ?? throw new PackageNotFoundException($"{NotFound(depId, depVersion)} (a dependency of {package.Id} {package.Version})");
+                ?? throw new PackageNotFoundException(
+                    $"{NotFound(depId, depVersion)} (a dependency of {package.Id} {package.Version})");
             Collect(dep, assemblies, seen);
         }
     }
@@ -82,19 +85,24 @@ public sealed class NugetResolver(IReadOnlyList<string> feeds, Func<string, bool
         {
             var versions = Directory.EnumerateDirectories(cached).Select(Path.GetFileName).OfType<string>()
                 .Where(v => Directory.EnumerateFiles(Path.Combine(cached, v), "*.nuspec").Any());
-            if (Pick(versions, version, minimum) is { } v) return (new PackageFolder(Path.Combine(cached, v)), PackageCache);
+            if (Pick(versions, version, minimum) is { } v)
+                return (new PackageFolder(Path.Combine(cached, v)), PackageCache);
         }
         return null;
     }
 
-    /// <summary>Exact version; or, with <paramref name="minimum"/>, the lowest at or above it; null/"*": highest.</summary>
+    /// <summary>
+    /// Exact version; or, with <paramref name="minimum"/>, the lowest at or above it; null/"*": highest.
+    /// </summary>
     private static string? Pick(IEnumerable<string> versions, string? wanted, bool minimum)
     {
         var list = versions.ToList();
-        if (wanted is null || wanted == "*") return list.OrderByDescending(v => v, SemVerComparer.Instance).FirstOrDefault();
+        if (wanted is null || wanted == "*")
+            return list.OrderByDescending(v => v, SemVerComparer.Instance).FirstOrDefault();
         var exact = list.FirstOrDefault(v => SemVerComparer.Instance.Compare(v, wanted) == 0);
         if (exact is not null || !minimum) return exact;
-        return list.Where(v => SemVerComparer.Instance.Compare(v, wanted) > 0).Order(SemVerComparer.Instance).FirstOrDefault();
+        return list.Where(v => SemVerComparer.Instance.Compare(v, wanted) > 0).Order(SemVerComparer.Instance)
+            .FirstOrDefault();
     }
 
     /// <summary>An extracted package: its nuspec and lib folders.</summary>
@@ -133,11 +141,13 @@ public sealed class NugetResolver(IReadOnlyList<string> feeds, Func<string, bool
             var lib = tfm is null ? [] : Directory.EnumerateFiles(Path.Combine(libRoot, tfm), "*.dll").Order().ToList();
 
             var groups = _nuspec.Descendants().Where(e => e.Name.LocalName == "group").ToList();
-            var group = FrameworkPreference.Select(f => groups.FirstOrDefault(g => Tfm(g) == f)).FirstOrDefault(g => g is not null);
+            var group = FrameworkPreference.Select(f => groups.FirstOrDefault(g => Tfm(g) == f))
+                .FirstOrDefault(g => g is not null);
             IEnumerable<XElement> deps = group?.Elements() ??
                 _nuspec.Descendants().Where(e => e.Name.LocalName == "dependencies").Elements()
                     .Where(e => e.Name.LocalName == "dependency");
-            return (lib, deps.Select(d => ((string)d.Attribute("id")!, MinimumOf((string?)d.Attribute("version")))).ToList());
+            return (lib, deps.Select(d => ((string)d.Attribute("id")!, MinimumOf((string?)d.Attribute("version"))))
+                .ToList());
         }
 
         private static string Tfm(XElement group)

@@ -113,14 +113,21 @@ public class ScriptSessionTests
     public async Task Defaults_AreTheRealKernels_WithoutGlobalsObjectMembers()
     {
         var s = new ScriptSession(RepoPaths.NewTempDir());
-        // visible in the real C# kernel: System, System.Collections.Generic, System.Linq, System.Text, Tasks, display, HTML
-        var ok = await s.ExecuteAsync("var l = new List<int> { 3 }.Select(v => v).ToList(); var sb = new StringBuilder();\n" +
+        // visible in the real C# kernel: System, System.Collections.Generic, System.Linq, System.Text, Tasks,
+        // display, HTML
+        var ok = await s.ExecuteAsync(
+            "var l = new List<int> { 3 }.Select(v => v).ToList(); var sb = new StringBuilder();\n" +
                                       "display(HTML(\"<b>x</b>\"));\nawait Task.FromResult(l[0])", "cell 1");
         Assert.Equal(CellStatus.Ok, ok.Status);
         Assert.Equal("<b>x</b>", ok.Outputs[0]["data"]!["text/html"]!.GetValue<string>());
         // not visible there, so not here either (measured with dotnet-repl 0.3.259)
-        foreach (var (code, name) in new[] { ("Path.Combine(\"a\")", "Path"), ("CultureInfo.InvariantCulture", "CultureInfo"),
-                     ("ReferenceEquals(1, 2)", "ReferenceEquals"), ("RegressionMetrics.Compute([1.0], [1.0])", "RegressionMetrics") })
+        var hidden = new[]
+        {
+            ("Path.Combine(\"a\")", "Path"), ("CultureInfo.InvariantCulture", "CultureInfo"),
+            ("ReferenceEquals(1, 2)", "ReferenceEquals"),
+            ("RegressionMetrics.Compute([1.0], [1.0])", "RegressionMetrics"),
+        };
+        foreach (var (code, name) in hidden)
         {
             var r = await s.ExecuteAsync(code, "cell x");
             Assert.Equal("CompilationError", r.ErrorName);
@@ -148,21 +155,26 @@ public class ScriptSessionTests
     {
         var feed = RepoPaths.NewTempDir();
         var dll = Path.Combine(RepoPaths.NewTempDir(), "Tiny.Feed.dll");
-        var tree = CSharpSyntaxTree.ParseText("namespace Tiny.Feed { public static class Clay { public static int Twice(int v) => 2 * v; } }");
-        var refs = new[] { typeof(object).Assembly.Location, Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "System.Runtime.dll") }
+        var tree = CSharpSyntaxTree.ParseText(
+            "namespace Tiny.Feed { public static class Clay { public static int Twice(int v) => 2 * v; } }");
+        var core = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var refs = new[] { typeof(object).Assembly.Location, Path.Combine(core, "System.Runtime.dll") }
             .Select(p => MetadataReference.CreateFromFile(p));
-        Assert.True(CSharpCompilation.Create("Tiny.Feed", [tree], refs, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).Emit(dll).Success);
-        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(feed, "Tiny.Feed.2.0.1.nupkg"), System.IO.Compression.ZipArchiveMode.Create))
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        Assert.True(CSharpCompilation.Create("Tiny.Feed", [tree], refs, options).Emit(dll).Success);
+        var nupkg = Path.Combine(feed, "Tiny.Feed.2.0.1.nupkg");
+        using (var zip = System.IO.Compression.ZipFile.Open(nupkg, System.IO.Compression.ZipArchiveMode.Create))
         {
             System.IO.Compression.ZipFileExtensions.CreateEntryFromFile(zip, dll, "lib/net8.0/Tiny.Feed.dll");
             using var w = new StreamWriter(zip.CreateEntry("Tiny.Feed.nuspec").Open());
-            w.Write("<package><metadata><id>Tiny.Feed</id><version>2.0.1</version><dependencies><group targetFramework=\"net8.0\" />" +
-                    "</dependencies></metadata></package>");
+            w.Write("<package><metadata><id>Tiny.Feed</id><version>2.0.1</version><dependencies>" +
+                    "<group targetFramework=\"net8.0\" /></dependencies></metadata></package>");
         }
         var nbDir = RepoPaths.NewTempDir();
         var s = new ScriptSession(nbDir);
         var rel = Path.GetRelativePath(nbDir, feed);
-        var r = await s.ExecuteAsync($"#i \"nuget: {rel}\"\n#r \"nuget: Tiny.Feed, 2.0.1\"\nTiny.Feed.Clay.Twice(21)", "cell 1");
+        var r = await s.ExecuteAsync($"#i \"nuget: {rel}\"\n#r \"nuget: Tiny.Feed, 2.0.1\"\nTiny.Feed.Clay.Twice(21)",
+            "cell 1");
         Assert.True(r.Status == CellStatus.Ok, r.ErrorMessage);
         Assert.Equal("42", r.Outputs.Single()["data"]!["text/plain"]!.GetValue<string>());
         var wrong = await s.ExecuteAsync("#r \"nuget: Tiny.Feed, 3.0.0\"", "cell 2");
@@ -173,7 +185,8 @@ public class ScriptSessionTests
     public async Task Timeout_StopsTheCell_AndPoisonsTheSession()
     {
         var s = new ScriptSession(RepoPaths.NewTempDir());
-        var r = await s.ExecuteAsync("await Task.Delay(TimeSpan.FromSeconds(30));", "cell 1", TimeSpan.FromMilliseconds(300));
+        var r = await s.ExecuteAsync("await Task.Delay(TimeSpan.FromSeconds(30));", "cell 1",
+            TimeSpan.FromMilliseconds(300));
         Assert.Equal(CellStatus.TimedOut, r.Status);
         Assert.Equal("CellTimeoutException", r.ErrorName);
         Assert.Contains("0.3 s", r.ErrorMessage);

@@ -13,10 +13,11 @@ public sealed class CuratedRun
 
     private readonly Task<TestNotebooks.ProcessResult> _run;
 
-    /// <summary>The CLI's result (waits for the run, which starts with the fixture, beside the real kernel's).</summary>
+    /// <summary>The CLI's result (waits for the run, which starts with the fixture beside the real kernel's).</summary>
     public TestNotebooks.ProcessResult Result => _run.Result;
 
-    public CuratedRun() => _run = Task.Run(() => TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir));
+    public CuratedRun() =>
+        _run = Task.Run(() => TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir));
 
     /// <summary>File names of the curated notebooks.</summary>
     public static string[] FileNames() => Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb")

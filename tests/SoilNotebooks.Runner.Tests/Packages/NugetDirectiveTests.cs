@@ -8,10 +8,12 @@ public class NugetDirectiveTests
     [Fact]
     public void Parse_BlanksDirectiveLines_KeepsLineNumbers_AndReadsIdsAndVersions()
     {
-        var (code, sources, refs) = NugetDirectives.Parse("#i \"nuget: ../feed\"\n#r \"nuget: A.B, 1.0.0-beta.2\"\n#r \"nuget:C\"\nvar x = 1;");
+        var (code, sources, refs) = NugetDirectives.Parse(
+            "#i \"nuget: ../feed\"\n#r \"nuget: A.B, 1.0.0-beta.2\"\n#r \"nuget:C\"\nvar x = 1;");
         Assert.Equal("\n\n\nvar x = 1;", code);
         Assert.Equal(["../feed"], sources);
-        Assert.Equal([new PackageReferenceLine("A.B", "1.0.0-beta.2", 2), new PackageReferenceLine("C", null, 3)], refs);
+        Assert.Equal([new PackageReferenceLine("A.B", "1.0.0-beta.2", 2), new PackageReferenceLine("C", null, 3)],
+            refs);
     }
 
     [Fact]
@@ -23,7 +25,7 @@ public class NugetDirectiveTests
 
     [Theory]
     [InlineData("1.0.0", "1.0.0-beta.26120.1", 1)]
-    [InlineData("1.0.0-beta.2", "1.0.0-beta.10", 1)]   // ordinal on the label, as NuGet compares "beta.2" vs "beta.10" parts
+    [InlineData("1.0.0-beta.2", "1.0.0-beta.10", 1)]   // ordinal on the label (simpler than NuGet's per-part rule)
     [InlineData("2.3.13", "2.3.9", 1)]
     [InlineData("0.1", "0.1.0", 0)]
     public void SemVer_OrdersReleasesAbovePrereleases(string a, string b, int sign)
@@ -37,8 +39,10 @@ public class NugetDirectiveTests
     {
         var ours = RepoPaths.Combine("environment", "jupyter");
         var realPath = RepoPaths.Combine("environment", ".local", "jupyter-real");
-        Assert.False(Directory.Exists(Path.Combine(ours, "kernels", ".net-csharp")), "our kernelspec must not be named .net-csharp");
-        var r = TestNotebooks.Run("/usr/bin/python3", ["-c", "import json; from jupyter_client.kernelspec import KernelSpecManager as M\n" +
+        Assert.False(Directory.Exists(Path.Combine(ours, "kernels", ".net-csharp")),
+            "our kernelspec must not be named .net-csharp");
+        var r = TestNotebooks.Run("/usr/bin/python3", ["-c",
+                "import json; from jupyter_client.kernelspec import KernelSpecManager as M\n" +
                 "print(json.dumps({'kernelspecs': M().get_all_specs()}))"],
             new Dictionary<string, string> { ["JUPYTER_PATH"] = ours + ":" + realPath });
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -24,7 +24,8 @@ public class ChartRenderTests(CuratedRun soilnb, RealKernelRun real)
             else
             {
                 var executed = page == "real-nbconvert" ? real.Executed(name) : soilnb.Executed(name);
-                Assert.True(File.Exists(executed), page == "real-nbconvert" ? real.Result.Stderr : soilnb.Result.Stderr);
+                Assert.True(File.Exists(executed),
+                    page == "real-nbconvert" ? real.Result.Stderr : soilnb.Result.Stderr);
                 if (page == "real-nbconvert") executed = WithoutKernelBootstrap(executed);
                 var outDir = RepoPaths.NewTempDir("soilnb-html");
                 var r = Run("jupyter", ["nbconvert", "--to", "html", executed, "--output-dir", outDir]);
@@ -54,7 +55,8 @@ public class ChartRenderTests(CuratedRun soilnb, RealKernelRun real)
         foreach (var cell in nb["cells"]!.AsArray())
         {
             if (cell!["outputs"] is not System.Text.Json.Nodes.JsonArray outs) continue;
-            foreach (var o in outs.Where(o => Text(o!["data"]?["text/html"]).Contains("dotnet-interactive-this-cell")).ToList())
+            var bootstrap = outs.Where(o => Text(o!["data"]?["text/html"]).Contains("dotnet-interactive-this-cell"));
+            foreach (var o in bootstrap.ToList())
             {
                 outs.Remove(o);
                 removed++;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace SoilNotebooks.Runner.Tests.RealKernel;
 
-/// <summary>What headless Chromium saw on a page: the DOM after scripts ran, console messages, network requests.</summary>
+/// <summary>What headless Chromium saw on a page: the DOM after scripts ran, console messages, requests.</summary>
 /// <param name="Dom">The serialised DOM (--dump-dom).</param>
 /// <param name="Console">Console messages the page logged.</param>
 /// <param name="Requests">URLs the page itself requested other than file:, data: and blob: (from the net log).</param>
@@ -35,8 +35,7 @@ public static class Chromium
         var log = File.Exists(netLog) ? File.ReadAllText(netLog) : "";
         var requests = Regex.Matches(log, "\"traffic_annotation\":" + PageRequestAnnotation + ",\"url\":\"([^\"]*)\"")
             .Select(m => m.Groups[1].Value)
-            .Where(u => !u.StartsWith("file:", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal)
-                        && !u.StartsWith("blob:", StringComparison.Ordinal))
+            .Where(u => !new[] { "file:", "data:", "blob:" }.Any(p => u.StartsWith(p, StringComparison.Ordinal)))
             .Distinct().ToList();
         return new PageRender(r.Stdout, console, requests);
     }
@@ -49,7 +48,8 @@ public static class Chromium
         {
             int end = i + 1 < starts.Count ? starts[i + 1].Index : dom.Length;
             var body = dom[m.Index..end];
-            return (m.Groups[2].Value, m.Groups[1].Value.Contains("js-plotly-plot") && body.Contains("<svg class=\"main-svg\""));
+            bool drawn = m.Groups[1].Value.Contains("js-plotly-plot") && body.Contains("<svg class=\"main-svg\"");
+            return (m.Groups[2].Value, drawn);
         }).ToList();
     }
 }

@@ -7,7 +7,8 @@ namespace SoilNotebooks.Runner.Tests.RealKernel;
 
 /// <summary>
 /// Executed notebooks from both kernels open with Microsoft.DotNet.Interactive.Documents (what Polyglot Notebooks and
-/// dotnet-repl use), keep every cell and the charts' Plotly output (a parseable figure), and validate with nbformat. (Writing a read document back with Documents' ToJupyterJson throws an InvalidCastException on the
+/// dotnet-repl use), keep every cell and the charts' Plotly output (a parseable figure), and validate with nbformat.
+/// (Writing a read document back with Documents' ToJupyterJson throws an InvalidCastException on the
 /// Polyglot kernelInfo metadata for notebooks of either kernel, so the round trip stops at reading.)
 /// </summary>
 [Collection(CuratedCollection.Name)]

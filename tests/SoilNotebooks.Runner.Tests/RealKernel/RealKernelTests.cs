@@ -17,7 +17,9 @@ public class RealKernelTests(CuratedRun soilnb, RealKernelRun real)
     private static IEnumerable<JsonObject> AllOutputs(JsonObject nb) =>
         nb["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!.AsObject());
 
-    /// <summary>The visible text of an output: stream text, else its HTML without tags, styles and scripts, else text/plain.</summary>
+    /// <summary>
+    /// The visible text of an output: stream text, else its HTML without tags, styles and scripts, else text/plain.
+    /// </summary>
     internal static string ValueText(JsonObject o)
     {
         if (o["text"] is { } t) return Text(t);
@@ -28,7 +30,8 @@ public class RealKernelTests(CuratedRun soilnb, RealKernelRun real)
     }
 
     private static string CellText(JsonObject nb, string sourceContains) => string.Join("\n",
-        nb["cells"]!.AsArray().First(c => c!["cell_type"]!.GetValue<string>() == "code" && Text(c["source"]).Contains(sourceContains))!
+        nb["cells"]!.AsArray()
+            .First(c => c!["cell_type"]!.GetValue<string>() == "code" && Text(c["source"]).Contains(sourceContains))!
             ["outputs"]!.AsArray().Select(o => ValueText(o!.AsObject())));
 
     [Theory]
@@ -59,7 +62,8 @@ public class RealKernelTests(CuratedRun soilnb, RealKernelRun real)
             Assert.NotEmpty(a);
             Assert.Equal(a.Order(), Numbers(CellText(theirs, probe)).Order());
         }
-        double r = double.Parse(Numbers(CellText(theirs, "RegressionMetrics.Compute(clay, b12)")).Last(), CultureInfo.InvariantCulture);
+        var last = Numbers(CellText(theirs, "RegressionMetrics.Compute(clay, b12)")).Last();
+        double r = double.Parse(last, CultureInfo.InvariantCulture);
         Assert.InRange(r, -0.7, -0.4);
     }
 
@@ -81,7 +85,8 @@ public class RealKernelTests(CuratedRun soilnb, RealKernelRun real)
             foreach (var key in new[] { "rmse", "r2", "rpiq" })
             {
                 var (x, y) = (Metric(a[i]!, key), Metric(b[i]!, key));
-                Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x)), $"{a[i]!["figure"]} {key}: soilnb {x}, real kernel {y}");
+                Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x)),
+                    $"{a[i]!["figure"]} {key}: soilnb {x}, real kernel {y}");
             }
         }
     }
@@ -94,7 +99,8 @@ public class RealKernelTests(CuratedRun soilnb, RealKernelRun real)
         var copy = Path.Combine(dir, "00-getting-started.ipynb");
         File.Copy(RepoPaths.Combine("notebooks", "00-getting-started.ipynb"), copy, overwrite: true);
         var output = Path.Combine(dir, "executed.ipynb");
-        var r = Run("dotnet", ["tool", "run", "dotnet-repl", "--", "--run", copy, "--exit-after-run", "--output-path", output],
+        var r = Run("dotnet",
+            ["tool", "run", "dotnet-repl", "--", "--run", copy, "--exit-after-run", "--output-path", output],
             cwd: dir, limit: TimeSpan.FromMinutes(5));
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         var nb = Load(output);
