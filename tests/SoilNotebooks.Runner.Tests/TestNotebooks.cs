@@ -44,14 +44,16 @@ public static class TestNotebooks
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args]);
 
     /// <summary>Runs a program and waits (at most <paramref name="limit"/>, default 5 minutes).</summary>
+    /// <param name="cancel">Kills the process tree when cancelled (a fixture's run that no test waited for).</param>
     public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null,
-        string? cwd = null, TimeSpan? limit = null)
+        string? cwd = null, TimeSpan? limit = null, CancellationToken cancel = default)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (cwd is not null) psi.WorkingDirectory = cwd;
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
+        using var kill = cancel.Register(() => { try { p.Kill(true); } catch (InvalidOperationException) { } });
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         var wait = limit ?? TimeSpan.FromMinutes(5);

@@ -6,8 +6,10 @@ namespace SoilNotebooks.Runner.Tests.Notebooks;
 /// Runs every curated notebook in notebooks/ once per test run (`soilnb run notebooks --out …`, default parameters),
 /// so the notebook tests and the Jupyter round trip share one execution instead of repeating it.
 /// </summary>
-public sealed class CuratedRun
+public sealed class CuratedRun : IDisposable
 {
+    private readonly CancellationTokenSource _stop = new();
+
     /// <summary>Output folder of the run.</summary>
     public string OutDir { get; } = RepoPaths.NewTempDir("soilnb-curated");
 
@@ -16,8 +18,17 @@ public sealed class CuratedRun
     /// <summary>The CLI's result (waits for the run, which starts with the fixture beside the real kernel's).</summary>
     public TestNotebooks.ProcessResult Result => _run.Result;
 
-    public CuratedRun() =>
-        _run = Task.Run(() => TestNotebooks.Soilnb("run", RepoPaths.Combine("notebooks"), "--out", OutDir));
+    public CuratedRun() => _run = Task.Run(() => TestNotebooks.Run("dotnet",
+        [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), "run", RepoPaths.Combine("notebooks"), "--out", OutDir],
+        cancel: _stop.Token));
+
+    /// <summary>Stops a run that is still going (a filtered test run that never waited for it).</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try { _run.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        _stop.Dispose();
+    }
 
     /// <summary>File names of the curated notebooks.</summary>
     public static string[] FileNames() => Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb")

@@ -7,9 +7,10 @@ namespace SoilNotebooks.Runner.Tests.RealKernel;
 /// The notebooks are copied to artifacts/real-kernel/notebooks first, so their outputs ("../artifacts/…") land in
 /// artifacts/real-kernel/artifacts and never race the soilnb run, which starts at the same time.
 /// </summary>
-public sealed class RealKernelRun
+public sealed class RealKernelRun : IDisposable
 {
     private readonly Task<TestNotebooks.ProcessResult> _run;
+    private readonly CancellationTokenSource _stop = new();
 
     /// <summary>artifacts/real-kernel, emptied first.</summary>
     public string Root { get; } = RepoPaths.Combine("artifacts", "real-kernel");
@@ -50,6 +51,14 @@ public sealed class RealKernelRun
         _run = Task.Run(() => TestNotebooks.Run("jupyter",
             ["nbconvert", "--to", "notebook", "--execute", .. notebooks, "--output-dir", OutDir,
              "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1500",
-             "--ExecutePreprocessor.startup_timeout=300"], env, limit: TimeSpan.FromMinutes(16)));
+             "--ExecutePreprocessor.startup_timeout=300"], env, limit: TimeSpan.FromMinutes(16), cancel: _stop.Token));
+    }
+
+    /// <summary>Stops a run still going (a filtered test run never waited for it): no orphaned kernel.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try { _run.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        _stop.Dispose();
     }
 }
