@@ -43,17 +43,25 @@ public static class TestNotebooks
     public static ProcessResult Soilnb(params string[] args) =>
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args]);
 
-    /// <summary>Runs a program and waits (at most 5 minutes).</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null, string? cwd = null)
+    /// <summary>Runs a program and waits (at most <paramref name="limit"/>, default 5 minutes).</summary>
+    /// <param name="cancel">Kills the process tree when cancelled (a fixture's run that no test waited for).</param>
+    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string>? env = null,
+        string? cwd = null, TimeSpan? limit = null, CancellationToken cancel = default)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (cwd is not null) psi.WorkingDirectory = cwd;
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
+        using var kill = cancel.Register(() => { try { p.Kill(true); } catch (InvalidOperationException) { } });
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 5 minutes."); }
+        var wait = limit ?? TimeSpan.FromMinutes(5);
+        if (!p.WaitForExit(wait))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {wait}.");
+        }
         return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result);
     }
 

@@ -3,7 +3,8 @@ namespace SoilNotebooks.Interactive.Display;
 /// <summary>
 /// Finds the pinned plotly.js (npm <c>plotly.js-dist-min</c>, installed by <c>environment/setup.sh</c> into
 /// <c>environment/node_modules</c>) so pages can inline it and work offline.
-/// Search order: the <c>SOILNB_PLOTLY_JS</c> environment variable; <c>plotly.min.js</c> beside this assembly;
+/// Search order: the <c>SOILNB_PLOTLY_JS</c> environment variable; <c>plotly.min.js</c> beside this assembly
+/// (as packed) or the host;
 /// <c>environment/node_modules/plotly.js-dist-min/plotly.min.js</c> in a parent folder of this assembly or of
 /// the current directory.
 /// </summary>
@@ -37,8 +38,14 @@ public static class PlotlyAsset
         var env = Environment.GetEnvironmentVariable("SOILNB_PLOTLY_JS");
         if (!string.IsNullOrEmpty(env) && File.Exists(env)) return env;
         var here = AppContext.BaseDirectory;
-        var beside = System.IO.Path.Combine(here, "plotly.min.js");
-        if (File.Exists(beside)) return beside;
+        // beside this assembly (the kernel extension package ships it there), then beside the host
+        var own = System.IO.Path.GetDirectoryName(typeof(PlotlyAsset).Assembly.Location);
+        foreach (var dir in new[] { own, here })
+        {
+            if (string.IsNullOrEmpty(dir)) continue;
+            var beside = System.IO.Path.Combine(dir, "plotly.min.js");
+            if (File.Exists(beside)) return beside;
+        }
         foreach (var start in new[] { here, Directory.GetCurrentDirectory() })
         {
             for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)

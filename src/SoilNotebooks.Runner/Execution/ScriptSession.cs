@@ -38,28 +38,32 @@ public sealed record CellResult(CellStatus Status, IReadOnlyList<System.Text.Jso
 /// <summary>
 /// One C# scripting session (Roslyn scripting): cells run in order in one script state, so variables, types and
 /// <c>using</c>s of earlier cells stay visible. Supports top-level <c>await</c>, <c>#r "file.dll"</c> relative to the
-/// notebook folder, <c>display(x)</c> and the value of a trailing expression. The domain library and the kernel
-/// extension are referenced and their namespaces imported.
+/// notebook folder, <c>#i "nuget: feed"</c> + <c>#r "nuget: Id, Version"</c> resolved offline
+/// (<see cref="NugetResolver"/>), <c>display(x)</c> and the value of a trailing expression. The usings and visible
+/// names are the real C# kernel's (<see cref="DefaultImports"/>, <see cref="NotebookKernel"/>); loading the package
+/// SoilNotebooks.Interactive adds <see cref="KernelExtension.Namespaces"/>, as the kernel extension does there.
 /// </summary>
 public sealed class ScriptSession
 {
-    /// <summary>Namespaces imported into every notebook.</summary>
+    /// <summary>
+    /// Namespaces imported into every notebook: those of the real .NET Interactive C# kernel (measured with
+    /// dotnet-repl 0.3.259: <c>Path</c>, <c>CultureInfo</c>, <c>Regex</c>, <c>Formatter</c> are not visible there) and
+    /// <c>using static</c> <see cref="NotebookKernel"/> for <c>display</c> and <c>HTML</c>.
+    /// </summary>
     public static readonly string[] DefaultImports =
     [
-        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Threading.Tasks",
-        "System.Globalization", "SoilNotebooks", "SoilNotebooks.Tabular", "SoilNotebooks.Evaluation", "SoilNotebooks.Sampling",
-        "SoilNotebooks.Datasets", "SoilNotebooks.Datasets.Synthetic", "SoilNotebooks.Rasters", "SoilNotebooks.Scenes", "SoilNotebooks.Masking", "SoilNotebooks.Compositing",
-        "SoilNotebooks.Statistics", "SoilNotebooks.Learning", "SoilNotebooks.Learning.Validation",
-        "SoilNotebooks.Learning.Forests", "SoilNotebooks.Learning.Classic", "SoilNotebooks.Learning.Neural",
-        "SoilNotebooks.Interactive", "SoilNotebooks.Interactive.Charts", "SoilNotebooks.Interactive.Display",
+        "System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks",
+        typeof(NotebookKernel).FullName!,
     ];
 
-    private static readonly Regex NugetRef = new(@"^\s*#r\s+""nuget:", RegexOptions.Multiline | RegexOptions.Compiled);
+    /// <summary>The package id of the kernel extension, which soilnb already carries.</summary>
+    public const string ExtensionPackageId = "SoilNotebooks.Interactive";
+
     private static readonly Regex MagicLine = new(@"^\s*#!(\S+)", RegexOptions.Multiline | RegexOptions.Compiled);
 
     private readonly Displayer _displayer;
-    private readonly NotebookGlobals _globals;
-    private readonly ScriptOptions _options;
+    private readonly List<string> _feeds = [];
+    private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _counter;
     private bool _poisoned;
@@ -71,7 +75,6 @@ public sealed class ScriptSession
         RoutingConsole.Install();
         NotebookDirectory = Path.GetFullPath(notebookDirectory);
         _displayer = displayer ?? new Displayer();
-        _globals = new NotebookGlobals(() => RoutingConsole.CurrentCollector, _displayer, NotebookDirectory);
         _options = ScriptOptions.Default
             .WithReferences(DefaultReferences())
             .WithImports(DefaultImports)
@@ -106,7 +109,8 @@ public sealed class ScriptSession
             typeof(System.Collections.BitArray), typeof(System.Threading.Channels.Channel), typeof(System.Xml.XmlDocument),
             typeof(System.Xml.Linq.XDocument), typeof(System.Data.DataTable), typeof(System.Buffers.ArrayPool<>),
             typeof(System.Numerics.Tensors.TensorPrimitives), typeof(System.Numerics.Vector<>),
-            typeof(SoilNotebooks.Check), typeof(KernelExtension), typeof(NotebookGlobals),
+            typeof(SoilNotebooks.Check), typeof(KernelExtension), typeof(NotebookKernel),
+            typeof(Microsoft.AspNetCore.Html.IHtmlContent),
             typeof(Microsoft.DotNet.Interactive.Formatting.Formatter),
             // interop packages the kernel extension brings (issue 12 item 7)
             typeof(Plotly.NET.GenericChart), typeof(Plotly.NET.CSharp.Chart), typeof(Microsoft.FSharp.Core.FSharpOption<>),
@@ -133,10 +137,8 @@ public sealed class ScriptSession
         int count = ++_counter;
         var sw = Stopwatch.StartNew();
 
-        if (NugetRef.IsMatch(code))
-            return Fail(collector, count, sw, "UnsupportedDirective",
-                "#r \"nuget:...\" is not supported: soilnb runs offline. Reference a local assembly with #r \"path/to/file.dll\" (relative to the notebook).",
-                LineOf(code, NugetRef));
+        if (ApplyPackageDirectives(ref code) is { } failure)
+            return Fail(collector, count, sw, failure.Name, failure.Message, failure.Line);
         var magic = MagicLine.Match(code);
         if (magic.Success)
             return Fail(collector, count, sw, "UnsupportedMagicCommand",
@@ -146,7 +148,7 @@ public sealed class ScriptSession
 
         // Compile first (outside the time limit: the first cell pays Roslyn's start-up), then run.
         Script<object> script = _state is null
-            ? CSharpScript.Create<object>(code, options, typeof(NotebookGlobals))
+            ? CSharpScript.Create<object>(code, options)
             : _state.Script.ContinueWith<object>(code, options);
         var diagnostics = await Task.Run(() => script.Compile()).ConfigureAwait(false);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
@@ -159,13 +161,13 @@ public sealed class ScriptSession
         bool trailingExpression = HasTrailingExpression(script.GetCompilation().SyntaxTrees.Last());
 
         var cts = new CancellationTokenSource();
-        _globals.CancellationToken = cts.Token;
         var previous = _state;
         var run = Task.Run(async () =>
         {
             using var _ = RoutingConsole.Capture(collector);
+            NotebookKernel.Current = new NotebookKernel.CellContext(_displayer, collector);
             return previous is null
-                ? await script.RunAsync(_globals, _ => true, cts.Token).ConfigureAwait(false)
+                ? await script.RunAsync(null, _ => true, cts.Token).ConfigureAwait(false)
                 : await script.RunFromAsync(previous, _ => true, cts.Token).ConfigureAwait(false);
         });
 
@@ -200,6 +202,47 @@ public sealed class ScriptSession
         collector.Flush();
         return new CellResult(CellStatus.Ok, collector.Outputs, count, null, null, null, sw.Elapsed);
     }
+
+    /// <summary>
+    /// Blanks the cell's <c>#i</c>/<c>#r "nuget:"</c> lines, adds its feeds (relative to the notebook) and references
+    /// the packages' assemblies; the kernel extension's package adds its namespaces. Null when all resolved.
+    /// </summary>
+    private (string Name, string Message, int? Line)? ApplyPackageDirectives(ref string code)
+    {
+        IReadOnlyList<Packages.PackageReferenceLine> references;
+        try
+        {
+            (code, var sources, references) = Packages.NugetDirectives.Parse(code);
+            _feeds.AddRange(sources.Select(f => Path.GetFullPath(f, NotebookDirectory)));
+        }
+        catch (FormatException e) { return ("InvalidDirective", e.Message, null); }
+        var host = new HashSet<string>(_options.MetadataReferences.OfType<PortableExecutableReference>()
+            .Select(r => Path.GetFileNameWithoutExtension(r.FilePath ?? "")), StringComparer.OrdinalIgnoreCase);
+        var resolver = new Packages.NugetResolver(_feeds, host.Contains);
+        foreach (var r in references)
+        {
+            if (IsBuiltInExtension(r))
+            {
+                _options = _options.AddImports(KernelExtension.Namespaces);   // soilnb carries this very build
+                continue;
+            }
+            Packages.ResolvedPackage package;
+            try { package = resolver.Resolve(r.Id, r.Version); }
+            catch (Packages.PackageNotFoundException e) { return ("PackageNotFound", e.Message, r.Line); }
+            var extra = package.Assemblies.Where(a => !host.Contains(Path.GetFileNameWithoutExtension(a))).ToArray();
+            _options = _options.AddReferences(extra.Select(a => MetadataReference.CreateFromFile(a)));
+            foreach (var a in extra) host.Add(Path.GetFileNameWithoutExtension(a));
+            if (string.Equals(package.Id, ExtensionPackageId, StringComparison.OrdinalIgnoreCase))
+                _options = _options.AddImports(KernelExtension.Namespaces);
+        }
+        return null;
+    }
+
+    /// <summary>The kernel extension package at the version soilnb was built with (or no version).</summary>
+    private static bool IsBuiltInExtension(Packages.PackageReferenceLine r) =>
+        string.Equals(r.Id, ExtensionPackageId, StringComparison.OrdinalIgnoreCase)
+        && (r.Version is null or "*" || Packages.SemVerComparer.Instance.Compare(r.Version,
+                typeof(KernelExtension).Assembly.GetName().Version!.ToString()) == 0);
 
     private static int? LineOf(Diagnostic d) => d.Location.IsInSource ? d.Location.GetLineSpan().StartLinePosition.Line + 1 : null;
 

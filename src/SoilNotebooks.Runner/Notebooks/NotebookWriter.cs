@@ -27,7 +27,7 @@ public static class NotebookWriter
             {
                 o["execution_count"] = c.ExecutionCount;
                 var outs = new JsonArray();
-                foreach (var x in c.Outputs) outs.Add(x.DeepClone());
+                foreach (var x in c.Outputs) outs.Add(Stored(x));
                 o["outputs"] = outs;
             }
             cells.Add(o);
@@ -40,6 +40,24 @@ public static class NotebookWriter
             ["nbformat_minor"] = nb.NbformatMinor,
         };
     }
+
+    /// <summary>
+    /// An output as the file stores it: a JSON MIME value (e.g. the Plotly figure) as a one-string list, the form
+    /// Microsoft.DotNet.Interactive.Documents reads and writes (nbformat allows any JSON there).
+    /// </summary>
+    private static JsonNode Stored(JsonObject output)
+    {
+        var copy = (JsonObject)output.DeepClone();
+        if (copy["data"] is not JsonObject data) return copy;
+        foreach (var key in data.Select(kv => kv.Key).ToList())
+            if (IsJsonMime(key) && data[key] is JsonObject)
+                data[key] = new JsonArray(data[key]!.ToJsonString());
+        return copy;
+    }
+
+    private static bool IsJsonMime(string mime) =>
+        mime.StartsWith("application/", StringComparison.Ordinal) && (mime.EndsWith("+json", StringComparison.Ordinal)
+                                                                      || mime == "application/json");
 
     /// <summary>
     /// A hash of a cell's source that is the same in every process (string.GetHashCode is randomised per process, which

@@ -96,7 +96,7 @@ caption{text-align:left;font-weight:600;padding:.2rem 0}.md table{border-collaps
             case "display_data":
             case "execute_result":
                 var data = o["data"] as JsonObject;
-                if (data?[MimeBundle.PlotlyMime] is JsonObject fig)
+                if (Figure(data?[MimeBundle.PlotlyMime]) is { } fig)
                 {
                     int height = fig["layout"]?["height"] is JsonValue h && h.TryGetValue<int>(out var hv) ? hv : 420;
                     return ChartHtml.Fragment(fig.ToJsonString(), height, embedPlotly: false);
@@ -109,6 +109,14 @@ caption{text-align:left;font-weight:600;padding:.2rem 0}.md table{border-collaps
                 return "";
         }
     }
+
+    /// <summary>A Plotly figure stored as a JSON object or as JSON text (a string or a list of strings).</summary>
+    private static JsonObject? Figure(JsonNode? n) => n switch
+    {
+        JsonObject o => o,
+        JsonArray or JsonValue => JsonNode.Parse(Text(n)) as JsonObject,
+        _ => null,
+    };
 
     private static string Text(JsonNode? n) => n switch
     {

@@ -13,7 +13,8 @@ public class RunCommandTests
         var nb = Write(dir, "kinds.ipynb",
             Markdown("# Kinds of output\nSome *markdown* with a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
             Code("var n = 3;\nvar label = \"soil\";", "parameters"),
-            Code("Console.WriteLine($\"n = {n}, label = {label}\");\ndisplay(Chart.Histogram(new double[]{1,2,2,3,3,3}, title: \"h\"));\ndisplay(Table.Of(new[]{ new { ClayPercent = 12.5, Depth = 0.3 } }));\nn * 2"),
+            Code("using SoilNotebooks.Interactive.Charts; using SoilNotebooks.Interactive.Display;\n" +
+                 "Console.WriteLine($\"n = {n}, label = {label}\");\ndisplay(Chart.Histogram(new double[]{1,2,2,3,3,3}, title: \"h\"));\ndisplay(Table.Of(new[]{ new { ClayPercent = 12.5, Depth = 0.3 } }));\nn * 2"),
             Code("display(Chart.Scatter(new double[]{1,2}, new double[]{3,4}));"));
         var outDir = Path.Combine(dir, "out");
         var r = Soilnb("run", nb, "--out", outDir, "-p", "n=21", "-p", "label=clay loam");

@@ -89,34 +89,104 @@ public class ScriptSessionTests
         Assert.Equal("0.5", r.Outputs.Single()["data"]!["text/plain"]!.GetValue<string>());
     }
 
+    /// <summary>The first cell of the curated notebooks.</summary>
+    public const string LoadExtension = "#r \"nuget: SoilNotebooks.Interactive, 0.1.0\"";
+
     [Fact]
-    public async Task NugetReference_AndMagicCommands_AreRejectedClearly()
+    public async Task UnknownPackage_AndMagicCommands_AreRejectedClearly()
     {
+        var feed = RepoPaths.NewTempDir();
         var s = new ScriptSession(RepoPaths.NewTempDir());
-        var a = await s.ExecuteAsync("// load\n#r \"nuget: Plotly.NET\"", "cell 1");
-        Assert.Equal("UnsupportedDirective", a.ErrorName);
-        Assert.Equal(2, a.ErrorLine);
-        Assert.Contains("offline", a.ErrorMessage);
+        var a = await s.ExecuteAsync($"// load\n#i \"nuget: {feed}\"\n#r \"nuget: No.Such.Package, 1.2.3\"", "cell 1");
+        Assert.Equal("PackageNotFound", a.ErrorName);
+        Assert.Equal(3, a.ErrorLine);
+        Assert.Contains("'No.Such.Package' version 1.2.3 was not found offline", a.ErrorMessage);
+        Assert.Contains(feed, a.ErrorMessage);
+        var other = await s.ExecuteAsync("#r \"nuget: SoilNotebooks.Interactive, 9.9.9\"", "cell 2");
+        Assert.Equal("PackageNotFound", other.ErrorName);   // only the version soilnb carries is built in
         var b = await s.ExecuteAsync("#!time\n1", "cell 2");
         Assert.Equal("UnsupportedMagicCommand", b.ErrorName);
         Assert.Contains("#!time", b.ErrorMessage);
     }
 
     [Fact]
-    public async Task DomainAndChartNamespaces_AreImported()
+    public async Task Defaults_AreTheRealKernels_WithoutGlobalsObjectMembers()
     {
         var s = new ScriptSession(RepoPaths.NewTempDir());
-        var r = await s.ExecuteAsync("var m = RegressionMetrics.Compute(new double[]{1,2,3}, new double[]{1,2,4});\ndisplay(Chart.ObservedVsPredicted(new double[]{1,2,3}, new double[]{1,2,4}));\nm.Rmse", "cell 1");
+        // visible in the real C# kernel: System, System.Collections.Generic, System.Linq, System.Text, Tasks,
+        // display, HTML
+        var ok = await s.ExecuteAsync(
+            "var l = new List<int> { 3 }.Select(v => v).ToList(); var sb = new StringBuilder();\n" +
+                                      "display(HTML(\"<b>x</b>\"));\nawait Task.FromResult(l[0])", "cell 1");
+        Assert.Equal(CellStatus.Ok, ok.Status);
+        Assert.Equal("<b>x</b>", ok.Outputs[0]["data"]!["text/html"]!.GetValue<string>());
+        // not visible there, so not here either (measured with dotnet-repl 0.3.259)
+        var hidden = new[]
+        {
+            ("Path.Combine(\"a\")", "Path"), ("CultureInfo.InvariantCulture", "CultureInfo"),
+            ("ReferenceEquals(1, 2)", "ReferenceEquals"),
+            ("RegressionMetrics.Compute([1.0], [1.0])", "RegressionMetrics"),
+        };
+        foreach (var (code, name) in hidden)
+        {
+            var r = await s.ExecuteAsync(code, "cell x");
+            Assert.Equal("CompilationError", r.ErrorName);
+            Assert.Contains($"CS0103: The name '{name}' does not exist", r.ErrorMessage);
+        }
+    }
+
+    [Fact]
+    public async Task LoadingTheExtensionPackage_ImportsItsNamespaces()
+    {
+        var s = new ScriptSession(RepoPaths.NewTempDir());
+        var load = await s.ExecuteAsync(LoadExtension, "cell 1");
+        Assert.True(load.Status == CellStatus.Ok, load.ErrorMessage);
+        var r = await s.ExecuteAsync("var m = RegressionMetrics.Compute(new double[]{1,2,3}, new double[]{1,2,4});\n" +
+            "display(Chart.ObservedVsPredicted(new double[]{1,2,3}, new double[]{1,2,4}));\n" +
+            "Path.GetFileName(\"a/b\") + m.Rmse.ToString(CultureInfo.InvariantCulture)", "cell 2");
         Assert.Equal(CellStatus.Ok, r.Status);
         Assert.NotNull(r.Outputs[0]["data"]!["application/vnd.plotly.v1+json"]);
-        Assert.Equal(Math.Sqrt(1.0 / 3).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Outputs[1]["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Equal("b" + Math.Sqrt(1.0 / 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            r.Outputs[1]["data"]!["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NugetReference_FromAFeedFolder_ReferencesTheLibAssembly()
+    {
+        var feed = RepoPaths.NewTempDir();
+        var dll = Path.Combine(RepoPaths.NewTempDir(), "Tiny.Feed.dll");
+        var tree = CSharpSyntaxTree.ParseText(
+            "namespace Tiny.Feed { public static class Clay { public static int Twice(int v) => 2 * v; } }");
+        var core = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var refs = new[] { typeof(object).Assembly.Location, Path.Combine(core, "System.Runtime.dll") }
+            .Select(p => MetadataReference.CreateFromFile(p));
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        Assert.True(CSharpCompilation.Create("Tiny.Feed", [tree], refs, options).Emit(dll).Success);
+        var nupkg = Path.Combine(feed, "Tiny.Feed.2.0.1.nupkg");
+        using (var zip = System.IO.Compression.ZipFile.Open(nupkg, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            System.IO.Compression.ZipFileExtensions.CreateEntryFromFile(zip, dll, "lib/net8.0/Tiny.Feed.dll");
+            using var w = new StreamWriter(zip.CreateEntry("Tiny.Feed.nuspec").Open());
+            w.Write("<package><metadata><id>Tiny.Feed</id><version>2.0.1</version><dependencies>" +
+                    "<group targetFramework=\"net8.0\" /></dependencies></metadata></package>");
+        }
+        var nbDir = RepoPaths.NewTempDir();
+        var s = new ScriptSession(nbDir);
+        var rel = Path.GetRelativePath(nbDir, feed);
+        var r = await s.ExecuteAsync($"#i \"nuget: {rel}\"\n#r \"nuget: Tiny.Feed, 2.0.1\"\nTiny.Feed.Clay.Twice(21)",
+            "cell 1");
+        Assert.True(r.Status == CellStatus.Ok, r.ErrorMessage);
+        Assert.Equal("42", r.Outputs.Single()["data"]!["text/plain"]!.GetValue<string>());
+        var wrong = await s.ExecuteAsync("#r \"nuget: Tiny.Feed, 3.0.0\"", "cell 2");
+        Assert.Equal("PackageNotFound", wrong.ErrorName);
     }
 
     [Fact]
     public async Task Timeout_StopsTheCell_AndPoisonsTheSession()
     {
         var s = new ScriptSession(RepoPaths.NewTempDir());
-        var r = await s.ExecuteAsync("await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken);", "cell 1", TimeSpan.FromMilliseconds(300));
+        var r = await s.ExecuteAsync("await Task.Delay(TimeSpan.FromSeconds(30));", "cell 1",
+            TimeSpan.FromMilliseconds(300));
         Assert.Equal(CellStatus.TimedOut, r.Status);
         Assert.Equal("CellTimeoutException", r.ErrorName);
         Assert.Contains("0.3 s", r.ErrorMessage);

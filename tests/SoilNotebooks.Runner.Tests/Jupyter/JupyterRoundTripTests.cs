@@ -3,7 +3,7 @@ using static SoilNotebooks.Runner.Tests.TestNotebooks;
 namespace SoilNotebooks.Runner.Tests.Jupyter;
 
 /// <summary>
-/// The '.net-csharp' kernelspec (environment/jupyter) driven by Debian's `jupyter nbconvert --execute`: every curated
+/// Our 'soilnb-csharp' kernelspec (environment/jupyter) driven by Debian's `jupyter nbconvert --execute`: every curated
 /// notebook executes and yields the same kinds of outputs as `soilnb run`; a failing cell yields a Jupyter error.
 /// </summary>
 [Collection(SoilNotebooks.Runner.Tests.Notebooks.CuratedCollection.Name)]
@@ -18,7 +18,7 @@ public class JupyterRoundTripTests(SoilNotebooks.Runner.Tests.Notebooks.CuratedR
 
     private static ProcessResult NbConvert(string notebook, string outDir, params string[] extra) =>
         Run("jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output-dir", outDir,
-            "--ExecutePreprocessor.timeout=600", .. extra], Env);
+            "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=soilnb-csharp", .. extra], Env);
 
     [Theory]
     [MemberData(nameof(SoilNotebooks.Runner.Tests.Notebooks.CuratedRun.Names), MemberType = typeof(SoilNotebooks.Runner.Tests.Notebooks.CuratedRun))]

@@ -35,6 +35,10 @@ public class CuratedNotebookTests(CuratedRun run)
             Assert.Equal("csharp", c["metadata"]!["polyglot_notebook"]!["kernelName"]!.GetValue<string>());
         }
         Assert.Single(nb["cells"]!.AsArray(), c => c!["metadata"]!["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "parameters") == true);
+        // the first code cell loads the kernel extension, at the version the build packs, the same way in every kernel
+        var version = System.Xml.Linq.XDocument.Load(RepoPaths.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
+        var first = nb["cells"]!.AsArray().First(c => c!["cell_type"]!.GetValue<string>() == "code")!;
+        Assert.Equal($"#r \"nuget: SoilNotebooks.Interactive, {version}\"", Text(first["source"]).Trim());
     }
 
     [Fact]

@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Jupyter kernel '.net-csharp' for SoilNotebooks.
+"""Jupyter kernel 'soilnb-csharp' for SoilNotebooks.
 
 A thin wrapper on Debian's python3-ipykernel: every cell is forwarded to `soilnb serve` (a child process speaking
 one JSON object per line on stdin/stdout -- no network port), and the outputs it streams back (stream,
 display_data, execute_result, error) are published on the IOPub channel unchanged.
 
 The soilnb command is found from the SOILNB environment variable, else the repository's environment/soilnb
-wrapper four folders above this file (environment/jupyter/kernels/.net-csharp/).
+wrapper four folders above this file (environment/jupyter/kernels/soilnb-csharp/).
 """
 import json
 import os
