@@ -20,6 +20,7 @@ internal static class PredictionFormatters
         Formatter.Register<Prediction>(p => ChartHtml.Fragment(PredictionCharts.Of(p).ToPlotlyJson(),
             PredictionCharts.Of(p).Height), "text/html");
         Formatter.Register<Prediction>(p => p.ToString(), "text/plain");
+        DomainFormatters.Both<IEnumerable<Prediction>>(ps => MetricsTable(ps.ToArray()));
         Formatter.Register<Verdict>(v => $"<span class=\"soilnb-verdict\">{WebUtility.HtmlEncode(v.Text)}</span>",
             "text/html");
         Formatter.Register<Verdict>(v => v.Text, "text/plain");
@@ -32,6 +33,21 @@ internal static class PredictionFormatters
         DomainFormatters.Both<IEnumerable<DescriptiveStatistics>>(ds => DescribeTable(ds.ToArray()));
         DomainFormatters.Both<DescriptiveStatistics>(d => DescribeTable([d]));
     }
+
+    /// <summary>
+    /// Several predictions as one metrics table: model, target, n, RMSE, R², RPIQ, MAE, bias and, for those with
+    /// intervals, the nominal level, PICP and mean width.
+    /// </summary>
+    internal static Table MetricsTable(IReadOnlyList<Prediction> ps) =>
+        new(["model", "target", "n", "RMSE", "R²", "RPIQ", "MAE", "bias", "interval level", "PICP", "mean width"],
+            ps.Select(p =>
+            {
+                var m = p.Metrics;
+                var iv = p.Intervals;
+                return new object?[] { p.Model, p.TargetWithUnit, m.N, m.Rmse, m.R2, m.Rpiq, m.Mae, m.Bias,
+                    p.Interval?.Level, iv?.Picp, iv?.MeanWidth };
+            }))
+        { Caption = "Predictions (metrics over the samples with an observed value)" };
 
     /// <summary>Differences with their intervals and whether each is clear of zero.</summary>
     internal static Table DifferenceTable(IReadOnlyList<Difference> ds) =>

@@ -63,6 +63,18 @@ public class PredictionChartTests
     }
 
     [Fact]
+    public void SeveralPredictionsDisplayAsAMetricsTable()
+    {
+        var rf = Prediction.Of([10, 20, 30, 40], [12, 18, 33, 37], "RF", "Clay", "%");
+        var t = PredictionFormatters.MetricsTable([rf, WithIntervals()]);
+        Assert.Equal("RMSE", t.Headers[3]);
+        Assert.Equal("QRF", t.Rows[1][0]);
+        Assert.Null(t.Rows[0][9]);
+        Assert.Equal(2.0 / 3, (double)t.Rows[1][9]!, 12);
+        Assert.Contains("<td>QRF</td>", new[] { rf, WithIntervals() }.ToDisplayString("text/html"));
+    }
+
+    [Fact]
     public void DescriptiveStatisticsShowUnitsInHeaders()
     {
         var rows = new[]

@@ -21,6 +21,7 @@ public class VerdictTests
         // a lower bound of exactly 0 is not clear of zero; a value of exactly 0 is not the right direction
         Assert.Equal("partly (right direction, 0 of 1 clear of noise)", Verdict.Of(D(0.1, 0, 0.2)).Text);
         Assert.Throws<ArgumentException>(() => Verdict.Of());
+        Assert.Equal("yes", Verdict.Of([D(0.1, 0.01, 0.2)]).ToString());   // a collection expression resolves too
     }
 
     [Fact]
