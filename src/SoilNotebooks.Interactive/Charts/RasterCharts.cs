@@ -67,7 +67,7 @@ public static class RasterCharts
     /// </summary>
     public static Chart TrueColor(this Raster raster, string red = "B04", string green = "B03", string blue = "B02",
         int date = 0, double lowPercent = DefaultLowPercent, double highPercent = DefaultHighPercent,
-            string? title = null,
+        string? title = null,
         int maxCells = RasterResampling.DefaultMaxDisplayCells)
     {
         ArgumentNullException.ThrowIfNull(raster);
@@ -95,16 +95,16 @@ public static class RasterCharts
         var (minX, minY, maxX, maxY) = rgb.Grid.Bounds;
         var (xTitle, yTitle) = AxisTitles(raster.Grid.Crs);
         string kind = (red, green, blue) == ("B04", "B03", "B02") ? "True colour" : $"{red}/{green}/{blue}";
-        string name = title ?? kind +
-            (raster.Dates.Count > 0 ? string.Create(CultureInfo.InvariantCulture,
-                $" {raster.Dates[date]:yyyy-MM-dd}") : "");
+        string when = raster.Dates.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" {raster.Dates[date]:yyyy-MM-dd}") : "";
+        string name = title ?? kind + when;
         return new Chart
         {
             Traces = [new ImageTrace(img) { X0 = t.OriginX + t.PixelWidth / 2, Y0 = t.OriginY + t.PixelHeight / 2,
                 Dx = t.PixelWidth, Dy = t.PixelHeight, Name = name }],
             Title = name,
+            // both ranges pinned: Plotly would otherwise draw an image with the y axis reversed (south up)
             XAxis = new Axis(xTitle, minX, maxX), YAxis = new Axis(yTitle, minY, maxY),
-                // pinned: images stay north-up
             EqualAspect = true, ShowLegend = false, Height = 520,
         };
     }
@@ -160,11 +160,11 @@ public static class RasterCharts
         Check.Positive(maxPanels);
         var one = raster[band ?? raster.Bands[0]];
         int n = one.DateCount, k = Math.Min(n, maxPanels);
-        var picked = Enumerable.Range(0, k).Select(i
-            => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
-        var panels = picked.Select(d => one.AtDate(d) is var r && r.Dates.Count > 0
-            ? r.WithTitle(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")) : r).ToArray();
+        var picked = Enumerable.Range(0, k)
+            .Select(i => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
+        var panels = picked.Select(d => one.AtDate(d)).Select(r => r.Dates.Count == 0 ? r
+            : r.WithTitle(string.Create(CultureInfo.InvariantCulture, $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")))
+            .ToArray();
         return SmallMultiples(panels, columns, options);
     }
 
@@ -188,10 +188,11 @@ public static class RasterCharts
     {
         ArgumentNullException.ThrowIfNull(crs);
         string label = DomainCharts.Label(crs);
-        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal) || crs.Wkt.StartsWith("GEOGCRS",
-            StringComparison.Ordinal);
-        return geographic ? ($"Longitude (°, {label})", $"Latitude (°, {label})") : ($"Easting ({label})",
-            $"Northing ({label})");
+        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal)
+            || crs.Wkt.StartsWith("GEOGCRS", StringComparison.Ordinal);
+        return geographic
+            ? ($"Longitude (°, {label})", $"Latitude (°, {label})")
+            : ($"Easting ({label})", $"Northing ({label})");
     }
 
     private static Chart ClassMap(double[,] z, Raster one, RasterClasses classes, string title, string xTitle,
@@ -203,8 +204,8 @@ public static class RasterCharts
         var zi = new double[rows, cols];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) zi[r, c] = index.TryGetValue(z[r, c], out var i) ? i : double.NaN;
-        var stops = classes.All.SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k,
-            c.Color) }).ToArray();
+        var stops = classes.All
+            .SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k, c.Color) }).ToArray();
         var t = one.Grid.Transform;
         var x = Enumerable.Range(0, cols).Select(c => t.OriginX + (c + 0.5) * t.PixelWidth).ToArray();
         var y = Enumerable.Range(0, rows).Select(r => t.OriginY + (r + 0.5) * t.PixelHeight).ToArray();
@@ -212,8 +213,8 @@ public static class RasterCharts
             { Name = c.Name, Marker = new Marker(12, c.Color, Symbol: "square", Opacity: 1) });
         return new Chart
         {
-            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops), ZMin = -0.5,
-                ZMax = k - 0.5,
+            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops),
+                ZMin = -0.5, ZMax = k - 0.5,
                 ShowScale = false, Name = title, ShowLegend = false }, .. legend],
             Title = title, XAxis = new Axis(xTitle), YAxis = new Axis(yTitle),
             EqualAspect = true, ShowLegend = true, Height = 520,
@@ -224,8 +225,8 @@ public static class RasterCharts
     private static Chart RestoreLegend(Chart grid)
     {
         var seen = new HashSet<string>();
-        var traces = grid.Traces.Select(t => t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0])
-            && s.Name is { } n
+        var traces = grid.Traces.Select(t =>
+            t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0]) && s.Name is { } n
             ? s with { ShowLegend = seen.Add(n) } : t).ToArray();
         return grid with { Traces = traces, ShowLegend = seen.Count > 0 };
     }

@@ -60,8 +60,12 @@ public static class RasterZones
         {
             float z = zoneLayer[i];
             o[i] = !float.IsNaN(z) && summary.TryGetValue((int)z, out var s)
-                ? (float)(statistic switch { ZonalStatistic.Mean => s.Mean, ZonalStatistic.Count => s.Count, _
-                    => s.Median })
+                ? (float)(statistic switch
+                {
+                    ZonalStatistic.Mean => s.Mean,
+                    ZonalStatistic.Count => s.Count,
+                    _ => s.Median,
+                })
                 : float.NaN;
         }
         int b = band is null ? 0 : raster.IndexOf(band);
