@@ -16,6 +16,19 @@ namespace SoilNotebooks.Interactive.Charts;
 public sealed record RasterMapOptions(string? Band = null, int Date = 0, string? Title = null, ColorScale? Scale = null,
     double? Min = null, double? Max = null, int MaxCells = RasterResampling.DefaultMaxDisplayCells);
 
+/// <summary>How three bands are drawn as a true-colour (or false-colour) image.</summary>
+/// <param name="Red">Band shown red (default Sentinel-2 B04).</param>
+/// <param name="Green">Band shown green (default B03).</param>
+/// <param name="Blue">Band shown blue (default B02).</param>
+/// <param name="Date">0-based date index of a stack (default 0).</param>
+/// <param name="LowPercent">Percentile of the pooled three bands drawn black, 0–100 (default 2).</param>
+/// <param name="HighPercent">Percentile drawn at full brightness, above the low one (default 98).</param>
+/// <param name="Title">Title (default "True colour" and the date).</param>
+/// <param name="MaxCells">Cells drawn at most; larger rasters are block-averaged.</param>
+public sealed record TrueColorOptions(string Red = "B04", string Green = "B03", string Blue = "B02", int Date = 0,
+    double LowPercent = RasterCharts.DefaultLowPercent, double HighPercent = RasterCharts.DefaultHighPercent,
+    string? Title = null, int MaxCells = RasterResampling.DefaultMaxDisplayCells);
+
 /// <summary>
 /// Rasters as maps, without passing a grid, origin or pixel size: north-up, map coordinates with the CRS in the axis
 /// titles, the band's unit in the colour bar, nodata transparent, and for categorical rasters a legend of class names.
@@ -67,13 +80,18 @@ public static class RasterCharts
     /// </summary>
     public static Chart TrueColor(this Raster raster, string red = "B04", string green = "B03", string blue = "B02",
         int date = 0, double lowPercent = DefaultLowPercent, double highPercent = DefaultHighPercent,
-        string? title = null,
-        int maxCells = RasterResampling.DefaultMaxDisplayCells)
+        string? title = null, int maxCells = RasterResampling.DefaultMaxDisplayCells) =>
+        raster.TrueColor(new TrueColorOptions(red, green, blue, date, lowPercent, highPercent, title, maxCells));
+
+    /// <summary>Three named bands as an image with one common stretch, as <paramref name="options"/> say.</summary>
+    public static Chart TrueColor(this Raster raster, TrueColorOptions options)
     {
         ArgumentNullException.ThrowIfNull(raster);
-        Check.InRange(lowPercent, 0, 100); Check.InRange(highPercent, 0, 100);
-        if (highPercent <= lowPercent) throw new ArgumentException($"highPercent ({highPercent}) must exceed " +
-            $"lowPercent ({lowPercent}).");
+        ArgumentNullException.ThrowIfNull(options);
+        var (red, green, blue, date, lowPercent, highPercent, title, maxCells) = options;
+        Check.InRange(lowPercent, 0, 100); Check.InRange(highPercent, 0, 100); Check.Positive(maxCells);
+        if (highPercent <= lowPercent)
+            throw new ArgumentException($"highPercent ({highPercent}) must exceed lowPercent ({lowPercent}).");
         var rgb = raster.Select(red, green, blue).AtDate(date).ForDisplay(maxCells);
         var (lo, hi) = CommonStretch(rgb, lowPercent, highPercent);
         int rows = rgb.Height, cols = rgb.Width;

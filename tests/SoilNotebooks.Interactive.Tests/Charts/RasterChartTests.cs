@@ -80,6 +80,11 @@ public class RasterChartTests
         Assert.Equal(545000.0, layout["xaxis"]!["range"]![0]!.GetValue<double>());   // pinned: north-up image
         Assert.Equal(4498000.0, layout["yaxis"]!["range"]![1]!.GetValue<double>());
         Assert.Throws<ArgumentException>(() => r.TrueColor(red: "B05"));
+        var viaOptions = r.TrueColor(new TrueColorOptions(LowPercent: 0, HighPercent: 100, Title: "t"));
+        var simple = r.TrueColor(lowPercent: 0, highPercent: 100, title: "t");
+        Assert.Equal(simple.ToPlotlyJson(), viaOptions.ToPlotlyJson());
+        Assert.Throws<ArgumentException>(() => r.TrueColor(new TrueColorOptions(LowPercent: 60, HighPercent: 40)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.TrueColor(new TrueColorOptions(HighPercent: 120)));
     }
 
     [Fact]
