@@ -16,6 +16,19 @@ namespace SoilNotebooks.Interactive.Charts;
 public sealed record RasterMapOptions(string? Band = null, int Date = 0, string? Title = null, ColorScale? Scale = null,
     double? Min = null, double? Max = null, int MaxCells = RasterResampling.DefaultMaxDisplayCells);
 
+/// <summary>How three bands are drawn as a true-colour (or false-colour) image.</summary>
+/// <param name="Red">Band shown red (default Sentinel-2 B04).</param>
+/// <param name="Green">Band shown green (default B03).</param>
+/// <param name="Blue">Band shown blue (default B02).</param>
+/// <param name="Date">0-based date index of a stack (default 0).</param>
+/// <param name="LowPercent">Percentile of the pooled three bands drawn black, 0–100 (default 2).</param>
+/// <param name="HighPercent">Percentile drawn at full brightness, above the low one (default 98).</param>
+/// <param name="Title">Title (default "True colour" and the date).</param>
+/// <param name="MaxCells">Cells drawn at most; larger rasters are block-averaged.</param>
+public sealed record TrueColorOptions(string Red = "B04", string Green = "B03", string Blue = "B02", int Date = 0,
+    double LowPercent = RasterCharts.DefaultLowPercent, double HighPercent = RasterCharts.DefaultHighPercent,
+    string? Title = null, int MaxCells = RasterResampling.DefaultMaxDisplayCells);
+
 /// <summary>
 /// Rasters as maps, without passing a grid, origin or pixel size: north-up, map coordinates with the CRS in the axis
 /// titles, the band's unit in the colour bar, nodata transparent, and for categorical rasters a legend of class names.
@@ -67,13 +80,18 @@ public static class RasterCharts
     /// </summary>
     public static Chart TrueColor(this Raster raster, string red = "B04", string green = "B03", string blue = "B02",
         int date = 0, double lowPercent = DefaultLowPercent, double highPercent = DefaultHighPercent,
-            string? title = null,
-        int maxCells = RasterResampling.DefaultMaxDisplayCells)
+        string? title = null, int maxCells = RasterResampling.DefaultMaxDisplayCells) =>
+        raster.TrueColor(new TrueColorOptions(red, green, blue, date, lowPercent, highPercent, title, maxCells));
+
+    /// <summary>Three named bands as an image with one common stretch, as <paramref name="options"/> say.</summary>
+    public static Chart TrueColor(this Raster raster, TrueColorOptions options)
     {
         ArgumentNullException.ThrowIfNull(raster);
-        Check.InRange(lowPercent, 0, 100); Check.InRange(highPercent, 0, 100);
-        if (highPercent <= lowPercent) throw new ArgumentException($"highPercent ({highPercent}) must exceed " +
-            $"lowPercent ({lowPercent}).");
+        ArgumentNullException.ThrowIfNull(options);
+        var (red, green, blue, date, lowPercent, highPercent, title, maxCells) = options;
+        Check.InRange(lowPercent, 0, 100); Check.InRange(highPercent, 0, 100); Check.Positive(maxCells);
+        if (highPercent <= lowPercent)
+            throw new ArgumentException($"highPercent ({highPercent}) must exceed lowPercent ({lowPercent}).");
         var rgb = raster.Select(red, green, blue).AtDate(date).ForDisplay(maxCells);
         var (lo, hi) = CommonStretch(rgb, lowPercent, highPercent);
         int rows = rgb.Height, cols = rgb.Width;
@@ -95,16 +113,16 @@ public static class RasterCharts
         var (minX, minY, maxX, maxY) = rgb.Grid.Bounds;
         var (xTitle, yTitle) = AxisTitles(raster.Grid.Crs);
         string kind = (red, green, blue) == ("B04", "B03", "B02") ? "True colour" : $"{red}/{green}/{blue}";
-        string name = title ?? kind +
-            (raster.Dates.Count > 0 ? string.Create(CultureInfo.InvariantCulture,
-                $" {raster.Dates[date]:yyyy-MM-dd}") : "");
+        string when = raster.Dates.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" {raster.Dates[date]:yyyy-MM-dd}") : "";
+        string name = title ?? kind + when;
         return new Chart
         {
             Traces = [new ImageTrace(img) { X0 = t.OriginX + t.PixelWidth / 2, Y0 = t.OriginY + t.PixelHeight / 2,
                 Dx = t.PixelWidth, Dy = t.PixelHeight, Name = name }],
             Title = name,
+            // both ranges pinned: Plotly would otherwise draw an image with the y axis reversed (south up)
             XAxis = new Axis(xTitle, minX, maxX), YAxis = new Axis(yTitle, minY, maxY),
-                // pinned: images stay north-up
             EqualAspect = true, ShowLegend = false, Height = 520,
         };
     }
@@ -160,11 +178,11 @@ public static class RasterCharts
         Check.Positive(maxPanels);
         var one = raster[band ?? raster.Bands[0]];
         int n = one.DateCount, k = Math.Min(n, maxPanels);
-        var picked = Enumerable.Range(0, k).Select(i
-            => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
-        var panels = picked.Select(d => one.AtDate(d) is var r && r.Dates.Count > 0
-            ? r.WithTitle(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")) : r).ToArray();
+        var picked = Enumerable.Range(0, k)
+            .Select(i => k == 1 ? 0 : (int)Math.Round(i * (n - 1) / (double)(k - 1))).Distinct();
+        var panels = picked.Select(d => one.AtDate(d)).Select(r => r.Dates.Count == 0 ? r
+            : r.WithTitle(string.Create(CultureInfo.InvariantCulture, $"{r.Bands[0]} {r.Dates[0]:yyyy-MM-dd}")))
+            .ToArray();
         return SmallMultiples(panels, columns, options);
     }
 
@@ -188,10 +206,11 @@ public static class RasterCharts
     {
         ArgumentNullException.ThrowIfNull(crs);
         string label = DomainCharts.Label(crs);
-        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal) || crs.Wkt.StartsWith("GEOGCRS",
-            StringComparison.Ordinal);
-        return geographic ? ($"Longitude (°, {label})", $"Latitude (°, {label})") : ($"Easting ({label})",
-            $"Northing ({label})");
+        bool geographic = crs.Wkt.StartsWith("GEOGCS", StringComparison.Ordinal)
+            || crs.Wkt.StartsWith("GEOGCRS", StringComparison.Ordinal);
+        return geographic
+            ? ($"Longitude (°, {label})", $"Latitude (°, {label})")
+            : ($"Easting ({label})", $"Northing ({label})");
     }
 
     private static Chart ClassMap(double[,] z, Raster one, RasterClasses classes, string title, string xTitle,
@@ -203,8 +222,8 @@ public static class RasterCharts
         var zi = new double[rows, cols];
         for (int r = 0; r < rows; r++)
             for (int c = 0; c < cols; c++) zi[r, c] = index.TryGetValue(z[r, c], out var i) ? i : double.NaN;
-        var stops = classes.All.SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k,
-            c.Color) }).ToArray();
+        var stops = classes.All
+            .SelectMany((c, i) => new[] { ((double)i / k, c.Color), ((double)(i + 1) / k, c.Color) }).ToArray();
         var t = one.Grid.Transform;
         var x = Enumerable.Range(0, cols).Select(c => t.OriginX + (c + 0.5) * t.PixelWidth).ToArray();
         var y = Enumerable.Range(0, rows).Select(r => t.OriginY + (r + 0.5) * t.PixelHeight).ToArray();
@@ -212,8 +231,8 @@ public static class RasterCharts
             { Name = c.Name, Marker = new Marker(12, c.Color, Symbol: "square", Opacity: 1) });
         return new Chart
         {
-            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops), ZMin = -0.5,
-                ZMax = k - 0.5,
+            Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops),
+                ZMin = -0.5, ZMax = k - 0.5,
                 ShowScale = false, Name = title, ShowLegend = false }, .. legend],
             Title = title, XAxis = new Axis(xTitle), YAxis = new Axis(yTitle),
             EqualAspect = true, ShowLegend = true, Height = 520,
@@ -224,8 +243,8 @@ public static class RasterCharts
     private static Chart RestoreLegend(Chart grid)
     {
         var seen = new HashSet<string>();
-        var traces = grid.Traces.Select(t => t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0])
-            && s.Name is { } n
+        var traces = grid.Traces.Select(t =>
+            t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0]) && s.Name is { } n
             ? s with { ShowLegend = seen.Add(n) } : t).ToArray();
         return grid with { Traces = traces, ShowLegend = seen.Count > 0 };
     }

@@ -64,8 +64,7 @@ public sealed class BareSoilMask
         ArgumentNullException.ThrowIfNull(stack); ArgumentNullException.ThrowIfNull(options);
         if ((long)stack.Grid.Width * stack.Grid.Height > MaxPixels)
             throw new InvalidOperationException($"The stack grid ({stack.Grid.Width}×{stack.Grid.Height}) is too " +
-                $"large for an " +
-                "in-memory mask; read windows with stack.ReadTile and use BareSoilMask.FromTile.");
+                "large for an in-memory mask; read windows with stack.ReadTile and use BareSoilMask.FromTile.");
         var mask = options.Mask ?? SclMaskOptions.Default;
         return FromTile(stack.ReadTile(stack.Grid.FullWindow, mask), stack.Grid, options);
     }
@@ -79,8 +78,7 @@ public sealed class BareSoilMask
         var mask = options.Mask ?? SclMaskOptions.Default;
         if (grid.Width != tile.Width || grid.Height != tile.Height)
             throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile " +
-                $"{tile.Width}×{tile.Height}; " +
-                "expected the grid of the tile's window.");
+                $"{tile.Width}×{tile.Height}; expected the grid of the tile's window.");
         var status = CompositeKernel.Classify(tile, thresholds, mask);
         var invalid = mask.InvalidFlags;
         int D = tile.Dates.Count, P = tile.PixelCount;
@@ -96,9 +94,8 @@ public sealed class BareSoilMask
                     _ => (float)MaskedCode(tile.Flags[d * P + p] & invalid),
                 };
         }
-        var raster = Raster.Create(grid, [BandName], layers, new RasterOptions(Dates: tile.Dates.ToArray(),
-            Classes: Classes,
-            Title: "Bare-soil mask"));
+        var rasterOptions = new RasterOptions(Dates: tile.Dates.ToArray(), Classes: Classes, Title: "Bare-soil mask");
+        var raster = Raster.Build(grid, [BandName], layers, rasterOptions);
         return new BareSoilMask(raster, thresholds, mask);
     }
 

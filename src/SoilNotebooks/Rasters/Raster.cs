@@ -100,14 +100,14 @@ public sealed class Raster
             if (string.IsNullOrWhiteSpace(n) || n.Contains(';'))
                 throw new ArgumentException($"Band names must be non-empty and contain no ';' (got '{n}').",
                     nameof(bands));
-            if (!seen.Add(n)) throw new ArgumentException($"Band '{n}' appears twice; band names must be distinct.",
-                nameof(bands));
+            if (!seen.Add(n))
+                throw new ArgumentException($"Band '{n}' appears twice; band names must be distinct.", nameof(bands));
         }
         var units = o.Units?.ToArray() ?? Enumerable.Repeat(o.Unit ?? "", names.Length).ToArray();
         Check.SameLength(units.Length, names.Length, "units and bands");
         var dates = o.Dates?.ToArray() ?? [];
-        if (dates.Distinct().Count() != dates.Length) throw new ArgumentException("The dates of a stack must be " +
-            "distinct.");
+        if (dates.Distinct().Count() != dates.Length)
+            throw new ArgumentException("The dates of a stack must be distinct.");
         int d = Math.Max(1, dates.Length);
         if (layers.Length != names.Length * d)
             throw new ArgumentException($"{layers.Length} layers given for {names.Length} band(s) × {d} date(s); " +
@@ -141,11 +141,11 @@ public sealed class Raster
     /// <paramref name="values"/>[i]; every other cell is nodata.
     /// </summary>
     public static Raster FromPixels(RasterGrid grid, IReadOnlyList<int> pixels, IReadOnlyList<double> values,
-        string band,
-        string unit = "", int blockSize = 1)
+        string band, string unit = "", int blockSize = 1)
     {
-        ArgumentNullException.ThrowIfNull(grid); ArgumentNullException.ThrowIfNull(pixels);
-            ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(values);
         Check.SameLength(pixels.Count, values.Count, "pixels and values");
         Check.InRange(blockSize, 1, 4096);
         var o = new float[grid.Width * grid.Height];
@@ -155,20 +155,21 @@ public sealed class Raster
             Check.InRange(pixels[i], 0, o.Length - 1);
             int r0 = pixels[i] / grid.Width, c0 = pixels[i] % grid.Width;
             for (int r = r0; r < Math.Min(grid.Height, r0 + blockSize); r++)
-                for (int c = c0; c < Math.Min(grid.Width, c0 + blockSize); c++) o[r * grid.Width
-                    + c] = (float)values[i];
+                for (int c = c0; c < Math.Min(grid.Width, c0 + blockSize); c++)
+                    o[r * grid.Width + c] = (float)values[i];
         }
         return Build(grid, [band], [o], new RasterOptions(unit));
     }
 
     /// <summary>The same raster with other parts replaced (values shared: they are never mutated).</summary>
     internal Raster With(string[]? bands = null, string[]? units = null, DateTime[]? dates = null,
-        float[][]? layers = null,
-        RasterNoData? noData = null, RasterClasses? classes = null, bool dropClasses = false, string? title = null) =>
-        Build(Grid, bands ?? _bands, layers ?? _layers, new RasterOptions(Units: units ?? _units, Dates: dates
-            ?? _dates,
-            NoData: noData ?? (dropClasses ? RasterNoData.Float32 : NoData), Classes: dropClasses ? null : classes
-                ?? Classes,
+        float[][]? layers = null, RasterNoData? noData = null, RasterClasses? classes = null, bool dropClasses = false,
+        string? title = null) =>
+        Build(Grid, bands ?? _bands, layers ?? _layers, new RasterOptions(
+            Units: units ?? _units,
+            Dates: dates ?? _dates,
+            NoData: noData ?? (dropClasses ? RasterNoData.Float32 : NoData),
+            Classes: dropClasses ? null : classes ?? Classes,
             Title: title ?? Title));
 
     /// <summary>The stored values of band <paramref name="band"/> (0-based) at date <paramref name="date"/> (not a
@@ -250,8 +251,11 @@ public sealed class Raster
     }
 
     /// <summary>The same values under another title.</summary>
-    public Raster WithTitle(string title) { ArgumentException.ThrowIfNullOrWhiteSpace(title);
-        return With(title: title); }
+    public Raster WithTitle(string title)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return With(title: title);
+    }
 
     /// <summary>The same values with one unit for every band.</summary>
     public Raster WithUnit(string unit) => With(units: Enumerable.Repeat(unit ?? "", BandCount).ToArray());
@@ -281,10 +285,11 @@ public sealed class Raster
             if (!r._dates.SequenceEqual(first._dates))
                 throw new ArgumentException("MergeBands: the rasters have different dates; expected the same dates.");
         }
-        return Build(first.Grid, rasters.SelectMany(r => r._bands).ToArray(), rasters.SelectMany(r
-            => r._layers).ToArray(),
-            new RasterOptions(Units: rasters.SelectMany(r => r._units).ToArray(), Dates: first._dates,
-                NoData: first.NoData));
+        var bands = rasters.SelectMany(r => r._bands).ToArray();
+        var layers = rasters.SelectMany(r => r._layers).ToArray();
+        var units = rasters.SelectMany(r => r._units).ToArray();
+        return Build(first.Grid, bands, layers,
+            new RasterOptions(Units: units, Dates: first._dates, NoData: first.NoData));
     }
 
     /// <summary>A stack over dates from aligned single-date rasters with the same bands, one per date.</summary>
@@ -307,8 +312,8 @@ public sealed class Raster
     }
 
     /// <summary>The band names joined ("B02, B03, …").</summary>
-    private string BandList => _bands.Length <= 4 ? string.Join(", ",
-        _bands) : $"{_bands[0]} … {_bands[^1]} ({_bands.Length})";
+    private string BandList =>
+        _bands.Length <= 4 ? string.Join(", ", _bands) : $"{_bands[0]} … {_bands[^1]} ({_bands.Length})";
 
     /// <inheritdoc/>
     public override string ToString()

@@ -18,12 +18,10 @@ public static class RasterAlgebra
         ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
         if (!a.Grid.Crs.IsSameAs(b.Grid.Crs))
             throw new ArgumentException($"{verb}: the CRS {b.Grid.Crs} of the second raster differs from " +
-                $"{a.Grid.Crs} of the " +
-                "first; expected the same CRS (reproject one with Warp first).");
+                $"{a.Grid.Crs} of the first; expected the same CRS (reproject one with Warp first).");
         if (!a.Grid.IsAlignedWith(b.Grid))
-            throw new ArgumentException($"{verb}: grid {b.Grid} does not match grid {a.Grid}; expected the same size " +
-                $"and " +
-                "geotransform (resample or warp one onto the other first).");
+            throw new ArgumentException($"{verb}: grid {b.Grid} does not match grid {a.Grid}; expected the same " +
+                "size and geotransform (resample or warp one onto the other first).");
     }
 
     /// <summary>Applies <paramref name="f"/> to every finite cell of every layer (NaN stays NaN); bands keep their
@@ -40,9 +38,8 @@ public static class RasterAlgebra
             for (int i = 0; i < o.Length; i++) o[i] = float.IsNaN(l[i]) ? float.NaN : f(l[i]);
             return o;
         }).ToArray();
-        return raster.With(layers: layers, units: unit is null ? null : Enumerable.Repeat(unit,
-            raster.BandCount).ToArray(),
-            dropClasses: true);
+        var units = unit is null ? null : Enumerable.Repeat(unit, raster.BandCount).ToArray();
+        return raster.With(layers: layers, units: units, dropClasses: true);
     }
 
     /// <summary>
@@ -62,8 +59,8 @@ public static class RasterAlgebra
         EnsureAligned(a, b, "Combine");
         if (a.BandCount != b.BandCount)
             throw new ArgumentException($"Combine: {a.BandCount} band(s) ({string.Join(", ", a.Bands)}) against " +
-                $"{b.BandCount} " +
-                $"({string.Join(", ", b.Bands)}); expected the same number of bands (select them by name first).");
+                $"{b.BandCount} ({string.Join(", ", b.Bands)}); expected the same number of bands (select them by " +
+                "name first).");
         int dates = Math.Max(a.DateCount, b.DateCount);
         if (a.DateCount != b.DateCount && a.DateCount != 1 && b.DateCount != 1)
             throw new ArgumentException($"Combine: {a.DateCount} dates against {b.DateCount}; expected the same " +
@@ -74,8 +71,8 @@ public static class RasterAlgebra
             {
                 var x = a.Layer(k, a.DateCount == 1 ? 0 : d); var y = b.Layer(k, b.DateCount == 1 ? 0 : d);
                 var o = new float[x.Length];
-                for (int i = 0; i < o.Length; i++) o[i] = float.IsNaN(x[i]) || float.IsNaN(y[i]) ? float.NaN : f(x[i],
-                    y[i]);
+                for (int i = 0; i < o.Length; i++)
+                    o[i] = float.IsNaN(x[i]) || float.IsNaN(y[i]) ? float.NaN : f(x[i], y[i]);
                 layers[k * dates + d] = o;
             }
         var names = a.BandCount == 1 && band is not null ? new[] { band } : a.Bands.ToArray();
@@ -114,9 +111,8 @@ public static class RasterAlgebra
     public static Raster Mask(this Raster raster, Func<float, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        return raster.With(layers: raster.Layers.Select(l => l.Select(v => !float.IsNaN(v)
-            && keep(v) ? v : float.NaN).ToArray())
-            .ToArray());
+        var layers = raster.Layers.Select(l => l.Select(v => !float.IsNaN(v) && keep(v) ? v : float.NaN).ToArray());
+        return raster.With(layers: layers.ToArray());
     }
 
     /// <summary>A 0/1 raster: 1 where the cell satisfies <paramref name="predicate"/>, 0 where not, NaN where

@@ -56,8 +56,9 @@ public static class RasterFiles
         if (bands.Length * nDates != ds.BandCount)
             throw new ArgumentException($"'{path}' has {ds.BandCount} bands; {bands.Length} band name(s) × {nDates} " +
                 $"date(s) were given.");
-        var units = options.Unit is { } u ? Enumerable.Repeat(u,
-            bands.Length).ToArray() : Split(ds.GetMetadataItem(UnitsKey));
+        var units = options.Unit is { } u
+            ? Enumerable.Repeat(u, bands.Length).ToArray()
+            : Split(ds.GetMetadataItem(UnitsKey));
         if (units.Length != bands.Length) units = Enumerable.Repeat("", bands.Length).ToArray();
         var classes = options.Classes
             ?? (ds.GetMetadataItem(ClassesKey) is { Length: > 0 } c ? RasterClasses.Parse(c) : null);
@@ -97,12 +98,12 @@ public static class RasterFiles
             [BandsKey] = string.Join(";", raster.Bands),
             [UnitsKey] = string.Join(";", raster.Units),
         };
-        if (raster.Dates.Count > 0) meta[DatesKey] = string.Join(";", raster.Dates.Select(d => d.ToString("o",
-            CultureInfo.InvariantCulture)));
+        if (raster.Dates.Count > 0)
+            meta[DatesKey] = string.Join(";", raster.Dates.Select(d => d.ToString("o", CultureInfo.InvariantCulture)));
         if (raster.Classes is { } c) meta[ClassesKey] = c.Serialize();
         if (raster.Title is { } t) meta[TitleKey] = t;
         foreach (var (k, v) in options.Metadata ?? new Dictionary<string, string>()) meta[k] = v;
-        GeoTiff.Write(path, raster.Grid, raster.Layers, options with { Descriptions = options.Descriptions
-            ?? descriptions, Metadata = meta });
+        var withNames = options with { Descriptions = options.Descriptions ?? descriptions, Metadata = meta };
+        GeoTiff.Write(path, raster.Grid, raster.Layers, withNames);
     }
 }

@@ -30,8 +30,8 @@ public static class RasterResampling
             PixelWidth = t.PixelWidth * factor, PixelHeight = t.PixelHeight * factor,
             RowRotation = t.RowRotation * factor, ColumnRotation = t.ColumnRotation * factor,
         }, g.Crs);
-        var layers = raster.Layers.Select(l => Reduce(l, g.Width, g.Height, factor, w, h,
-            raster.IsCategorical)).ToArray();
+        var layers = raster.Layers.Select(l => Reduce(l, g.Width, g.Height, factor, w, h, raster.IsCategorical))
+            .ToArray();
         return Raster.Build(grid, raster.Bands.ToArray(), layers, new RasterOptions(Units: raster.Units,
             Dates: raster.Dates,
             NoData: raster.NoData, Classes: raster.Classes, Title: raster.Title));

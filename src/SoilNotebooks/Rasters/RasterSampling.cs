@@ -48,8 +48,9 @@ public static class RasterSampling
     public static RasterSamples Sample(this Raster raster, IReadOnlyList<double> x, IReadOnlyList<double> y,
         Crs? crs = null)
     {
-        ArgumentNullException.ThrowIfNull(raster); ArgumentNullException.ThrowIfNull(x);
-            ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(raster);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
         Check.SameLength(x.Count, y.Count, "point x and y coordinates");
         var xs = x.ToArray(); var ys = y.ToArray();
         if (crs is not null && !crs.IsSameAs(raster.Grid.Crs))

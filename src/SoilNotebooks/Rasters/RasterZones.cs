@@ -11,6 +11,13 @@ public enum ZonalStatistic
     Count,
 }
 
+/// <summary>Which band, date and statistic a zonal verb uses.</summary>
+/// <param name="Band">Band to summarise (default: the first).</param>
+/// <param name="Date">0-based date index of a stack (default 0).</param>
+/// <param name="Statistic">Statistic painted by <see cref="RasterZones.ZonalMap(Raster, Raster, ZonalOptions)"/>
+/// (default median).</param>
+public sealed record ZonalOptions(string? Band = null, int Date = 0, ZonalStatistic Statistic = ZonalStatistic.Median);
+
 /// <summary>The summary of one zone of a raster band.</summary>
 /// <param name="Zone">Zone id (e.g. a parcel).</param>
 /// <param name="Count">Number of finite values in the zone.</param>
@@ -31,9 +38,15 @@ public static class RasterZones
     /// <param name="zones">Zone ids on the same grid (one band, integer values, NaN outside every zone).</param>
     /// <param name="band">Band to summarise (default: the first).</param>
     /// <param name="date">0-based date index (default 0).</param>
-    public static IReadOnlyList<ZoneSummary> Zonal(this Raster raster, Raster zones, string? band = null, int date = 0)
+    public static IReadOnlyList<ZoneSummary> Zonal(this Raster raster, Raster zones, string? band = null,
+        int date = 0) =>
+        raster.Zonal(zones, new ZonalOptions(band, date));
+
+    /// <summary>Count, mean and median per zone of the band and date that <paramref name="options"/> name.</summary>
+    public static IReadOnlyList<ZoneSummary> Zonal(this Raster raster, Raster zones, ZonalOptions options)
     {
-        var (ids, values) = Pairs(raster, zones, band, date, "Zonal");
+        ArgumentNullException.ThrowIfNull(options);
+        var (ids, values) = Pairs(raster, zones, options.Band, options.Date, "Zonal");
         var medians = ZonalStatistics.Median(ids, values);
         var groups = new Dictionary<int, (int N, double Sum)>();
         for (int i = 0; i < ids.Length; i++)
@@ -51,17 +64,31 @@ public static class RasterZones
     /// zone has no finite value): a one-band raster named like the band, ready to display.
     /// </summary>
     public static Raster ZonalMap(this Raster raster, Raster zones, ZonalStatistic statistic = ZonalStatistic.Median,
-        string? band = null, int date = 0)
+        string? band = null, int date = 0) =>
+        raster.ZonalMap(zones, new ZonalOptions(band, date, statistic));
+
+    /// <summary>Every cell replaced by its zone's statistic; band, date and statistic from
+    /// <paramref name="options"/>.</summary>
+    public static Raster ZonalMap(this Raster raster, Raster zones, ZonalOptions options)
     {
-        var summary = raster.Zonal(zones, band, date).ToDictionary(z => z.Zone);
+        ArgumentNullException.ThrowIfNull(options);
+        var (band, statistic) = (options.Band, options.Statistic);
+        if (!Enum.IsDefined(statistic))
+            throw new ArgumentOutOfRangeException(nameof(options), statistic,
+                $"Statistic must be Median, Mean or Count (got {(int)statistic}).");
+        var summary = raster.Zonal(zones, options).ToDictionary(z => z.Zone);
         var zoneLayer = zones.Layer(0, 0);
         var o = new float[raster.PixelCount];
         for (int i = 0; i < o.Length; i++)
         {
             float z = zoneLayer[i];
             o[i] = !float.IsNaN(z) && summary.TryGetValue((int)z, out var s)
-                ? (float)(statistic switch { ZonalStatistic.Mean => s.Mean, ZonalStatistic.Count => s.Count, _
-                    => s.Median })
+                ? (float)(statistic switch
+                {
+                    ZonalStatistic.Mean => s.Mean,
+                    ZonalStatistic.Count => s.Count,
+                    _ => s.Median,
+                })
                 : float.NaN;
         }
         int b = band is null ? 0 : raster.IndexOf(band);

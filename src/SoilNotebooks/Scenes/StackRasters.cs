@@ -60,7 +60,7 @@ public static class StackRasters
     {
         if (grid.Width != tile.Width || grid.Height != tile.Height)
             throw new ArgumentException($"The grid is {grid.Width}×{grid.Height} px but the tile " +
-                $"{tile.Width}×{tile.Height}; " +
-                "expected the grid of the tile's window (stack.Grid.Subset(tile.Window)).");
+                $"{tile.Width}×{tile.Height}; expected the grid of the tile's window " +
+                "(stack.Grid.Subset(tile.Window)).");
     }
 }

@@ -80,6 +80,11 @@ public class RasterChartTests
         Assert.Equal(545000.0, layout["xaxis"]!["range"]![0]!.GetValue<double>());   // pinned: north-up image
         Assert.Equal(4498000.0, layout["yaxis"]!["range"]![1]!.GetValue<double>());
         Assert.Throws<ArgumentException>(() => r.TrueColor(red: "B05"));
+        var viaOptions = r.TrueColor(new TrueColorOptions(LowPercent: 0, HighPercent: 100, Title: "t"));
+        var simple = r.TrueColor(lowPercent: 0, highPercent: 100, title: "t");
+        Assert.Equal(simple.ToPlotlyJson(), viaOptions.ToPlotlyJson());
+        Assert.Throws<ArgumentException>(() => r.TrueColor(new TrueColorOptions(LowPercent: 60, HighPercent: 40)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.TrueColor(new TrueColorOptions(HighPercent: 120)));
     }
 
     [Fact]
@@ -111,6 +116,37 @@ public class RasterChartTests
         Assert.Contains("3×2 px", Clay().ToDisplayString("text/plain"));
         var rgb = Raster.Create(Grid(), ["B02", "B03", "B04"], [new float[6], new float[6], new float[6]]);
         Assert.Equal("image", new Displayer().ToBundle(rgb)!.PlotlyFigure!["data"]![0]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void DisplayOfABareSoilMask_IsSmallMultiplesOfDates_WithOneLegendOfSclClassNames()
+    {
+        // two dates of a 2 × 1 tile: a bare-soil pixel and a cloud (SCL 9), then vegetation and a cloud shadow (SCL 3)
+        float[] soil = [0.09f, 0.12f, 0.16f, 0.19f, 0.21f, 0.22f, 0.24f, 0.25f, 0.30f, 0.28f];
+        float[] veg = [0.03f, 0.07f, 0.04f, 0.12f, 0.30f, 0.38f, 0.42f, 0.43f, 0.22f, 0.11f];
+        var refl = new float[2 * 10 * 2];
+        for (int b = 0; b < 10; b++)
+        {
+            refl[b * 2] = soil[b]; refl[b * 2 + 1] = soil[b];            // date 0, pixels 0 and 1
+            refl[20 + b * 2] = veg[b]; refl[20 + b * 2 + 1] = soil[b];   // date 1
+        }
+        var flags = new[] { (byte)5, (byte)9, (byte)4, (byte)3 }.Select(SoilNotebooks.Scenes.SclMask.FlagOf).ToArray();
+        var tile = new SoilNotebooks.Scenes.StackTile([new DateTime(2020, 4, 1), new DateTime(2020, 6, 1)],
+            new RasterWindow(0, 0, 2, 1), refl, flags);
+        var mask = SoilNotebooks.Compositing.BareSoilMask.FromTile(tile, Grid(2, 1));
+        Assert.Equal([21f, 9f], mask.AtDate(0).ToArray());
+        Assert.Equal([20f, 3f], mask.AtDate(1).ToArray());
+
+        var fig = new Displayer().ToBundle(mask)!.PlotlyFigure!;
+        var data = fig["data"]!.AsArray();
+        Assert.Equal(2, data.Count(d => d!["type"]!.GetValue<string>() == "heatmap"));
+        var shown = data.Where(d => d!["type"]!.GetValue<string>() == "scatter" && d["showlegend"] is null)
+            .Select(d => d!["name"]!.GetValue<string>()).ToArray();
+        Assert.Contains("bare soil", shown);
+        Assert.Contains("cloud shadow", shown);
+        Assert.Contains("cloud (SCL 8/9)", shown);
+        Assert.Equal(shown.Length, shown.Distinct().Count());          // one legend for both panels
+        Assert.True(fig["layout"]!["showlegend"]!.GetValue<bool>());
     }
 
     private sealed class ToleranceComparer : IEqualityComparer<(double, double)>

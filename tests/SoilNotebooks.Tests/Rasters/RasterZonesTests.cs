@@ -27,6 +27,12 @@ public class RasterZonesTests
         Assert.Equal("%", map.UnitOf("clay_percent"));
         Assert.Equal(3, values.ZonalMap(zones, ZonalStatistic.Count).Value(2, 0));
         Assert.Equal("count", values.ZonalMap(zones, ZonalStatistic.Count).Units[0]);
+        var mean = values.ZonalMap(zones, new ZonalOptions(Statistic: ZonalStatistic.Mean));
+        Assert.Equal(25, mean.Value(1, 0));
+        Assert.Equal(values.Zonal(zones), values.Zonal(zones, new ZonalOptions("clay_percent")));
+        var bad = new ZonalOptions(Statistic: (ZonalStatistic)9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => values.ZonalMap(zones, bad));
+        Assert.Throws<ArgumentOutOfRangeException>(() => values.Zonal(zones, new ZonalOptions(Date: 1)));
 
         // the same medians as the flat-array ZonalStatistics it builds on
         var flat = ZonalStatistics.MedianRaster(zones.ToArray().Select(v => float.IsNaN(v) ? -1 : (int)v).ToArray(),

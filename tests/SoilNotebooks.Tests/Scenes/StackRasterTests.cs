@@ -33,7 +33,8 @@ public class StackRasterTests(SimFixture fx)
         var grid = stack.Grid;
         int n = grid.Width * grid.Height, stride = 2;
         var agricultural = fx.Sim.Crop.Select(c => c != SoilNotebooks.Datasets.Synthetic.SimulatedCrop.Water).ToArray();
-        var pixels = Enumerable.Range(0, n).Where(p => p / grid.Width % stride == 0 && p % grid.Width % stride == 0).ToArray();
+        var pixels = Enumerable.Range(0, n)
+            .Where(p => p / grid.Width % stride == 0 && p % grid.Width % stride == 0).ToArray();
         var predicted = pixels.Select(p => 10 + p % 37 * 0.5).ToArray();
         var pixelClay = Enumerable.Repeat(double.NaN, n).ToArray();
         for (int i = 0; i < pixels.Length; i++)
