@@ -33,6 +33,9 @@ internal static class ChartFormatter
         As<SoilNotebooks.Learning.Validation.CrossValidationResult>();
         As<SoilNotebooks.Rasters.Raster>();
         As<SoilNotebooks.Compositing.BareSoilMask>();
+        // a raster value's text is its one-line description ("3×2 px, EPSG:…, bands …"), not an object dump
+        Formatter.Register<SoilNotebooks.Rasters.Raster>(r => r.ToString(), "text/plain");
+        Formatter.Register<SoilNotebooks.Compositing.BareSoilMask>(m => m.ToString(), "text/plain");
         As<SoilNotebooks.Evaluation.Prediction>();
         As<SoilNotebooks.Learning.Neural.TrainingHistory>();
         As<SoilNotebooks.Evaluation.ObservedVsPredicted>();

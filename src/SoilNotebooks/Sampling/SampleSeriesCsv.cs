@@ -7,8 +7,8 @@ namespace SoilNotebooks.Sampling;
 /// <summary>
 /// Reads a <see cref="SampleSeries"/> from two tables, the format of the S2MoS twin and of <c>soilnb cnn</c>:
 /// a points table (<c>id</c>, the target, covariate columns) and an observations table (<c>id</c>, <c>t</c>, one
-/// column per channel). <c>t</c> is either a number of days since <see cref="DefaultEpoch"/> (the twin's
-/// convention; fractions allowed) or an ISO date (yyyy-MM-dd). Observations of ids absent from the points table
+/// column per channel). <c>t</c> is a number of days since <see cref="DefaultEpoch"/> (the twin's convention;
+/// fractions allowed, |t| &lt; 10⁶), a compact date yyyymmdd (20200101) or an ISO date (yyyy-MM-dd). Observations of ids absent from the points table
 /// are ignored.
 /// </summary>
 public static class SampleSeriesCsv
@@ -107,12 +107,15 @@ public static class SampleSeriesCsv
             if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double days) && double.IsFinite(days)
                 && Math.Abs(days) < 1e6)
                 dates[r] = DefaultEpoch.AddDays(days);
+            else if (s.Length == 8 && DateTime.TryParseExact(s, "yyyyMMdd", CultureInfo.InvariantCulture,
+                         DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var compact))
+                dates[r] = compact;
             else if (DateTime.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ"],
                          CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
                 dates[r] = d;
             else
                 throw new ArgumentException($"{observations.Source}: row {r + 1} has t = '{raw[r]}'; expected days since " +
-                    $"{DefaultEpoch:yyyy-MM-dd} (a number) or a date yyyy-MM-dd.");
+                    $"{DefaultEpoch:yyyy-MM-dd} (a number below 10⁶), a date yyyymmdd or yyyy-MM-dd.");
         }
         return dates;
     }
