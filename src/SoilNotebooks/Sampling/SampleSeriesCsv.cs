@@ -110,6 +110,8 @@ public static class SampleSeriesCsv
             else if (s.Length == 8 && DateTime.TryParseExact(s, "yyyyMMdd", CultureInfo.InvariantCulture,
                          DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var compact))
                 dates[r] = compact;
+            else if (double.IsFinite(days) && Math.Abs(days) < 1e11)
+                dates[r] = DefaultEpoch.AddSeconds(days);   // any other number only orders observations
             else if (DateTime.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ"],
                          CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
                 dates[r] = d;

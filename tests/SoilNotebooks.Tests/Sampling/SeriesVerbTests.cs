@@ -40,7 +40,7 @@ public class SeriesVerbTests
         Assert.Equal([SampleSeriesCsv.DefaultEpoch.AddDays(3.5), new DateTime(2019, 12, 30), new DateTime(2020, 1, 1)],
             s.Dates(0));
         Assert.Equal([0.3, 0.2, 0.1], s.ChannelSeries(0, "B02"));
-        var bad = CsvTable.Parse(new StringReader("id,t,B02\na,spring,0.1\n"), source: "obs.csv");
+        var bad = CsvTable.Parse(new StringReader("id,t,B02\na,spring,0.1\n"), source: "obs.csv");   // not a number or date
         Assert.Contains("t = 'spring'", Assert.Throws<ArgumentException>(() => SampleSeriesCsv.FromTables(points, bad, "clay", ["B02"], [])).Message);
     }
 }
