@@ -104,13 +104,14 @@ public static class SampleSeriesCsv
         for (int r = 0; r < raw.Length; r++)
         {
             var s = raw[r].Trim();
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double days) && double.IsFinite(days)
-                && Math.Abs(days) < 1e6)
+            bool number = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double days)
+                && double.IsFinite(days);
+            if (number && Math.Abs(days) < 1e6)
                 dates[r] = DefaultEpoch.AddDays(days);
             else if (s.Length == 8 && DateTime.TryParseExact(s, "yyyyMMdd", CultureInfo.InvariantCulture,
                          DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var compact))
                 dates[r] = compact;
-            else if (double.IsFinite(days) && Math.Abs(days) < 1e11)
+            else if (number && Math.Abs(days) < 1e11)
                 dates[r] = DefaultEpoch.AddSeconds(days);   // any other number only orders observations
             else if (DateTime.TryParseExact(s, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ"],
                          CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
