@@ -33,15 +33,8 @@ public static class SeriesCharts
     /// <summary>Longitudes and latitudes of the samples (EPSG:4326).</summary>
     public static (double[] Lon, double[] Lat) LonLat(SampleSeries series)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        var x = series.X.ToArray(); var y = series.Y.ToArray();
-        var wgs84 = Crs.FromEpsg(4326);
-        if (!series.Crs.IsSameAs(wgs84))
-        {
-            using var t = new CoordinateTransformer(series.Crs, wgs84);
-            t.TransformInPlace(x, y);
-        }
-        return (x, y);
+        var geo = series.WithGeographicCoordinates();
+        return (geo.Covariate(GeographicCoordinates.Longitude).ToArray(), geo.Covariate(GeographicCoordinates.Latitude).ToArray());
     }
 
     /// <summary>Every observation of one sample as a spectrum over the Sentinel-2 wavelengths (S2MoS Fig. 8).</summary>
