@@ -13,8 +13,18 @@ namespace SoilNotebooks.Interactive.Interop;
 /// </summary>
 internal static class InteropFormatters
 {
-    /// <summary>Registers them (called once).</summary>
+    /// <summary>
+    /// Registers them (called once) where Plotly.NET and Microsoft.Data.Analysis load: soilnb carries both; in the real
+    /// kernel they are there once a notebook references them, and otherwise there is nothing to format.
+    /// </summary>
     internal static void Register()
+    {
+        try { RegisterLoaded(); }
+        catch (FileNotFoundException) { }   // the interop assemblies are absent: no such values can be displayed
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void RegisterLoaded()
     {
         DomainFormatters.Both<DataFrame>(f => f.ToDisplayTable());
         Formatter.Register<GenericChart>(g =>
