@@ -17,8 +17,9 @@ public sealed record ThresholdCandidate(double Ndvi, double Nbr2, int Points, in
     /// <summary>Pearson r of the named band (e.g. "B12").</summary>
     public double R(string band)
     {
-        int k = Array.IndexOf(S2Bands.Ids.ToArray(), band);
-        return k >= 0 ? PearsonR[k] : throw new KeyNotFoundException($"'{band}' is not one of {string.Join(", ", S2Bands.Ids)}.");
+        for (int k = 0; k < S2Bands.Count; k++)
+            if (S2Bands.Ids[k] == band) return PearsonR[k];
+        throw new KeyNotFoundException($"'{band}' is not one of {string.Join(", ", S2Bands.Ids)}.");
     }
 }
 
