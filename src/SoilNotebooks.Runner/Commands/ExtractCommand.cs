@@ -18,9 +18,9 @@ public sealed class ExtractCommand : ICommandFactory
         var yCol = new Option<string>("--y-column") { Description = "Column with y (northing or latitude)", Required = true };
         var idCol = new Option<string?>("--id-column") { Description = "Column with the point id (default: 'id' if present, else the row number)" };
         var crs = new Option<string>("--crs") { Description = "CRS of the point coordinates, e.g. EPSG:4326 (x = longitude) or EPSG:32633", Required = true };
-        var output = new Option<string>("--out") { Description = "Output CSV (point_id, date, x, y, col, row, B02…B12, VV, VH, cloud, valid, bare)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output CSV: one row per usable (SCL-clear) observation: point_id, date, x, y, col, row, B02…B12, VV, VH, bare", Required = true };
         var onlyBare = new Option<bool>("--only-bare") { Description = "Keep only bare-soil observations" };
-        var cmd = new Command("extract", "Sample a Sentinel-2/Sentinel-1 stack at points: one row per point and date with reflectances, VV/VH (dB) and cloud/bare flags.");
+        var cmd = new Command("extract", "Sample a Sentinel-2/Sentinel-1 stack at points: one row per point and usable date with reflectances, VV/VH (dB) and the bare-soil flag.");
         foreach (var opt in o.All) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { points, xCol, yCol, idCol, crs, output, onlyBare }) cmd.Options.Add(opt);
         cmd.SetAction(p => CommandErrors.Guard("extract", () =>
@@ -35,8 +35,9 @@ public sealed class ExtractCommand : ICommandFactory
             result.WriteCsv(p.GetValue(output)!);
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
-                verb = "extract", points = pts.Count, outside = result.Outside.Count, rows = result.Rows.Count,
-                bare_rows = result.Rows.Count(r => r.Bare), valid_rows = result.Rows.Count(r => r.Valid), output = Path.GetFullPath(p.GetValue(output)!),
+                verb = "extract", points = pts.Count, outside = result.Outside.Count, rows = result.Counts.Kept,
+                bare_rows = result.Counts.Bare, masked = result.Counts.Masked, cloud = result.Counts.Cloud,
+                without_sar = result.Counts.WithoutSar, output = Path.GetFullPath(p.GetValue(output)!),
             }));
             return 0;
         }));

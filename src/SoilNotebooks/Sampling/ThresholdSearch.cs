@@ -78,8 +78,15 @@ public sealed record ThresholdSearchResult(IReadOnlyList<ThresholdCandidate> Can
 /// </summary>
 public static class ThresholdSearch
 {
-    /// <summary>Runs the search on an extracted observation table (all dates, e.g. <see cref="PointExtraction.Extract(SceneStack, IReadOnlyList{SamplePoint}, Rasters.Crs)"/>) and reference spectra by point id.</summary>
-    public static ThresholdSearchResult Run(IReadOnlyList<ObservationRow> observations, IReadOnlyDictionary<string, float[]> referenceSpectra, ThresholdSearchOptions? options = null)
+    /// <summary>
+    /// Runs the search on a series of usable (SCL-clear) observations with the Sentinel-2 channels by name (every date,
+    /// e.g. <see cref="PointExtraction.Extract(SceneStack, IReadOnlyList{SamplePoint}, Rasters.Crs)"/>'s series) and
+    /// reference spectra by sample id (ten values in <see cref="SentinelChannels.Optical"/> order). Samples without a
+    /// reference spectrum are ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">A reference spectrum does not have ten values, or a band is missing.</exception>
+    public static ThresholdSearchResult Run(SampleSeries observations, IReadOnlyDictionary<string, float[]> referenceSpectra,
+        ThresholdSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(observations); ArgumentNullException.ThrowIfNull(referenceSpectra);
         options ??= new ThresholdSearchOptions();
@@ -88,30 +95,41 @@ public static class ThresholdSearch
         var nbr2s = options.Nbr2Values ?? ThresholdSearchOptions.PaperNbr2;
         foreach (var (id, s) in referenceSpectra)
             if (s.Length != S2Bands.Count) throw new ArgumentException($"Reference spectrum of '{id}' has {s.Length} values; 10 bands (B02…B12) expected.");
-        var byPoint = observations.Where(o => o.Valid && referenceSpectra.ContainsKey(o.PointId)).GroupBy(o => o.PointId).ToArray();
+        var band = S2Bands.Ids.Select(observations.ChannelIndex).ToArray();
+        int Band(S2Band b) => band[(int)b];
+        int b2 = Band(S2Band.B02), b3 = Band(S2Band.B03), b4 = Band(S2Band.B04), b8 = Band(S2Band.B08),
+            b11 = Band(S2Band.B11), b12 = Band(S2Band.B12);
+        var samples = Enumerable.Range(0, observations.Count)
+            .Where(i => observations.ObservationCount(i) > 0 && referenceSpectra.ContainsKey(observations.Ids[i])).ToArray();
         var candidates = new List<ThresholdCandidate>();
+        var values = new List<double>();
         foreach (var nd in ndvis)
             foreach (var nb in nbr2s)
             {
                 var rule = new BareSoilThresholds(nd, nb).Validate();
-                var medians = new List<float[]>(); var refs = new List<float[]>(); int bareObs = 0;
-                foreach (var g in byPoint)
+                var medians = new List<double[]>(); var refs = new List<float[]>(); int bareObs = 0;
+                foreach (var i in samples)
                 {
-                    var bare = g.Where(o => { var r = o.Reflectance; return rule.IsBare(r[0], r[1], r[2], r[6], r[8], r[9]); }).ToArray();
+                    var bare = Enumerable.Range(0, observations.ObservationCount(i)).Where(k =>
+                    {
+                        var o = observations.Observation(i, k);
+                        return rule.IsBare((float)o[b2], (float)o[b3], (float)o[b4], (float)o[b8], (float)o[b11], (float)o[b12]);
+                    }).ToArray();
                     if (bare.Length == 0) continue;
                     bareObs += bare.Length;
-                    var med = new float[S2Bands.Count];
+                    var med = new double[S2Bands.Count];
                     for (int b = 0; b < S2Bands.Count; b++)
                     {
-                        var v = bare.Select(o => o.Reflectance[b]).Order().ToArray();
-                        med[b] = v.Length % 2 == 1 ? v[v.Length / 2] : 0.5f * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+                        values.Clear();
+                        foreach (var k in bare) values.Add((float)observations.Value(i, k, band[b]));
+                        med[b] = (float)Statistics.Quantiles.Median(values);
                     }
-                    medians.Add(med); refs.Add(referenceSpectra[g.Key]);
+                    medians.Add(med); refs.Add(referenceSpectra[observations.Ids[i]]);
                 }
                 var r = new double[S2Bands.Count];
                 for (int b = 0; b < S2Bands.Count; b++)
                     r[b] = medians.Count < 2 ? double.NaN
-                        : RegressionMetrics.Compute(refs.Select(x => (double)x[b]).ToArray(), medians.Select(x => (double)x[b]).ToArray()).PearsonR;
+                        : RegressionMetrics.Compute(refs.Select(x => (double)x[b]).ToArray(), medians.Select(x => x[b]).ToArray()).PearsonR;
                 var defined = r.Where(double.IsFinite).ToArray();
                 candidates.Add(new ThresholdCandidate(nd, nb, medians.Count, bareObs, r, defined.Length == 0 ? double.NaN : defined.Average(Math.Abs)));
             }
@@ -123,7 +141,7 @@ public static class ThresholdSearch
     public static ThresholdSearchResult Run(SceneStack stack, IReadOnlyList<SamplePoint> points, Rasters.Crs pointsCrs, IReadOnlyDictionary<string, float[]> referenceSpectra, ThresholdSearchOptions? options = null)
     {
         options ??= new ThresholdSearchOptions();
-        var table = PointExtraction.Extract(stack, points, pointsCrs, new PointExtractionOptions(Mask: options.Mask));
-        return Run(table.Rows, referenceSpectra, options);
+        var table = PointExtraction.Extract(stack, points, pointsCrs, new PointExtractionOptions(Mask: options.Mask, IncludeSar: false));
+        return Run(table.Series, referenceSpectra, options);
     }
 }

@@ -9,11 +9,17 @@ public static class SentinelChannels
     /// <summary>The ten S2MoS Sentinel-2 bands, surface reflectance 0–1: B02, B03, B04, B05, B06, B07, B08, B8A, B11, B12.</summary>
     public static IReadOnlyList<string> Optical { get; } = S2Bands.Ids;
 
+    /// <summary>Sentinel-1 co-polarised backscatter (vertical transmit, vertical receive), dB.</summary>
+    public const string VV = "VV";
+
+    /// <summary>Sentinel-1 cross-polarised backscatter (vertical transmit, horizontal receive), dB.</summary>
+    public const string VH = "VH";
+
     /// <summary>Sentinel-1 backscatter, dB: VV, VH.</summary>
-    public static IReadOnlyList<string> Radar { get; } = ["VV", "VH"];
+    public static IReadOnlyList<string> Radar { get; } = [VV, VH];
 
     /// <summary>Optical, then radar (the S2MoS CNN's twelve input channels).</summary>
-    public static IReadOnlyList<string> All { get; } = [.. S2Bands.Ids, "VV", "VH"];
+    public static IReadOnlyList<string> All { get; } = [.. S2Bands.Ids, VV, VH];
 
     /// <summary>Central wavelength (nm) of an optical channel, for spectra plotted against wavelength.</summary>
     public static double WavelengthNm(string channel) =>

@@ -26,7 +26,7 @@ public class ThresholdSearchTests(SimFixture fx)
     public void Search_PicksThePairThatKeepsOnlyTrueSoil()
     {
         var rng = new Random(3);
-        var rows = new List<ObservationRow>(); var refs = new Dictionary<string, float[]>();
+        var builder = new SampleSeriesBuilder(S2Bands.Ids, Crs.FromEpsg(4326)); var refs = new Dictionary<string, float[]>();
         var t0 = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (int i = 0; i < 12; i++)
         {
@@ -36,11 +36,12 @@ public class ThresholdSearchTests(SimFixture fx)
             // a dry-residue-like observation: NBR2 ≈ 0.10, unrelated brightness
             float q = 0.8f + 0.4f * (float)rng.NextDouble();
             var residue = new[] { 0.10f, 0.13f, 0.16f, 0.19f, 0.20f, 0.21f, 0.22f, 0.23f, 0.33f, 0.27f }.Select(v => v * q).ToArray();
-            rows.Add(new ObservationRow($"p{i}", t0, 0, 0, 0, 0, soil, float.NaN, float.NaN, false, true, true, ObservationFlags.None));
-            rows.Add(new ObservationRow($"p{i}", t0.AddDays(5), 0, 0, 0, 0, residue, float.NaN, float.NaN, false, true, true, ObservationFlags.None));
-            rows.Add(new ObservationRow($"p{i}", t0.AddDays(9), 0, 0, 0, 0, residue, float.NaN, float.NaN, true, false, false, ObservationFlags.Cloud));
+            int s = builder.AddSample($"p{i}", 10 + i, 50);
+            builder.AddObservation(s, t0, soil.Select(v => (double)v).ToArray());
+            builder.AddObservation(s, t0.AddDays(5), residue.Select(v => (double)v).ToArray());
         }
-        var result = ThresholdSearch.Run(rows, refs, new ThresholdSearchOptions(MinPoints: 10));
+        builder.AddSample("no-reference", 9, 50);   // ignored: no laboratory spectrum
+        var result = ThresholdSearch.Run(builder.Build(), refs, new ThresholdSearchOptions(MinPoints: 10));
         Assert.Equal(30, result.Candidates.Count);
         Assert.NotNull(result.Best);
         // the soil observations have NDVI = 0.2 (on the 0.20 boundary, float rounding decides), so 0.25 is the first pair keeping all 12 points
