@@ -2,28 +2,6 @@ using SoilNotebooks.Tabular;
 
 namespace SoilNotebooks.Datasets;
 
-/// <summary>
-/// The ten Sentinel-2 bands S2MoS uses, as bare-soil surface reflectance (0–1), in the paper's order
-/// B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12 (Tziolas et al. 2020 §2.1.2).
-/// </summary>
-public sealed record Sentinel2Reflectance(double B2, double B3, double B4, double B5, double B6, double B7, double B8, double B8A, double B11, double B12)
-{
-    /// <summary>Band names in S2MoS order (the channel order of the CNN input).</summary>
-    public static IReadOnlyList<string> BandNames { get; } = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12"];
-
-    /// <summary>Central wavelengths (nm) of the bands in <see cref="BandNames"/> order (Sentinel-2A MSI).</summary>
-    public static IReadOnlyList<double> CentralWavelengthsNm { get; } = [492.4, 559.8, 664.6, 704.1, 740.5, 782.8, 832.8, 864.7, 1613.7, 2202.4];
-
-    /// <summary>The reflectances in <see cref="BandNames"/> order.</summary>
-    public double[] ToArray() => [B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12];
-
-    /// <summary>NDVI = (B8 − B4) / (B8 + B4).</summary>
-    public double Ndvi => (B8 - B4) / (B8 + B4);
-
-    /// <summary>NBR2 = (B11 − B12) / (B11 + B12).</summary>
-    public double Nbr2 => (B11 - B12) / (B11 + B12);
-}
-
 /// <summary>One LimeSoDa sample.</summary>
 /// <param name="Row">0-based row in the file.</param>
 /// <param name="EastingMeters">Easting in the set's projected CRS (<see cref="LimeSoDaSet.Epsg"/>).</param>
@@ -34,11 +12,24 @@ public sealed record Sentinel2Reflectance(double B2, double B3, double B4, doubl
 /// <param name="ClayPercent">Clay, mass %.</param>
 /// <param name="AltitudeMeters">Altitude (m), when the set has it.</param>
 /// <param name="SlopeDegrees">Slope (degrees), when the set has it.</param>
-/// <param name="Sentinel2">The ten S2MoS bands as reflectance 0–1 (file values ×10⁻⁴), when the set has all ten.</param>
+/// <param name="Sentinel2">The ten S2MoS bands as reflectance 0–1 (file values ×10⁻⁴) by ESA band id
+/// (<see cref="Scenes.SentinelChannels.Optical"/>: B02 … B12), when the set has all ten.</param>
 /// <param name="Covariates">Every covariate column of the file by name, as in the file (bands ×10⁴).</param>
 public sealed record LimeSoDaSample(
     int Row, double EastingMeters, double NorthingMeters, int Fold, double SocPercent, double PH, double ClayPercent,
-    double? AltitudeMeters, double? SlopeDegrees, Sentinel2Reflectance? Sentinel2, IReadOnlyDictionary<string, double> Covariates);
+    double? AltitudeMeters, double? SlopeDegrees, IReadOnlyDictionary<string, double>? Sentinel2,
+    IReadOnlyDictionary<string, double> Covariates)
+{
+    /// <summary>The reflectances of the named bands (default the ten S2MoS bands, B02 … B12), in that order.</summary>
+    /// <exception cref="InvalidOperationException">The set has no Sentinel-2 bands.</exception>
+    /// <exception cref="KeyNotFoundException">A band is not one of the ten.</exception>
+    public double[] Reflectance(IReadOnlyList<string>? bands = null)
+    {
+        var s2 = Sentinel2 ?? throw new InvalidOperationException($"Sample {Row} has no Sentinel-2 bands.");
+        return (bands ?? Scenes.SentinelChannels.Optical).Select(b => s2.TryGetValue(b, out var v) ? v
+            : throw new KeyNotFoundException($"'{b}' is not one of {string.Join(", ", s2.Keys)}.")).ToArray();
+    }
+}
 
 /// <summary>One LimeSoDa set (e.g. BB.250).</summary>
 /// <param name="Name">Set name, e.g. "BB.250".</param>
@@ -86,7 +77,7 @@ public static class LimeSoDa
     /// <summary>The sets that carry all ten S2MoS Sentinel-2 bands.</summary>
     public static IReadOnlyList<string> SetsWithSentinel2 { get; } = ["B.204", "BB.250", "BB.72", "G.104", "G.150", "MG.112", "MGS.101"];
 
-    private static readonly string[] FileBands = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"];
+    private static readonly IReadOnlyList<string> FileBands = Scenes.SentinelChannels.Optical;   // the file uses ESA ids
 
     /// <summary>Loads a set by name (e.g. "BB.250") from the catalog (default: the repository's data-manifests).</summary>
     /// <exception cref="ArgumentException">Unknown set name (the message lists the names).</exception>
@@ -120,12 +111,7 @@ public static class LimeSoDa
         for (int i = 0; i < samples.Length; i++)
         {
             var c = covNames.ToDictionary(n => n, n => cov[n][i]);
-            Sentinel2Reflectance? s2 = null;
-            if (hasS2)
-            {
-                double B(string b) => cov[b][i] / 10000.0;
-                s2 = new(B("B02"), B("B03"), B("B04"), B("B05"), B("B06"), B("B07"), B("B08"), B("B8A"), B("B11"), B("B12"));
-            }
+            IReadOnlyDictionary<string, double>? s2 = hasS2 ? FileBands.ToDictionary(b => b, b => cov[b][i] / 10000.0) : null;
             samples[i] = new LimeSoDaSample(i, xs[i], ys[i], (int)fold[i], soc[i], ph[i], clay[i],
                 cov.TryGetValue("Altitude", out var alt) ? alt[i] : null,
                 cov.TryGetValue("Slope", out var sl) ? sl[i] : null, s2, c);

@@ -10,7 +10,7 @@ public static class LimeSoDaSeries
     /// without a date, so the series carries 0001-01-01 (read it as "undated").</summary>
     public static readonly DateTime CompositeDate = DateTime.MinValue;
 
-    private static readonly string[] FileBands = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"];
+    private static readonly IReadOnlyList<string> FileBands = Scenes.SentinelChannels.Optical;
 
     /// <summary>
     /// The set as a sample series: ids "1" … "n" (file rows), locations in the set's projected CRS, ONE observation per
@@ -26,7 +26,7 @@ public static class LimeSoDaSeries
         foreach (var s in set.Samples)
         {
             int i = b.AddSample((s.Row + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), s.EastingMeters, s.NorthingMeters);
-            if (s.Sentinel2 is { } r) b.AddObservation(i, CompositeDate, r.ToArray());
+            if (s.Sentinel2 is not null) b.AddObservation(i, CompositeDate, s.Reflectance());
         }
         b.Target("clay", "%", set.ClayPercent).Target("soc", "%", set.SocPercent).Target("pH", "", set.PH);
         foreach (var name in set.CovariateNames.Where(n => !FileBands.Contains(n)))

@@ -41,10 +41,10 @@ public class LoaderTests
         Assert.Equal(6.3, s.PH);
         Assert.Equal(5.1, s.ClayPercent);
         Assert.Equal(72.5500030517578, s.AltitudeMeters!.Value, 9);
-        Assert.Equal(0.2019, s.Sentinel2!.B2, 12);
-        Assert.Equal(0.4550, s.Sentinel2.B12, 12);
+        Assert.Equal(0.2019, s.Sentinel2!["B02"], 12);
+        Assert.Equal(0.4550, s.Sentinel2["B12"], 12);
         Assert.Equal(2019, s.Covariates["B02"]);
-        Assert.Equal([0.2019, 0.2368, 0.2852, 0.3143, 0.3560, 0.3624, 0.3714, 0.3797, 0.4524, 0.4550], s.Sentinel2.ToArray());
+        Assert.Equal([0.2019, 0.2368, 0.2852, 0.3143, 0.3560, 0.3624, 0.3714, 0.3797, 0.4524, 0.4550], s.Reflectance());
         var (train, test) = set.Split(1);
         Assert.Equal(250, train.Length + test.Length);
         Assert.Contains(0, test);

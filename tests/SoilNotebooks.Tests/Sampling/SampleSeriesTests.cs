@@ -163,7 +163,7 @@ public class SampleSeriesTests
         var s = set.ToSampleSeries();
         Assert.Equal(250, s.Count);
         Assert.Equal(Enumerable.Repeat(1, 250), s.ObservationCounts());
-        Assert.Equal(set.Samples[4].Sentinel2!.B12, s.ChannelSeries(4, "B12")[0]);
+        Assert.Equal(set.Samples[4].Sentinel2!["B12"], s.ChannelSeries(4, "B12")[0]);
         Assert.Equal(set.Samples[4].Covariates["B12"] / 10000.0, s.ChannelSeries(4, "B12")[0], 12);
         Assert.Equal(set.PH, s.Target("pH").Values);
         Assert.Equal(set.Epsg, s.Crs.Epsg);

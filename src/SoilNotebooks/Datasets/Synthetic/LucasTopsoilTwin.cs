@@ -1,3 +1,4 @@
+using SoilNotebooks.Scenes;
 using System.Globalization;
 using SoilNotebooks.Tabular;
 
@@ -54,7 +55,7 @@ public sealed record LucasTopsoilPoint(
 /// <param name="S1VvDb">Mean Sentinel-1 VV backscatter, dB.</param>
 /// <param name="S1VhDb">Mean Sentinel-1 VH backscatter, dB.</param>
 /// <param name="BareSoilFrequency">Share of valid Sentinel-2 observations that are bare soil (0–1).</param>
-/// <param name="MeanComposite">MEAN composite, reflectance 0–1 in <see cref="Sentinel2Reflectance.BandNames"/> order, or null.</param>
+/// <param name="MeanComposite">MEAN composite, reflectance 0–1 in <see cref="SentinelChannels.Optical"/> order, or null.</param>
 /// <param name="SoilReflectanceComposite">SRC composite (drier, purer soil), reflectance 0–1, or null.</param>
 public sealed record EoCovariates(double S1VvDb, double S1VhDb, double BareSoilFrequency, IReadOnlyList<double>? MeanComposite, IReadOnlyList<double>? SoilReflectanceComposite);
 
@@ -161,9 +162,9 @@ public static class LucasTopsoilTwin
     public static IReadOnlyList<string> BaseColumns { get; } =
         ["POINTID", "TH_LAT", "TH_LONG", "Clay", "Silt", "Sand", "OC", "pH_H2O", "pH_CaCl2", "EC", "CaCO3", "BD", "Elev", "Slope", "LC", "ParentMaterial", "MAT", "MAP", "AridityIndex"];
 
-    /// <summary>The Earth-observation covariate columns (CUP4Soil sets): S1_VV, S1_VH (dB), BareFreq, MEAN_B2…MEAN_B12, SRC_B2…SRC_B12 (reflectance; NaN where never bare).</summary>
+    /// <summary>The Earth-observation covariate columns (CUP4Soil sets): S1_VV, S1_VH (dB), BareFreq, MEAN_B02…MEAN_B12, SRC_B02…SRC_B12 (reflectance; NaN where never bare).</summary>
     public static IReadOnlyList<string> EoColumns { get; } =
-        ["S1_VV", "S1_VH", "BareFreq", .. Sentinel2Reflectance.BandNames.Select(b => "MEAN_" + b), .. Sentinel2Reflectance.BandNames.Select(b => "SRC_" + b)];
+        ["S1_VV", "S1_VH", "BareFreq", .. SentinelChannels.Optical.Select(b => "MEAN_" + b), .. SentinelChannels.Optical.Select(b => "SRC_" + b)];
 
     /// <summary>The extra salinity columns.</summary>
     public static IReadOnlyList<string> SalinityColumns { get; } = ["NDVI", "LST", "PET", "TWI"];
@@ -355,7 +356,7 @@ public static class LucasTopsoilTwin
             {
                 double[]? Comp(string prefix)
                 {
-                    var v = Sentinel2Reflectance.BandNames.Select(b => eoCols[prefix + b][i]).ToArray();
+                    var v = SentinelChannels.Optical.Select(b => eoCols[prefix + b][i]).ToArray();
                     return v.Any(double.IsNaN) ? null : v;
                 }
                 pts[i] = pts[i] with { Eo = new EoCovariates(eoCols["S1_VV"][i], eoCols["S1_VH"][i], eoCols["BareFreq"][i], Comp("MEAN_"), Comp("SRC_")) };

@@ -53,7 +53,7 @@ public sealed record S2MosObservation(int Id, int Day, double[] Reflectance, dou
 public sealed record S2MosTwinData(S2MosTwinOptions Options, IReadOnlyList<S2MosPoint> Points, IReadOnlyList<S2MosObservation> Observations)
 {
     /// <summary>Channel names in the CNN's order: the ten bands, then VV, VH.</summary>
-    public static IReadOnlyList<string> Channels { get; } = [.. Sentinel2Reflectance.BandNames, "VV", "VH"];
+    public static IReadOnlyList<string> Channels { get; } = ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "VV", "VH"];
 
     /// <summary>Writes points.csv, obs.csv and split.csv (the CNN issue's format) atomically into <paramref name="folder"/>.</summary>
     public IReadOnlyList<string> Write(string folder) => TwinFiles.WriteAll(folder,

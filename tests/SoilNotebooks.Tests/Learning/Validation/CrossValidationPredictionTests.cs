@@ -12,7 +12,7 @@ public class CrossValidationPredictionTests
     private static (FeatureTable X, double[] Y, FoldAssignment Folds) Bb250()
     {
         var bb = LimeSoDa.Load("BB.250");
-        var x = FeatureTable.FromRows(bb.Samples.Select(s => s.Sentinel2!.ToArray()).ToArray());
+        var x = FeatureTable.FromRows(bb.Samples.Select(s => s.Reflectance()).ToArray());
         return (x, bb.ClayPercent, Folds.Predefined(bb.Samples.Select(s => s.Fold).ToArray()));
     }
 
