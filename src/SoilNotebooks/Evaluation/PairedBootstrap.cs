@@ -19,7 +19,7 @@ public sealed record PairedBootstrapOptions
     public const int DefaultResamples = 1000;
 
     /// <summary>Default seed.</summary>
-    public const int DefaultSeed = 42;
+    public const int DefaultSeed = Defaults.Seed;
 
     /// <summary>Default interval level, 0.95 (2.5 % and 97.5 % quantiles).</summary>
     public const double DefaultLevel = 0.95;

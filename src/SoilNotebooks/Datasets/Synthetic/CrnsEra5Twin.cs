@@ -7,7 +7,7 @@ namespace SoilNotebooks.Datasets.Synthetic;
 /// <param name="Start">First day (default 2015-01-01).</param>
 /// <param name="Days">Number of days (default 2192 = 2015–2020; 30–20000).</param>
 /// <param name="Seed">Random seed.</param>
-public sealed record CrnsTwinOptions(int Sites = 52, DateOnly? Start = null, int Days = 2192, int Seed = 42)
+public sealed record CrnsTwinOptions(int Sites = 52, DateOnly? Start = null, int Days = 2192, int Seed = Defaults.Seed)
 {
     /// <summary>The first day.</summary>
     public DateOnly FirstDay => Start ?? new DateOnly(2015, 1, 1);
@@ -109,7 +109,7 @@ public static class CrnsEra5Twin
     public static IReadOnlyList<string> LandCovers { get; } = ["Cropland", "Grassland", "Forest"];
 
     /// <summary>Generates the twin with default options except those given.</summary>
-    public static CrnsTwinData Generate(int sites = 52, int seed = 42) => Generate(new CrnsTwinOptions(sites, Seed: seed));
+    public static CrnsTwinData Generate(int sites = 52, int seed = Defaults.Seed) => Generate(new CrnsTwinOptions(sites, Seed: seed));
 
     /// <summary>Generates the twin (deterministic for the options).</summary>
     public static CrnsTwinData Generate(CrnsTwinOptions options)

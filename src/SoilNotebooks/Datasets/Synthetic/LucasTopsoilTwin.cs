@@ -8,7 +8,7 @@ namespace SoilNotebooks.Datasets.Synthetic;
 /// <param name="Points">Number of points (default 5000; LUCAS 2009 has about 20,000; ≥ 10).</param>
 /// <param name="Seed">Random seed.</param>
 /// <param name="SalinityCovariates">Also write the salinity analysis' extra covariates (NDVI, LST, PET, TWI) and name the file lucas_salinity_twin.csv.</param>
-public sealed record LucasTwinOptions(int Points = 5000, int Seed = 42, bool SalinityCovariates = false)
+public sealed record LucasTwinOptions(int Points = 5000, int Seed = Defaults.Seed, bool SalinityCovariates = false)
 {
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate() => Check.InRange(Points, 10, 2_000_000, nameof(Points));
@@ -183,7 +183,7 @@ public static class LucasTopsoilTwin
         [(46.8, 20.0, 1.2, 1.0), (41.6, -0.8, 1.0, 0.8), (37.3, -5.8, 0.8, 0.8), (45.0, 12.2, 0.7, 0.5), (44.5, 27.0, 0.8, 1.0)];
 
     /// <summary>Generates the topsoil twin with default options except those given.</summary>
-    public static LucasTwinData Generate(int points = 5000, int seed = 42) => Generate(new LucasTwinOptions(points, seed));
+    public static LucasTwinData Generate(int points = 5000, int seed = Defaults.Seed) => Generate(new LucasTwinOptions(points, seed));
 
     /// <summary>Generates the twin (deterministic for the options).</summary>
     public static LucasTwinData Generate(LucasTwinOptions options)

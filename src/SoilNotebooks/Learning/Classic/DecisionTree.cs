@@ -21,7 +21,7 @@ public sealed record DecisionTreeOptions
     public int? MaxFeatures { get; init; }
 
     /// <summary>Seed (feature order at each split, which breaks ties).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
 
     /// <summary>Classification: weight per class label (missing labels weigh 1).</summary>
     public IReadOnlyDictionary<string, double>? ClassWeights { get; init; }
@@ -132,7 +132,7 @@ public sealed class DecisionTreeClassification : IClassifier
 public sealed record ExtraTreesOptions
 {
     /// <summary>Number of trees (default 500).</summary>
-    public int Trees { get; init; } = 500;
+    public int Trees { get; init; } = Defaults.Trees;
 
     /// <summary>Features tried per split; null = all for regression, ⌊√p⌋ for classification.</summary>
     public int? MaxFeatures { get; init; }
@@ -150,7 +150,7 @@ public sealed record ExtraTreesOptions
     public bool Bootstrap { get; init; }
 
     /// <summary>Seed.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
 
     /// <summary>Threads (0 = all).</summary>
     public int Threads { get; init; }

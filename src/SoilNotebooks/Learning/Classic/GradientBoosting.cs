@@ -28,7 +28,7 @@ public sealed record GradientBoostingOptions
     public int? MaxFeatures { get; init; }
 
     /// <summary>Seed.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
 
     internal GrowSettings Settings(int p)
     {

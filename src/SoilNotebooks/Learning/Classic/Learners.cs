@@ -39,7 +39,7 @@ public static class LearnerCatalog
     /// 5-nearest neighbours (standardised). With <paramref name="balanced"/>, learners that support class
     /// weights use n/(K·n_k).
     /// </summary>
-    public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = 42, bool balanced = false, int threads = 0) =>
+    public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = Defaults.Seed, bool balanced = false, int threads = Defaults.Threads) =>
     [
         new("Random forest", (x, y) => RandomForest.FitClassification(x, y, new RandomForestOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
         new("Extra trees", (x, y) => ExtraTrees.FitClassification(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
@@ -50,7 +50,7 @@ public static class LearnerCatalog
     ];
 
     /// <summary>Regressors with the same defaults (RF, extra trees, decision tree, gradient boosting, kNN).</summary>
-    public static IReadOnlyList<RegressorSpec> Regressors(int seed = 42, int threads = 0) =>
+    public static IReadOnlyList<RegressorSpec> Regressors(int seed = Defaults.Seed, int threads = Defaults.Threads) =>
     [
         new("Random forest", (x, y) => RandomForest.FitRegression(x, y, new RandomForestOptions { Seed = seed, Threads = threads })),
         new("Extra trees", (x, y) => ExtraTrees.FitRegression(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads })),

@@ -92,11 +92,11 @@ public sealed class QuantileRegressionForest : RandomForestRegression
     public double[,] OobQuantiles(IReadOnlyList<double> probabilities) => Quantiles(null, CheckProbs(probabilities), oob: true);
 
     /// <summary>Central prediction interval with the given coverage (default 0.9: the 5 % and 95 % quantiles) and the median.</summary>
-    public PredictionInterval PredictInterval(FeatureTable x, double coverage = 0.9) =>
+    public PredictionInterval PredictInterval(FeatureTable x, double coverage = Defaults.IntervalCoverage) =>
         ToInterval(coverage, PredictQuantiles(x, CentralProbabilities(coverage)));
 
     /// <summary>Out-of-bag central prediction interval for the training rows.</summary>
-    public PredictionInterval OobInterval(double coverage = 0.9) =>
+    public PredictionInterval OobInterval(double coverage = Defaults.IntervalCoverage) =>
         ToInterval(coverage, OobQuantiles(CentralProbabilities(coverage)));
 
     /// <summary>The lower, median and upper probabilities of a central interval: (1 − coverage)/2, 0.5, 1 − (1 − coverage)/2.</summary>
@@ -107,7 +107,7 @@ public sealed class QuantileRegressionForest : RandomForestRegression
     }
 
     /// <summary>Uncertainty index per row: (Q(1−α) − Q(α)) / Q(0.5) with α = (1 − coverage)/2 (default (Q95 − Q05)/Q50).</summary>
-    public double[] UncertaintyIndex(FeatureTable x, double coverage = 0.9) => PredictInterval(x, coverage).UncertaintyIndex;
+    public double[] UncertaintyIndex(FeatureTable x, double coverage = Defaults.IntervalCoverage) => PredictInterval(x, coverage).UncertaintyIndex;
 
     private static PredictionInterval ToInterval(double coverage, double[,] q)
     {

@@ -20,8 +20,8 @@ public static class RandomForest
     /// <param name="minNodeSize">Nodes of this size or smaller are not split (default 5).</param>
     /// <param name="seed">Random seed (default 42).</param>
     /// <param name="threads">Worker threads (0 = all processors).</param>
-    public static RandomForestRegression FitRegression(FeatureTable x, IReadOnlyList<double> y, int trees = 500, int? mtry = null,
-        int? minNodeSize = null, int seed = 42, int threads = 0) =>
+    public static RandomForestRegression FitRegression(FeatureTable x, IReadOnlyList<double> y, int trees = Defaults.Trees, int? mtry = null,
+        int? minNodeSize = null, int seed = Defaults.Seed, int threads = Defaults.Threads) =>
         FitRegression(x, y, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a regression forest.</summary>
@@ -35,8 +35,8 @@ public static class RandomForest
     /// Fits a quantile regression forest (Meinshausen 2006): a regression forest that also keeps, for every
     /// leaf, its in-bag training rows, so conditional quantiles can be read from the weighted training targets.
     /// </summary>
-    public static QuantileRegressionForest FitQuantile(FeatureTable x, IReadOnlyList<double> y, int trees = 500, int? mtry = null,
-        int? minNodeSize = null, int seed = 42, int threads = 0) =>
+    public static QuantileRegressionForest FitQuantile(FeatureTable x, IReadOnlyList<double> y, int trees = Defaults.Trees, int? mtry = null,
+        int? minNodeSize = null, int seed = Defaults.Seed, int threads = Defaults.Threads) =>
         FitQuantile(x, y, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a quantile regression forest.</summary>
@@ -47,8 +47,8 @@ public static class RandomForest
     }
 
     /// <summary>Fits a classification forest with named defaults (min node size 1).</summary>
-    public static RandomForestClassification FitClassification(FeatureTable x, IReadOnlyList<string> labels, int trees = 500, int? mtry = null,
-        int? minNodeSize = null, int seed = 42, int threads = 0) =>
+    public static RandomForestClassification FitClassification(FeatureTable x, IReadOnlyList<string> labels, int trees = Defaults.Trees, int? mtry = null,
+        int? minNodeSize = null, int seed = Defaults.Seed, int threads = Defaults.Threads) =>
         FitClassification(x, labels, Named(trees, mtry, minNodeSize, seed, threads));
 
     /// <summary>Fits a classification forest. Labels are strings (numbers are sorted numerically).</summary>

@@ -19,7 +19,7 @@ public enum ForestImportance
 public sealed record RandomForestOptions
 {
     /// <summary>Number of trees (≥ 1; default 500).</summary>
-    public int Trees { get; init; } = 500;
+    public int Trees { get; init; } = Defaults.Trees;
 
     /// <summary>Features tried at each split, 1 ≤ mtry ≤ p; null = ⌊√p⌋ (at least 1).</summary>
     public int? Mtry { get; init; }
@@ -43,7 +43,7 @@ public sealed record RandomForestOptions
     public double? SampleFraction { get; init; }
 
     /// <summary>Master seed; tree t uses a random stream derived from (seed, t), so results do not depend on <see cref="Threads"/>.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
 
     /// <summary>Worker threads (0 = all processors; default 0).</summary>
     public int Threads { get; init; }

@@ -17,9 +17,9 @@ public sealed record FitOptions
     /// <summary>Number of passes over the training data (≥ 1, default 100 as in S2MoS).</summary>
     public int Epochs { get; init; } = 100;
     /// <summary>Mini-batch size (≥ 1, default 8 as in S2MoS).</summary>
-    public int BatchSize { get; init; } = 8;
+    public int BatchSize { get; init; } = Defaults.TrainingBatchSize;
     /// <summary>Seed of the per-epoch shuffling and of dropout (default 42).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
     /// <summary>Reshuffle the training rows at each epoch (default true; Keras <c>shuffle=True</c>).</summary>
     public bool Shuffle { get; init; } = true;
     /// <summary>Stop when the validation loss has not improved for this many epochs (0 = never; needs validation data).</summary>
@@ -68,7 +68,7 @@ public sealed class Model
     /// <param name="inputs">Input nodes (from <see cref="nn.Input"/>), in the order data arrays are given.</param>
     /// <param name="output">Output node.</param>
     /// <param name="seed">Initialisation seed (default 42).</param>
-    public Model(IReadOnlyList<Node> inputs, Node output, int seed = 42)
+    public Model(IReadOnlyList<Node> inputs, Node output, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(output);
@@ -444,7 +444,7 @@ public sealed class Model
     }
 
     /// <summary>Mean squared error on a dataset (inference mode, no penalties).</summary>
-    public double Evaluate(TensorData data, int batchSize = 256)
+    public double Evaluate(TensorData data, int batchSize = Defaults.PredictionBatchSize)
     {
         CheckData(data, true);
         var p = ActivationsOf(data, Output, batchSize);
@@ -454,7 +454,7 @@ public sealed class Model
     }
 
     /// <summary>Predicts in inference mode (dropout off), in batches of <paramref name="batchSize"/>. Returns [count × output size].</summary>
-    public float[] Predict(TensorData data, int batchSize = 256) => Activations(data, Output, batchSize);
+    public float[] Predict(TensorData data, int batchSize = Defaults.PredictionBatchSize) => Activations(data, Output, batchSize);
 
     /// <summary>Predicts from input arrays (one per model input, row-major [count × size]).</summary>
     public float[] Predict(params float[][] inputs)
@@ -469,7 +469,7 @@ public sealed class Model
     /// The values of any node (layer output) for every sample, in inference mode: [count × node size], with
     /// the node's per-sample layout (e.g. [filters, height, width] for a convolution).
     /// </summary>
-    public float[] Activations(TensorData data, Node node, int batchSize = 256)
+    public float[] Activations(TensorData data, Node node, int batchSize = Defaults.PredictionBatchSize)
     {
         CheckData(data, false);
         return ActivationsOf(data, node, batchSize);
@@ -504,7 +504,7 @@ public sealed class Model
     }
 
     /// <summary>The values of the node named <paramref name="name"/> (see <see cref="Activations(TensorData, Node, int)"/>).</summary>
-    public float[] Activations(TensorData data, string name, int batchSize = 256) => Activations(data, this[name], batchSize);
+    public float[] Activations(TensorData data, string name, int batchSize = Defaults.PredictionBatchSize) => Activations(data, this[name], batchSize);
 
     /// <summary>The state dictionary: parameter name → values (copies).</summary>
     public IReadOnlyDictionary<string, float[]> StateDict() => Parameters.ToDictionary(p => p.Name, p => (float[])p.Value.Clone());

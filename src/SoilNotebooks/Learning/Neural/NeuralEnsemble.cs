@@ -39,19 +39,19 @@ public sealed record NeuralTrainingOptions
     /// <summary>Epochs per model (default 100).</summary>
     public int Epochs { get; init; } = 100;
     /// <summary>Mini-batch size (default 8).</summary>
-    public int BatchSize { get; init; } = 8;
+    public int BatchSize { get; init; } = Defaults.TrainingBatchSize;
     /// <summary>Number of bagged models (default 5).</summary>
-    public int Bags { get; init; } = 5;
+    public int Bags { get; init; } = Defaults.Bags;
     /// <summary>Fraction of training points per bag, drawn without replacement (default 0.8).</summary>
-    public double BagFraction { get; init; } = 0.8;
+    public double BagFraction { get; init; } = Defaults.BagFraction;
     /// <summary>Seed of the bag draws, initialisation, shuffling and dropout (default 42).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = Defaults.Seed;
     /// <summary>
     /// Bags trained at the same time (default 1); each model runs on one thread, so results do not depend on
     /// it. (Splitting one model's batches over threads, <see cref="Model.Threads"/>, is opt-in: with batch 8 the
     /// per-layer work is small and it measured slower than one thread on a shared two-core machine.)
     /// </summary>
-    public int Threads { get; init; } = 1;
+    public int Threads { get; init; } = Defaults.NeuralTrainingThreads;
     /// <summary>Adam learning rate (default 0.001).</summary>
     public double LearningRate { get; init; } = 0.001;
     /// <summary>Adam ε (default 1e-7, Keras).</summary>
@@ -139,7 +139,7 @@ public sealed class NeuralEnsemble
     };
 
     /// <summary>Trains with defaults except the given target, seed and model (see <see cref="Train(SampleSeries, NeuralTrainingOptions, IProgress{EpochProgress}, CancellationToken)"/>).</summary>
-    public static NeuralEnsemble Train(SampleSeries train, string target = "clay", NeuralModelKind model = NeuralModelKind.S2MoSCnn, int seed = 42) =>
+    public static NeuralEnsemble Train(SampleSeries train, string target = "clay", NeuralModelKind model = NeuralModelKind.S2MoSCnn, int seed = Defaults.Seed) =>
         Train(train, new NeuralTrainingOptions { Target = target, Model = model, Seed = seed });
 
     /// <summary>
@@ -256,7 +256,7 @@ public sealed class NeuralEnsemble
     public const int PredictionChunk = 4096;
 
     /// <summary>Predictions of each model, in target units: [bag][sample]; encodes <see cref="PredictionChunk"/> samples at a time.</summary>
-    public double[][] PredictPerModel(SampleSeries samples, int batchSize = 256)
+    public double[][] PredictPerModel(SampleSeries samples, int batchSize = Defaults.PredictionBatchSize)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var result = _models.Select(_ => new double[samples.Count]).ToArray();
@@ -286,7 +286,7 @@ public sealed class NeuralEnsemble
     }
 
     /// <summary>Ensemble predictions (mean over models), in target units.</summary>
-    public double[] Predict(SampleSeries samples, int batchSize = 256)
+    public double[] Predict(SampleSeries samples, int batchSize = Defaults.PredictionBatchSize)
     {
         var per = PredictPerModel(samples, batchSize);
         var mean = new double[samples.Count];

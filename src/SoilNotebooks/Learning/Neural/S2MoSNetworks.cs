@@ -83,7 +83,7 @@ public static class S2MoSNetworks
     /// <param name="options">Sizes (default Table 3).</param>
     /// <param name="seed">Initialisation seed.</param>
     /// <exception cref="ArgumentException">Too few channels or observation slots for three convolutions and poolings.</exception>
-    public static Model Cnn(S2MoSCnnOptions? options = null, int seed = 42)
+    public static Model Cnn(S2MoSCnnOptions? options = null, int seed = Defaults.Seed)
     {
         var o = options ?? new S2MoSCnnOptions();
         Check.Positive(o.Channels, "Channels");
@@ -123,7 +123,7 @@ public static class S2MoSNetworks
     }
 
     /// <summary>A variant of the CNN (channels 12 or 10, with or without the auxiliary branch); other sizes from <paramref name="options"/>.</summary>
-    public static Model Cnn(S2MoSVariant variant, int width = 150, int seed = 42, S2MoSCnnOptions? options = null)
+    public static Model Cnn(S2MoSVariant variant, int width = 150, int seed = Defaults.Seed, S2MoSCnnOptions? options = null)
     {
         var o = (options ?? new S2MoSCnnOptions()) with
         {
@@ -139,7 +139,7 @@ public static class S2MoSNetworks
     /// (linear), dense 32 ELU (L2 0.002) + dropout 0.2, dense 8 ELU (L2 0.002) + dropout 0.2, dense 1 tanh.
     /// Input node "features".
     /// </summary>
-    public static Model Ann(AnnOptions? options = null, int seed = 42)
+    public static Model Ann(AnnOptions? options = null, int seed = Defaults.Seed)
     {
         var o = options ?? new AnnOptions();
         Check.Positive(o.Features, "Features");

@@ -15,7 +15,7 @@ public static class Bagging
     /// <param name="bags">Number of subsets (default 5, ≥ 1).</param>
     /// <param name="fraction">Fraction of rows per subset in (0, 1] (default 0.8).</param>
     /// <param name="seed">Random seed.</param>
-    public static int[][] DrawWithoutReplacement(int n, int bags = 5, double fraction = 0.8, int seed = 42)
+    public static int[][] DrawWithoutReplacement(int n, int bags = Defaults.Bags, double fraction = Defaults.BagFraction, int seed = Defaults.Seed)
     {
         Check.Positive(n);
         Check.Positive(bags);
@@ -49,7 +49,7 @@ public static class Bagging
     /// <param name="bags">Number of models (default 5).</param>
     /// <param name="fraction">Fraction of rows per model (default 0.8).</param>
     /// <param name="seed">Random seed.</param>
-    public static BaggedPrediction Average(int n, Func<int[], double[]> fitPredict, int bags = 5, double fraction = 0.8, int seed = 42)
+    public static BaggedPrediction Average(int n, Func<int[], double[]> fitPredict, int bags = Defaults.Bags, double fraction = Defaults.BagFraction, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(fitPredict);
         var subsets = DrawWithoutReplacement(n, bags, fraction, seed);

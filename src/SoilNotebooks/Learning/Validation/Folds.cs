@@ -52,7 +52,7 @@ public static class Folds
     /// Random k-fold: rows are shuffled (seeded Fisher–Yates) and dealt into <paramref name="k"/> folds whose
     /// sizes differ by at most one. With <paramref name="shuffle"/> false, consecutive blocks of rows.
     /// </summary>
-    public static FoldAssignment KFold(int n, int k = 5, int seed = 42, bool shuffle = true)
+    public static FoldAssignment KFold(int n, int k = Defaults.Folds, int seed = Defaults.Seed, bool shuffle = true)
     {
         NeedRows(n, k);
         var order = Enumerable.Range(0, n).ToArray();
@@ -92,7 +92,7 @@ public static class Folds
     /// leave-one-group-out (one fold per group, in ordinal group order); otherwise groups are shuffled (seeded)
     /// and each is placed in the fold with the fewest rows so far (largest groups first).
     /// </summary>
-    public static FoldAssignment Grouped(IReadOnlyList<string> groups, int? k = null, int seed = 42)
+    public static FoldAssignment Grouped(IReadOnlyList<string> groups, int? k = null, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(groups);
         for (int i = 0; i < groups.Count; i++)
@@ -128,7 +128,7 @@ public static class Folds
     /// e.g. metres of a projected CRS) anchored at the minimum x and y; rows of a block share a fold, and
     /// blocks are assigned to <paramref name="k"/> folds as groups (seeded, balanced by row count).
     /// </summary>
-    public static FoldAssignment SpatialBlocks(IReadOnlyList<double> x, IReadOnlyList<double> y, double blockSize, int k = 5, int seed = 42)
+    public static FoldAssignment SpatialBlocks(IReadOnlyList<double> x, IReadOnlyList<double> y, double blockSize, int k = Defaults.Folds, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

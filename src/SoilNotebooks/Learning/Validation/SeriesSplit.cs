@@ -47,7 +47,7 @@ public static class SeriesSplits
     }
 
     /// <summary>Seeded k-fold assignment of the series' samples (see <see cref="Folds.KFold"/>).</summary>
-    public static FoldAssignment KFold(this SampleSeries series, int k = 5, int seed = 42)
+    public static FoldAssignment KFold(this SampleSeries series, int k = Defaults.Folds, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(series);
         return Folds.KFold(series.Count, k, seed);
