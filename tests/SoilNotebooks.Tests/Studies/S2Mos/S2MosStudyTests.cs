@@ -9,7 +9,7 @@ using SoilNotebooks.Scenes;
 using SoilNotebooks.Studies.S2Mos;
 using SoilNotebooks.Tests.Scenes;
 
-namespace SoilNotebooks.Tests.Studies;
+namespace SoilNotebooks.Tests.Studies.S2Mos;
 
 /// <summary>The S2MoS study verbs that replaced the notebook's hand-written code, checked on their own.</summary>
 [Collection("SimulatedStack")]
@@ -52,7 +52,7 @@ public class S2MosStudyTests(SimFixture fx)
         Assert.Contains("Runs: 9B, 9D", Assert.Throws<KeyNotFoundException>(() => models["9C"]).Message);
         var path = Path.Combine(RepoPaths.NewTempDir(), "predictions.csv");
         models.WritePredictions(path);
-        var csv = Tabular.CsvTable.Read(path);
+        var csv = global::SoilNotebooks.Tabular.CsvTable.Read(path);
         Assert.Equal(["id", "observed", "9B", "9D"], csv.Columns);
         Assert.Equal(rf.Predicted, csv.GetDoubles("9B"), (a, b) => Math.Abs(a - b) < 1e-6 * Math.Max(1, Math.Abs(a)));
     }

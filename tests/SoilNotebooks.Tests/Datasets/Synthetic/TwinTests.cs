@@ -1,7 +1,7 @@
 using SoilNotebooks.Datasets;
 using SoilNotebooks.Datasets.Synthetic;
 
-namespace SoilNotebooks.Tests.Datasets;
+namespace SoilNotebooks.Tests.Datasets.Synthetic;
 
 public class TwinTests
 {

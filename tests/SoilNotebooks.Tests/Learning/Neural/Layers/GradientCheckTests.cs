@@ -1,6 +1,6 @@
 using SoilNotebooks.Learning.Neural;
 
-namespace SoilNotebooks.Tests.Learning.Neural;
+namespace SoilNotebooks.Tests.Learning.Neural.Layers;
 
 /// <summary>
 /// Central finite differences of the MSE loss against the analytic gradients, for every layer type.
