@@ -8,7 +8,7 @@ namespace SoilNotebooks.Sampling;
 /// id, a location in a CRS, targets with units, auxiliary covariates by name, and a time-ordered list of dated
 /// observations whose channels are addressed by NAME ("B12", "VV"), never by position.
 /// <para>Produced by the point twins, <see cref="PointExtraction"/>, <see cref="BareSoilSeries"/> and the dataset
-/// loaders; consumed by the splits, the folds, the forests (through <see cref="SampleSeriesFeatures"/>), the
+/// loaders (LimeSoDa, UCRB, the crnpy station and cores, CSV tables); consumed by the splits, the folds, the forests (through <see cref="SampleSeriesFeatures"/>), the
 /// S2MoS CNN/ANN and the metrics. Immutable and validated: every observation value is finite, each sample's dates
 /// are in ascending order, every variable has one value per sample.</para>
 /// <para>Storage is compact (one array of dates and one of values for all observations, with per-sample offsets),
