@@ -60,6 +60,34 @@ internal sealed class ForestCore
         return res;
     }
 
+    /// <summary>
+    /// Means of the first <paramref name="counts"/>[j] trees for each j (ascending counts ≤ the trees grown), summed in
+    /// tree order as <see cref="PredictMean"/> sums, so each is bit-identical to the mean of a forest of that many trees.
+    /// </summary>
+    public double[][] PredictMeanNested(FeatureTable x, int[] counts, int threads)
+    {
+        var res = counts.Select(_ => new double[x.Rows]).ToArray();
+        var data = x.Data; int n = x.Rows;
+        ForRows(n, threads, (a, b) =>
+        {
+            var leaves = new int[b - a];
+            var sum = new double[b - a];
+            int next = 0;
+            for (int t = 0; t < Trees.Length && next < counts.Length; t++)
+            {
+                Trees[t].Leaves(data, n, a, b, leaves);
+                var v = Trees[t].Value;
+                for (int i = a; i < b; i++) sum[i - a] += v[leaves[i - a]];
+                while (next < counts.Length && counts[next] == t + 1)
+                {
+                    for (int i = a; i < b; i++) res[next][i] = sum[i - a] / (t + 1);
+                    next++;
+                }
+            }
+        });
+        return res;
+    }
+
     /// <summary>Mean of the trees' leaf class proportions (classification), [row, class].</summary>
     public double[,] PredictProba(FeatureTable x, int threads)
     {

@@ -160,6 +160,24 @@ public class RandomForestRegression : IRegressor
         return Core.PredictMean(x, _threads);
     }
 
+    /// <summary>
+    /// Predictions of the forests made of this forest's first <paramref name="treeCounts"/>[j] trees, one array per count.
+    /// Tree t is grown from the random stream (seed, t) whatever the number of trees, so each is identical to the
+    /// prediction of a forest grown with that many trees and the same options: a grid over tree counts grows once.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below 1 or above <see cref="TreeCount"/>.</exception>
+    public double[][] PredictNested(FeatureTable x, IReadOnlyList<int> treeCounts)
+    {
+        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(treeCounts);
+        RequireFeatures(x);
+        foreach (var c in treeCounts)
+            if (c < 1 || c > TreeCount)
+                throw new ArgumentOutOfRangeException(nameof(treeCounts), c, $"Tree counts must be 1 … {TreeCount} (the trees grown).");
+        var sorted = treeCounts.Distinct().Order().ToArray();
+        var nested = Core.PredictMeanNested(x, sorted, _threads);
+        return treeCounts.Select(c => nested[Array.IndexOf(sorted, c)]).ToArray();
+    }
+
     internal void RequireFeatures(FeatureTable x)
     {
         if (x.Columns != Core.P)

@@ -39,4 +39,32 @@ public class ForestGridSearchTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ForestGridSearch.Run(x, y, folds, ForestGridSearch.S2MoSGrid));
         Assert.Contains("mtry = 24 is larger than the number of features (17)", e.Message);
     }
+
+    [Fact]
+    public void NestedTreeCounts_GiveExactlyTheResultsOfRefittingEachPoint()
+    {
+        var t = ForestTestData.Bb250();
+        var x = FeatureTable.FromCsv(t, ForestTestData.BbCovariates);
+        var y = t.GetDoubles("SOC_target");
+        var folds = Folds.KFold(y.Length, 5, seed: 3);
+        var opts = new RandomForestOptions { Seed = 7, Threads = 2 };
+        var grid = ForestGridSearch.Grid([3, 6], [5], [10, 40, 25]);
+        var res = ForestGridSearch.Run(x, y, folds, grid, opts);
+        Assert.Equal(grid, res.Points.Select(p => p.Parameters));
+        foreach (var p in res.Points)
+        {
+            var g = p.Parameters;
+            var direct = CrossValidation.Regression(y, folds, (tr, te) => RandomForest.FitRegression(x.SelectRows(tr),
+                tr.Select(i => y[i]).ToArray(), opts with { Mtry = g.Mtry, MinNodeSize = g.MinNodeSize, Trees = g.Trees })
+                .Predict(x.SelectRows(te)));
+            Assert.Equal(direct.Predicted, p.Cv.Predicted);   // bit-identical, not merely close
+        }
+        Assert.NotEqual(res.Points[0].Cv.Predicted, res.Points[1].Cv.Predicted);   // the counts do change the forest
+
+        var forest = RandomForest.FitRegression(x, y, opts with { Trees = 30 });
+        var nested = forest.PredictNested(x, [30, 5]);
+        Assert.Equal(forest.Predict(x), nested[0]);
+        Assert.Equal(RandomForest.FitRegression(x, y, opts with { Trees = 5 }).Predict(x), nested[1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => forest.PredictNested(x, [31]));
+    }
 }
