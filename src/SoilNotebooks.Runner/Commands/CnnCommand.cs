@@ -75,8 +75,11 @@ public sealed class CnnCommand : ICommandFactory
                 BagFraction = parse.GetValue(fraction), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
                 LearningRate = parse.GetValue(lr), CompactColumns = !parse.GetValue(fullColumns),
             };
+            double startupSeconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+            var readWatch = Stopwatch.StartNew();
             var all = SampleSeriesCsv.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
             var (train, test) = Split(all, parse.GetValue(split)!);
+            double readSeconds = readWatch.Elapsed.TotalSeconds;
             bool q = parse.GetValue(quiet);
             IProgress<EpochProgress>? progress = q ? null : new StderrProgress(options.Bags);
             NeuralEnsemble ens;
@@ -114,6 +117,8 @@ public sealed class CnnCommand : ICommandFactory
                 ["threads"] = options.Threads,
                 ["seconds_per_epoch"] = Quantiles.OfSorted(epochTimes, 0.5),   // median wall time of one model's epoch (as np.median)
                 ["ensemble_seconds_per_epoch"] = ens.TrainingSeconds / options.Epochs, // all bags, with --threads in parallel
+                ["startup_seconds"] = startupSeconds,   // process start to the verb's first line (runtime, JIT, parsing)
+                ["read_seconds"] = readSeconds,         // reading and splitting the CSV tables
                 ["train_seconds"] = ens.TrainingSeconds,
                 ["train_cpu_seconds"] = trainCpu,
                 ["predict_seconds"] = predictSeconds,
@@ -121,6 +126,7 @@ public sealed class CnnCommand : ICommandFactory
                 ["r2"] = metrics.R2,
                 ["rpiq"] = metrics.Rpiq,
             };
+            result["process_seconds"] = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return 0;
         }));

@@ -68,40 +68,46 @@ public sealed class CsvTable
         return new CsvTable(header, rows, source);
     }
 
+    // Line by line: a line without a quote is split as is (the common case, and fast); a line with quotes is parsed
+    // character by character (RFC 4180: "" is a quote inside a quoted field) and may continue over further lines.
+    // A lone '\r' is dropped as in "\r\n".
     private static IEnumerable<string[]> ReadRecords(TextReader reader, char sep, string source)
     {
         var fields = new List<string>();
         var sb = new StringBuilder();
-        int line = 1;
-        bool inQuotes = false, any = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        int line = 0;
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
         {
-            any = true;
-            char ch = (char)c;
-            if (inQuotes)
+            line++;
+            if (text.IndexOf('"') < 0 && text.IndexOf('\r') < 0) { yield return text.Split(sep); continue; }
+            int startLine = line;
+            bool inQuotes = false;
+            fields.Clear(); sb.Clear();
+            while (true)
             {
-                if (ch == '"')
+                for (int i = 0; i < text.Length; i++)
                 {
-                    if (reader.Peek() == '"') { sb.Append('"'); reader.Read(); }
-                    else inQuotes = false;
+                    char ch = text[i];
+                    if (inQuotes)
+                    {
+                        if (ch != '"') sb.Append(ch);
+                        else if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
+                        else inQuotes = false;
+                    }
+                    else if (ch == '"') inQuotes = true;
+                    else if (ch == sep) { fields.Add(sb.ToString()); sb.Clear(); }
+                    else if (ch != '\r') sb.Append(ch);
                 }
-                else { if (ch == '\n') line++; sb.Append(ch); }
-                continue;
+                if (!inQuotes) break;
+                text = reader.ReadLine()
+                    ?? throw new FormatException($"{source}: unterminated quoted field starting on line {startLine}.");
+                line++;
+                sb.Append('\n');
             }
-            if (ch == '"') inQuotes = true;
-            else if (ch == sep) { fields.Add(sb.ToString()); sb.Clear(); }
-            else if (ch == '\r') { }
-            else if (ch == '\n')
-            {
-                fields.Add(sb.ToString()); sb.Clear();
-                yield return fields.ToArray();
-                fields.Clear(); line++; any = false;
-            }
-            else sb.Append(ch);
+            fields.Add(sb.ToString());
+            yield return fields.ToArray();
         }
-        if (inQuotes) throw new FormatException($"{source}: unterminated quoted field near line {line}.");
-        if (any) { fields.Add(sb.ToString()); yield return fields.ToArray(); }
     }
 
     /// <summary>True when the table has a column of that name.</summary>

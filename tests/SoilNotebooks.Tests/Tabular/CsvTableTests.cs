@@ -21,4 +21,19 @@ public class CsvTableTests
         Assert.Contains("Available columns: id, name, clay", ex2.Message);
         Assert.Throws<FormatException>(() => CsvTable.Parse(new StringReader("a,b\n1\n")));
     }
+
+    [Fact]
+    public void CsvTable_QuotedFieldsOverLines_CrLf_AndUnterminatedQuotes()
+    {
+        var t = CsvTable.Parse(new StringReader("id,note,v\r\n1,\"two\r\nlines, and \"\"quotes\"\"\",3\r\n2,plain,4\r\n\r\n"));
+        Assert.Equal(2, t.RowCount);
+        Assert.Equal("two\nlines, and \"quotes\"", t[0, "note"]);
+        Assert.Equal([3.0, 4.0], t.GetDoubles("v"));
+        Assert.Equal("plain", t[1, "note"]);
+        var ex = Assert.Throws<FormatException>(() => CsvTable.Parse(new StringReader("a,b\n1,\"open\n2,3\n")));
+        Assert.Contains("unterminated quoted field starting on line 2", ex.Message);
+        var noFinalNewline = CsvTable.Parse(new StringReader("a,b\n1,2"));
+        Assert.Equal(1, noFinalNewline.RowCount);
+        Assert.Equal("2", noFinalNewline[0, "b"]);
+    }
 }
