@@ -26,11 +26,12 @@ public sealed class ServeCommand : ICommandFactory
         var cmd = new Command("serve", "Serve the Jupyter kernel back end: JSON lines on stdin/stdout.") { cwd, timeout };
         cmd.SetAction(async (parse, ct) =>
         {
+            // The process's current directory is never changed: the caller starts serve in the notebook's folder
+            // (the Jupyter wrapper and `soilnb run` do); --cwd is the session's base folder for #r, #load and #i.
             var dir = parse.GetValue(cwd) ?? Environment.CurrentDirectory;
             if (!Directory.Exists(dir)) { Console.Error.WriteLine($"soilnb serve: --cwd '{dir}' does not exist."); return 1; }
-            Environment.CurrentDirectory = Path.GetFullPath(dir);
             var t = parse.GetValue(timeout);
-            return await ServeAsync(Console.In, Console.Out, Environment.CurrentDirectory, t is { } s ? TimeSpan.FromSeconds(s) : null).ConfigureAwait(false);
+            return await ServeAsync(Console.In, Console.Out, Path.GetFullPath(dir), t is { } s ? TimeSpan.FromSeconds(s) : null).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -62,6 +63,9 @@ public sealed class ServeCommand : ICommandFactory
             if (op == "shutdown") { Send(new JsonObject { ["id"] = id, ["type"] = "done", ["status"] = "ok" }); return 0; }
             if (op != "execute") { SendError(Send, id, session.ExecutionCount, "ProtocolError", $"Unknown op '{op}'; expected execute or shutdown."); continue; }
             var code = req["code"]?.GetValue<string>() ?? "";
+            var cellName = req["cell"] is JsonValue cv && cv.TryGetValue<string>(out var cn) ? cn : $"cell {session.ExecutionCount + 1}";
+            var cellTimeout = req["timeout_seconds"] is JsonValue tv && tv.TryGetValue<double>(out var ts) && ts > 0
+                ? TimeSpan.FromSeconds(ts) : timeout;
             if (session.IsPoisoned)
             {
                 SendError(Send, id, session.ExecutionCount, "SessionUnusable", "A previous cell exceeded its time limit; restart the kernel.");
@@ -76,8 +80,12 @@ public sealed class ServeCommand : ICommandFactory
             }
             var collector = new OutputCollector();
             collector.OutputAdded += o => Send(new JsonObject { ["id"] = id, ["type"] = "output", ["output"] = o.DeepClone() });
-            var result = await session.ExecuteAsync(code, $"cell {session.ExecutionCount + 1}", timeout, collector).ConfigureAwait(false);
+            var result = await session.ExecuteAsync(code, cellName, cellTimeout, collector).ConfigureAwait(false);
             var done = Done(id, result.Status == CellStatus.Ok ? "ok" : "error", result.ExecutionCount, result.ErrorName, result.ErrorMessage);
+            done["cell_status"] = result.Status switch { CellStatus.Ok => "ok", CellStatus.TimedOut => "timeout", _ => "error" };
+            done["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 4);
+            if (result.ErrorLine is { } errorLine) done["error_line"] = errorLine;
+            if (session.IsPoisoned) done["session_poisoned"] = true;
             if (result.Status != CellStatus.Ok && result.Outputs.LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error") is { } err)
                 done["traceback"] = err["traceback"]?.DeepClone();
             Send(done);

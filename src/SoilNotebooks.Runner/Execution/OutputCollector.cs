@@ -96,6 +96,23 @@ public sealed class OutputCollector
         _echoLine.Clear();
     }
 
+    /// <summary>
+    /// Adds a complete nbformat output as it is (a <c>display_data</c>, <c>execute_result</c> or <c>error</c> that
+    /// another process produced); <c>stream</c> outputs go through <see cref="Write"/> so consecutive text merges.
+    /// </summary>
+    public void Append(JsonObject output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output["output_type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "stream"
+            && output["name"] is JsonValue n && n.TryGetValue<string>(out var name)
+            && output["text"] is JsonValue x && x.TryGetValue<string>(out var text))
+        {
+            Write(name, text);
+            return;
+        }
+        Add(output);
+    }
+
     private void Add(JsonObject o)
     {
         lock (_gate)

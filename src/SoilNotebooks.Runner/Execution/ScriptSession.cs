@@ -43,7 +43,7 @@ public sealed record CellResult(CellStatus Status, IReadOnlyList<System.Text.Jso
 /// names are the real C# kernel's (<see cref="DefaultImports"/>, <see cref="NotebookKernel"/>); loading the package
 /// SoilNotebooks.Interactive adds <see cref="KernelExtension.Namespaces"/>, as the kernel extension does there.
 /// </summary>
-public sealed class ScriptSession
+public sealed class ScriptSession : ICellSession
 {
     /// <summary>
     /// Namespaces imported into every notebook: those of the real .NET Interactive C# kernel (measured with
@@ -121,6 +121,13 @@ public sealed class ScriptSession
             try { set.Add(Assembly.Load(name)); } catch (FileNotFoundException) { }
         return set;
     }
+
+    /// <inheritdoc/>
+    Task<CellResult> ICellSession.ExecuteAsync(string code, string cellName, TimeSpan? timeout, OutputCollector collector) =>
+        ExecuteAsync(code, cellName, timeout, collector);
+
+    /// <summary>Nothing to release: the script state is collected with the session.</summary>
+    public void Dispose() { }
 
     /// <summary>
     /// Runs one cell. Compilation errors and exceptions become an <c>error</c> output; console output and
