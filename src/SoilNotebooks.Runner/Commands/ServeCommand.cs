@@ -15,6 +15,10 @@ namespace SoilNotebooks.Runner.Commands;
 /// (console text, <c>display</c>, the trailing value), then exactly one
 /// <c>{"id":"1","type":"done","status":"ok"|"error","execution_count":n,"ename":…,"evalue":…,"traceback":[…]}</c>.
 /// A line that is not valid JSON gets a <c>{"type":"done","status":"error","ename":"ProtocolError",…}</c> reply.
+/// An execute request may also carry <c>"cell"</c> (the name messages use, e.g. "cell 4") and
+/// <c>"timeout_seconds"</c>; the done message then also has <c>"cell_status"</c> (ok, error, timeout),
+/// <c>"elapsed_seconds"</c>, <c>"error_line"</c> and <c>"session_poisoned"</c>. Serve never changes the process's
+/// current directory: start it in the notebook's folder; <c>--cwd</c> is the base folder of <c>#r</c>/<c>#load</c>.
 /// </summary>
 public sealed class ServeCommand : ICommandFactory
 {
