@@ -15,6 +15,12 @@ public interface ICellSession : IDisposable
     /// <param name="collector">Receives the cell's outputs.</param>
     Task<CellResult> ExecuteAsync(string code, string cellName, TimeSpan? timeout, OutputCollector collector);
 
+    /// <summary>
+    /// Asks the running cell to stop (SIGINT, a Jupyter interrupt): it ends with an <c>Interrupted</c> error, and the
+    /// variables of earlier cells are kept where the session can keep them. Does nothing between cells.
+    /// </summary>
+    void Interrupt();
+
     /// <summary>True when the session cannot run further cells (a timed-out cell, a crashed worker).</summary>
     bool IsPoisoned { get; }
 }

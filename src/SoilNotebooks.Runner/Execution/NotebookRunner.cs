@@ -15,6 +15,8 @@ namespace SoilNotebooks.Runner.Execution;
 /// <param name="Progress">Where progress lines go (stderr by default).</param>
 /// <param name="EchoOutput">Also copy the cells' console text to <paramref name="Progress"/> as it is written, so long
 /// cells that report their own progress can be followed.</param>
+/// <param name="Interrupt">Cancelled on SIGINT: the running cell is interrupted, later cells do not run, and what ran is
+/// written.</param>
 public sealed record RunOptions(
     string OutDir,
     IReadOnlyList<KeyValuePair<string, string>>? Parameters = null,
@@ -22,13 +24,15 @@ public sealed record RunOptions(
     bool ContinueOnError = false,
     bool SkipOtherKernels = false,
     TextWriter? Progress = null,
-    bool EchoOutput = false);
+    bool EchoOutput = false,
+    CancellationToken Interrupt = default);
 
 /// <summary>The outcome of running one notebook.</summary>
 /// <param name="NotebookPath">The input.</param>
 /// <param name="ExecutedPath">The executed .ipynb, when written.</param>
 /// <param name="ReportPath">The HTML report, when written.</param>
-/// <param name="ExitCode">0 success, 1 unreadable notebook or bad parameters, 2 a cell failed.</param>
+/// <param name="ExitCode">See <see cref="Commands.ExitCodes"/>: 0 success, 1 a cell failed or the notebook is malformed,
+/// 2 bad parameters, 3 the output is unusable, 130 interrupted.</param>
 /// <param name="Message">The failure message, when failed.</param>
 /// <param name="Elapsed">Wall-clock time of the whole run.</param>
 /// <param name="CellsRun">Code cells executed.</param>
@@ -41,7 +45,9 @@ public sealed record NotebookRunResult(string NotebookPath, string? ExecutedPath
 /// <param name="FailedCell">1-based index of the first failed cell, when one failed.</param>
 /// <param name="CellsRun">Code cells executed.</param>
 /// <param name="FirstCellElapsed">Time from start to the end of the first code cell (cold-start measure).</param>
-public sealed record ExecutionSummary(string? Failure, int? FailedCell, int CellsRun, TimeSpan? FirstCellElapsed);
+/// <param name="Interrupted">True when SIGINT stopped the run.</param>
+public sealed record ExecutionSummary(string? Failure, int? FailedCell, int CellsRun, TimeSpan? FirstCellElapsed,
+    bool Interrupted = false);
 
 /// <summary>
 /// Runs a notebook headless in four steps, each callable (and tested) alone: <see cref="Read"/> the file,
@@ -93,9 +99,12 @@ public static class NotebookRunner
         foreach (var c in nb.Cells.Where(c => c.Kind == CellKind.Code)) { c.Outputs.Clear(); c.ExecutionCount = null; }
         int codeCells = nb.Cells.Count(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0);
         int k = 0;
+        bool interrupted = false;
         progress.WriteLine($"soilnb run: {label}: {nb.Cells.Count} cells ({codeCells} code)");
+        using var onInterrupt = options.Interrupt.Register(session.Interrupt);
         for (int i = 0; i < nb.Cells.Count; i++)
         {
+            if (options.Interrupt.IsCancellationRequested) { interrupted = true; break; }
             var cell = nb.Cells[i];
             if (cell.Kind != CellKind.Code || cell.Source.Trim().Length == 0) continue;
             k++;
@@ -132,17 +141,21 @@ public static class NotebookRunner
             cell.Metadata["soilnb"] = new JsonObject { ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 4) };
             string status = result.Status switch { CellStatus.Ok => "ok", CellStatus.TimedOut => "TIMEOUT", _ => "FAILED" };
             progress.WriteLine($"  [{k}/{codeCells}] {cellName}: {status} in {result.Elapsed.TotalSeconds:0.00} s (elapsed {sw.Elapsed.TotalSeconds:0.0} s)");
+            if (collector.Truncated)
+                progress.WriteLine($"soilnb run: {label}: {cellName}: warning: its text output was truncated to {OutputCollector.MaxTextChars / (1024 * 1024)} Mi characters.");
             if (result.Status != CellStatus.Ok)
             {
+                if (result.ErrorName == "Interrupted" || options.Interrupt.IsCancellationRequested) interrupted = true;
                 var where = result.ErrorLine is { } l ? $", line {l}" : "";
                 var message = $"{label}: {cellName}{where} failed: {result.ErrorName}: {result.ErrorMessage}";
                 failure ??= message;
                 failedCell ??= i + 1;
                 progress.WriteLine($"soilnb run: {message}");
-                if (!options.ContinueOnError || result.Status == CellStatus.TimedOut || session.IsPoisoned) break;
+                if (interrupted || !options.ContinueOnError || result.Status == CellStatus.TimedOut || session.IsPoisoned) break;
             }
         }
-        return new ExecutionSummary(failure, failedCell, cellsRun, firstCell);
+        if (interrupted) failure ??= $"{label}: interrupted (SIGINT) before the next cell";
+        return new ExecutionSummary(failure, failedCell, cellsRun, firstCell, interrupted);
     }
 
     /// <summary>
@@ -165,8 +178,11 @@ public static class NotebookRunner
             ["parameters"] = new JsonObject((options.Parameters ?? []).Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value))),
         };
         if (nb.Format == NotebookFormat.Dib) nb.NbformatMinor = 5;
-        NotebookWriter.Write(nb, executed);
-        HtmlReport.Write(nb, report, new ReportInfo(started, elapsed, summary.Failure, options.Parameters ?? []));
+        // both rendered before either is written: a notebook the report cannot render leaves neither file behind
+        var notebookText = NotebookWriter.ToText(nb);
+        var html = HtmlReport.Render(nb, new ReportInfo(started, elapsed, summary.Failure, options.Parameters ?? []));
+        SoilNotebooks.IO.AtomicFile.WriteAllText(executed, notebookText);
+        SoilNotebooks.IO.AtomicFile.WriteAllText(report, html);
         return (executed, report);
     }
 
@@ -188,16 +204,21 @@ public static class NotebookRunner
         catch (Exception e) when (e is NotebookFormatException or ParameterException or FileNotFoundException or IOException or UnauthorizedAccessException)
         {
             progress.WriteLine($"soilnb run: {e.Message}");
-            return new NotebookRunResult(path, null, null, 1, e.Message, sw.Elapsed, 0, null);
+            int readCode = e is NotebookFormatException ? Commands.ExitCodes.Failed : Commands.ExitCodes.Usage;
+            return new NotebookRunResult(path, null, null, readCode, e.Message, sw.Elapsed, 0, null);
         }
 
-        // Checked before any cell runs: the executed notebook must not replace its source.
-        var (executed, _) = OutputPaths(nb, options.OutDir);
-        if (Path.GetFullPath(path) == executed)
+        // Checked before any cell runs: the destination must be usable and the executed notebook must not replace its
+        // source (symbolic and hard links resolved).
+        try
         {
-            const string overwrite = "the executed notebook would overwrite the input; choose another --out folder";
-            progress.WriteLine($"soilnb run: {path}: {overwrite}.");
-            return new NotebookRunResult(path, null, null, 1, overwrite, sw.Elapsed, 0, null);
+            Commands.RunCommand.CheckCollisions([path], options.OutDir);
+            Commands.OutputChecks.Folder(options.OutDir);
+        }
+        catch (Commands.OutputUnusableException e)
+        {
+            progress.WriteLine($"soilnb run: {e.Message}");
+            return new NotebookRunResult(path, null, null, Commands.ExitCodes.OutputUnusable, e.Message, sw.Elapsed, 0, null);
         }
 
         var started = DateTimeOffset.UtcNow;
@@ -208,14 +229,22 @@ public static class NotebookRunner
         catch (WorkerStartException e)
         {
             progress.WriteLine($"soilnb run: {path}: {e.Message}");
-            return new NotebookRunResult(path, null, null, 2, e.Message, sw.Elapsed, 0, null);
+            return new NotebookRunResult(path, null, null, Commands.ExitCodes.Failed, e.Message, sw.Elapsed, 0, null);
         }
         using (worker)
             summary = await ExecuteAsync(nb, worker, options, path).ConfigureAwait(false);
 
-        var (exe, report) = Write(nb, summary, options, started, sw.Elapsed);
+        string exe, report;
+        try { (exe, report) = Write(nb, summary, options, started, sw.Elapsed); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var message = $"{path}: cannot write the executed notebook or the report into '{options.OutDir}': {e.Message}";
+            progress.WriteLine($"soilnb run: {message}");
+            return new NotebookRunResult(path, null, null, Commands.ExitCodes.OutputUnusable, message, sw.Elapsed, summary.CellsRun, summary.FirstCellElapsed);
+        }
         progress.WriteLine($"soilnb run: {(summary.Failure is null ? "ok" : "FAILED")} in {sw.Elapsed.TotalSeconds:0.0} s → {exe}, {report}");
-        return new NotebookRunResult(path, exe, report, summary.Failure is null ? 0 : 2, summary.Failure, sw.Elapsed,
+        int code = summary.Interrupted ? Commands.ExitCodes.Interrupted : summary.Failure is null ? 0 : Commands.ExitCodes.Failed;
+        return new NotebookRunResult(path, exe, report, code, summary.Failure, sw.Elapsed,
             summary.CellsRun, summary.FirstCellElapsed);
     }
 }

@@ -44,6 +44,31 @@ public sealed class WorkerSession : ICellSession
     /// <inheritdoc/>
     public bool IsPoisoned => _poisoned;
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private int _interrupts;
+
+    /// <summary>
+    /// Sends SIGINT to the worker, which stops the running cell (see <see cref="ScriptSession.Interrupt"/>); a second
+    /// interrupt during the same cell kills the worker.
+    /// </summary>
+    public void Interrupt()
+    {
+        if (_process.HasExited) return;
+        if (Interlocked.Increment(ref _interrupts) > 1)
+        {
+            _killedByInterrupt = true;
+            try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            return;
+        }
+        try { _ = Kill(_process.Id, 2); }
+        catch (EntryPointNotFoundException) { _process.Kill(entireProcessTree: true); }
+        catch (DllNotFoundException) { _process.Kill(entireProcessTree: true); }
+    }
+
+    private volatile bool _killedByInterrupt;
+
     /// <summary>
     /// Starts <c>soilnb serve --cwd DIR</c> in <paramref name="directory"/> and waits for its ready message.
     /// </summary>
@@ -102,6 +127,7 @@ public sealed class WorkerSession : ICellSession
         ArgumentNullException.ThrowIfNull(collector);
         if (_poisoned) throw new InvalidOperationException("The cell worker can no longer run cells; start a new session.");
         var sw = Stopwatch.StartNew();
+        Interlocked.Exchange(ref _interrupts, 0);
         var id = (++_next).ToString(CultureInfo.InvariantCulture);
         var request = new JsonObject { ["id"] = id, ["op"] = "execute", ["code"] = code, ["cell"] = cellName };
         if (timeout is { } t) request["timeout_seconds"] = t.TotalSeconds;
@@ -144,7 +170,12 @@ public sealed class WorkerSession : ICellSession
         await _stderrPump.ConfigureAwait(false);
         int exit = _process.HasExited ? _process.ExitCode : -1;
         string ename, message;
-        if (_stackOverflow)
+        if (_killedByInterrupt)
+        {
+            ename = "Interrupted";
+            message = $"{cellName} was interrupted twice (SIGINT); the cell worker was stopped and the session's variables are lost.";
+        }
+        else if (_stackOverflow)
         {
             ename = "StackOverflow";
             message = $"{cellName} overflowed the stack (unbounded recursion?); the cell worker process ended " +
