@@ -29,12 +29,38 @@ public sealed class OutputCollector
     /// <summary>The outputs so far (pending console text is flushed first).</summary>
     public IReadOnlyList<JsonObject> Outputs { get { lock (_gate) { FlushLocked(); return _outputs.ToArray(); } } }
 
+    private bool _detached;
+    private long _textChars;
+    private bool _truncated;
+
+    /// <summary>
+    /// Most characters of console text one cell keeps (16 Mi); the rest is dropped with a note, so a cell that prints
+    /// hundreds of megabytes cannot exceed what a notebook file, a JSON string or the report can hold.
+    /// </summary>
+    public const long MaxTextChars = 16L * 1024 * 1024;
+
+    /// <summary>True when console text beyond <see cref="MaxTextChars"/> was dropped.</summary>
+    public bool Truncated { get { lock (_gate) return _truncated; } }
+
+    /// <summary>Ignores everything written from now on (an abandoned, interrupted cell).</summary>
+    public void Detach() { lock (_gate) { FlushLocked(); _detached = true; } }
+
     /// <summary>Appends console text to the stdout or stderr stream.</summary>
     public void Write(string name, string text)
     {
         if (text.Length == 0) return;
         lock (_gate)
         {
+            if (_detached) return;
+            if (_textChars + text.Length > MaxTextChars)
+            {
+                if (_truncated) return;
+                _truncated = true;
+                long room = Math.Max(0, MaxTextChars - _textChars);
+                text = text[..(int)room] + $"\n[soilnb] output truncated: this cell wrote more than {MaxTextChars / (1024 * 1024)} Mi " +
+                       "characters of text; the rest was dropped.\n";
+            }
+            _textChars += text.Length;
             if (_pendingName != name) FlushLocked();
             _pendingName = name;
             _pending.Append(text);
@@ -66,7 +92,7 @@ public sealed class OutputCollector
     {
         var tb = new JsonArray();
         foreach (var t in traceback) tb.Add(t);
-        Add(new JsonObject { ["output_type"] = "error", ["ename"] = ename, ["evalue"] = evalue, ["traceback"] = tb });
+        Add(new JsonObject { ["output_type"] = "error", ["ename"] = ename, ["evalue"] = evalue, ["traceback"] = tb }, force: true);
     }
 
     /// <summary>Emits any pending console text as a stream output (and any unfinished echo line).</summary>
@@ -96,10 +122,28 @@ public sealed class OutputCollector
         _echoLine.Clear();
     }
 
-    private void Add(JsonObject o)
+    /// <summary>
+    /// Adds a complete nbformat output as it is (a <c>display_data</c>, <c>execute_result</c> or <c>error</c> that
+    /// another process produced); <c>stream</c> outputs go through <see cref="Write"/> so consecutive text merges.
+    /// </summary>
+    public void Append(JsonObject output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output["output_type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "stream"
+            && output["name"] is JsonValue n && n.TryGetValue<string>(out var name)
+            && output["text"] is JsonValue x && x.TryGetValue<string>(out var text))
+        {
+            Write(name, text);
+            return;
+        }
+        Add(output);
+    }
+
+    private void Add(JsonObject o, bool force = false)
     {
         lock (_gate)
         {
+            if (_detached && !force) return;
             FlushLocked();
             _outputs.Add(o);
             OutputAdded?.Invoke(o);

@@ -31,6 +31,8 @@ public static class RoutingConsole
             if (_originalOut is not null) return;
             _originalOut = Console.Out;
             _originalError = Console.Error;
+            // cells get an empty stdin: Console.ReadLine() returns null instead of reading the host's input
+            Console.SetIn(TextReader.Null);
             Console.SetOut(TextWriter.Synchronized(new RoutingWriter("stdout", () => _originalOut)));
             Console.SetError(TextWriter.Synchronized(new RoutingWriter("stderr", () => _originalError)));
         }

@@ -43,7 +43,7 @@ public sealed record CellResult(CellStatus Status, IReadOnlyList<System.Text.Jso
 /// names are the real C# kernel's (<see cref="DefaultImports"/>, <see cref="NotebookKernel"/>); loading the package
 /// SoilNotebooks.Interactive adds <see cref="KernelExtension.Namespaces"/>, as the kernel extension does there.
 /// </summary>
-public sealed class ScriptSession
+public sealed class ScriptSession : ICellSession
 {
     /// <summary>
     /// Namespaces imported into every notebook: those of the real .NET Interactive C# kernel (measured with
@@ -122,6 +122,21 @@ public sealed class ScriptSession
         return set;
     }
 
+    /// <inheritdoc/>
+    Task<CellResult> ICellSession.ExecuteAsync(string code, string cellName, TimeSpan? timeout, OutputCollector collector) =>
+        ExecuteAsync(code, cellName, timeout, collector);
+
+    /// <summary>Nothing to release: the script state is collected with the session.</summary>
+    public void Dispose() { }
+
+    /// <summary>How long an interrupted cell may take to stop before it is abandoned.</summary>
+    public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(2);
+
+    private volatile TaskCompletionSource? _interrupt;
+
+    /// <inheritdoc/>
+    public void Interrupt() => _interrupt?.TrySetResult();
+
     /// <summary>
     /// Runs one cell. Compilation errors and exceptions become an <c>error</c> output; console output and
     /// <c>display</c> calls become outputs; a trailing expression's value becomes <c>execute_result</c>.
@@ -162,6 +177,8 @@ public sealed class ScriptSession
 
         var cts = new CancellationTokenSource();
         var previous = _state;
+        var interrupt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _interrupt = interrupt;
         var run = Task.Run(async () =>
         {
             using var _ = RoutingConsole.Capture(collector);
@@ -171,18 +188,32 @@ public sealed class ScriptSession
                 : await script.RunFromAsync(previous, _ => true, cts.Token).ConfigureAwait(false);
         });
 
-        if (timeout is { } limit)
+        try
         {
-            var done = await Task.WhenAny(run, Task.Delay(limit)).ConfigureAwait(false);
-            if (done != run)
+            var limitTask = timeout is { } limit ? Task.Delay(limit) : Task.Delay(Timeout.Infinite);
+            var done = await Task.WhenAny(run, limitTask, interrupt.Task).ConfigureAwait(false);
+            if (done == interrupt.Task)
+            {
+                cts.Cancel();
+                var stopped = await Task.WhenAny(run, Task.Delay(InterruptGrace)).ConfigureAwait(false) == run;
+                if (!stopped) collector.Detach();   // the abandoned cell's later writes go nowhere
+                var message = stopped
+                    ? $"{cellName} was interrupted (SIGINT); the variables of earlier cells are kept."
+                    : $"{cellName} was interrupted (SIGINT) and did not stop within {InterruptGrace.TotalSeconds:0} s, so it was " +
+                      "abandoned: it may still run in the background until the kernel restarts; the variables of earlier cells are kept.";
+                _ = run.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                return Fail(collector, count, sw, "Interrupted", message, null);
+            }
+            if (done == limitTask)
             {
                 cts.Cancel();
                 _poisoned = true;
                 collector.Flush();
                 return Fail(collector, count, sw, "CellTimeoutException",
-                    $"{cellName} did not finish within the time limit of {limit.TotalSeconds:0.###} s (--timeout); later cells were not run.", null, CellStatus.TimedOut);
+                    $"{cellName} did not finish within the time limit of {timeout!.Value.TotalSeconds:0.###} s (--timeout); later cells were not run.", null, CellStatus.TimedOut);
             }
         }
+        finally { _interrupt = null; }
 
         ScriptState<object> state;
         try { state = await run.ConfigureAwait(false); }

@@ -4,6 +4,9 @@ namespace SoilNotebooks.IO;
 /// Writes files so that a reader never sees a half-written output: the content goes to a temporary file
 /// in the destination folder, which is moved over the destination only when writing succeeded.
 /// On failure the temporary file is deleted and any existing destination is left untouched.
+/// Only a regular file is ever replaced: a device, a named pipe or a socket (<c>/dev/null</c>, <c>/dev/stdout</c>
+/// in a pipeline) is written into as it is, a folder is refused, and a symbolic link to a file has its target
+/// replaced (the link stays).
 /// </summary>
 public static class AtomicFile
 {
@@ -13,6 +16,13 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        if (Special(path))
+        {
+            using var device = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(device);
+            return;
+        }
+        path = Destination(path);
         var temp = PrepareTemp(path);
         try
         {
@@ -39,6 +49,22 @@ public static class AtomicFile
     public static void WriteVia(string path, Action<string> produce)
     {
         ArgumentNullException.ThrowIfNull(produce);
+        if (Special(path))
+        {
+            var scratch = Path.Combine(Path.GetTempPath(), $"soilnb-{Guid.NewGuid():N}{Path.GetExtension(path)}");
+            try
+            {
+                produce(scratch);
+                if (!File.Exists(scratch))
+                    throw new IOException($"The producer did not create the expected file '{scratch}' for '{path}'.");
+                using var source = File.OpenRead(scratch);
+                using var device = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                source.CopyTo(device);
+            }
+            finally { TryDelete(scratch); }
+            return;
+        }
+        path = Destination(path);
         var temp = PrepareTemp(path);
         try
         {
@@ -52,6 +78,27 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>True when the destination is a device, pipe or socket; throws when it is a folder.</summary>
+    private static bool Special(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var kind = FileKinds.KindOf(path);
+        if (kind == FileKind.Directory)
+            throw new IOException($"'{path}' is a folder; expected the name of a file to write.");
+        return FileKinds.IsSpecial(kind);
+    }
+
+    /// <summary>The file a write replaces: the final target of a symbolic link, else the path itself.</summary>
+    private static string Destination(string path)
+    {
+        try
+        {
+            if (File.ResolveLinkTarget(path, returnFinalTarget: true) is { } target) return target.FullName;
+        }
+        catch (IOException) { }
+        return path;
     }
 
     private static string PrepareTemp(string path)

@@ -53,7 +53,7 @@ class SoilnbKernel(Kernel):
         if self._proc is not None and self._proc.poll() is None:
             return
         self._proc = subprocess.Popen(
-            soilnb_command() + ["serve", "--cwd", os.getcwd()],
+            soilnb_command() + ["serve", "--cwd", os.getcwd()], cwd=os.getcwd(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, encoding="utf-8", bufsize=1)
         self._stderr_lines = []

@@ -1,0 +1,74 @@
+using SoilNotebooks.IO;
+
+namespace SoilNotebooks.Runner.Commands;
+
+/// <summary>
+/// Checks an output destination before any work starts, so that an unusable one is found in a second instead of after
+/// a long run: a folder must be a folder (created if missing) in which a file can be created; a file must not be a
+/// folder and its folder must be usable. A device or pipe (<c>/dev/null</c>, <c>/dev/stdout</c>) is accepted as a file
+/// and written into, never replaced.
+/// </summary>
+public static class OutputChecks
+{
+    /// <summary>Checks (and creates) an output folder; returns its full path.</summary>
+    /// <param name="path">The folder.</param>
+    /// <param name="flag">How messages name it (the flag).</param>
+    /// <exception cref="OutputUnusableException">It cannot be used.</exception>
+    public static string Folder(string path, string flag = "--out")
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new OutputUnusableException($"{flag} is empty; expected a folder.");
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new OutputUnusableException($"{flag} '{path}' is not a usable path ({e.Message}).");
+        }
+        var kind = FileKinds.KindOf(full);
+        if (kind != FileKind.Directory && kind != FileKind.Missing)
+            throw new OutputUnusableException($"{flag} '{path}' is {Describe(kind)}; expected a folder.");
+        try { Directory.CreateDirectory(full); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputUnusableException($"{flag} '{path}': cannot create the folder ({e.Message}).");
+        }
+        Probe(full, flag, path);
+        return full;
+    }
+
+    /// <summary>Checks an output file's destination (its folder is created if missing); returns its full path.</summary>
+    /// <exception cref="OutputUnusableException">It cannot be written.</exception>
+    public static string File(string path, string flag = "--out")
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new OutputUnusableException($"{flag} is empty; expected a file name.");
+        var full = Path.GetFullPath(path);
+        var kind = FileKinds.KindOf(full);
+        if (kind == FileKind.Directory) throw new OutputUnusableException($"{flag} '{path}' is a folder; expected a file name.");
+        if (FileKinds.IsSpecial(kind)) return full;     // written into as it is
+        Folder(Path.GetDirectoryName(full)!, flag);
+        return full;
+    }
+
+    private static void Probe(string dir, string flag, string given)
+    {
+        var probe = Path.Combine(dir, $".soilnb-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None)) { }
+            System.IO.File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputUnusableException($"{flag} '{given}': cannot write into the folder ({e.Message}).");
+        }
+    }
+
+    private static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.Regular => "an existing file",
+        FileKind.CharacterDevice => "a device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Fifo => "a pipe",
+        FileKind.Socket => "a socket",
+        _ => kind.ToString(),
+    };
+}
