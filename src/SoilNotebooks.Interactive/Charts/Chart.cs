@@ -78,6 +78,8 @@ public sealed record Chart
     /// <summary>A histogram of values.</summary>
     /// <param name="values">The sample; non-finite values are dropped.</param>
     /// <param name="bins">Approximate number of bins (0 = automatic).</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x-axis title with unit.</param>
     public static Chart Histogram(IReadOnlyList<double> values, int bins = 0, string? title = null, string? xTitle = null) =>
         new() { Traces = [new HistogramTrace(values.Where(double.IsFinite).ToArray()) { Bins = bins }], Title = title,
                 XAxis = new Axis(xTitle), YAxis = new Axis("count"), ShowLegend = false };
@@ -142,8 +144,11 @@ public sealed record Chart
     /// <param name="originY">y of the raster's top edge (geotransform[3]).</param>
     /// <param name="pixelHeight">Pixel height (geotransform[5]), negative for north-up rasters.</param>
     /// <param name="crs">CRS label for the axis titles, e.g. "EPSG:32633".</param>
+    /// <param name="title">Chart title.</param>
     /// <param name="colorBarTitle">Colour bar title with unit, e.g. "Clay (%)".</param>
     /// <param name="scale">Colour scale (default Viridis).</param>
+    /// <param name="zMin">Lower end of the colour range (default: the data's minimum).</param>
+    /// <param name="zMax">Upper end of the colour range (default: the data's maximum).</param>
     /// <param name="maxCells">Upper bound on displayed cells (default 250 000).</param>
     public static Chart RasterMap(double[,] values, double originX, double pixelWidth, double originY, double pixelHeight,
         string crs = "", string? title = null, string? colorBarTitle = null, ColorScale? scale = null,

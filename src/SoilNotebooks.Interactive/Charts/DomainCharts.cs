@@ -24,6 +24,11 @@ public static class DomainCharts
     /// </summary>
     /// <param name="grid">The raster grid (size, geotransform, CRS). North-up grids only (no rotation).</param>
     /// <param name="values">Width × height values, row by row from the top.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="colorBarTitle">Colour bar title with unit, e.g. "Clay (%)".</param>
+    /// <param name="scale">Colour scale (default Viridis).</param>
+    /// <param name="zMin">Lower end of the colour range (default: the data's minimum).</param>
+    /// <param name="zMax">Upper end of the colour range (default: the data's maximum).</param>
     public static Chart RasterMap(RasterGrid grid, IReadOnlyList<float> values, string? title = null, string? colorBarTitle = null,
         ColorScale? scale = null, double? zMin = null, double? zMax = null)
     {

@@ -8,7 +8,8 @@ internal static class CovariateRows
     /// </summary>
     /// <param name="owner">Names the table in the error message (e.g. "LimeSoDa BB.250").</param>
     /// <param name="all">The table's covariate names.</param>
-    /// <param name="rows">Each row's covariates by name.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="covariates">A row's covariates by name.</param>
     /// <param name="names">The covariates wanted, in column order; null for all.</param>
     /// <exception cref="KeyNotFoundException">A name is not a covariate of the table (the message lists them).</exception>
     internal static double[,] Matrix<TRow>(string owner, IReadOnlyList<string> all, IReadOnlyList<TRow> rows,

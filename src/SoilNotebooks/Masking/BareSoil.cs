@@ -21,7 +21,7 @@ public static class SpectralIndices
 /// <summary>
 /// The S2MoS bare-soil rule (Tziolas et al. 2020, §2.2): an observation is bare soil when NDVI (B4/B8) &lt; <see cref="Ndvi"/>,
 /// NBR2 (B11/B12) &lt; <see cref="Nbr2"/>, B3 &gt; B2 and B4 &gt; B3. Defaults are the paper's 0.25 and 0.075. Applied only to
-/// observations that are cloud-free (see <see cref="SclMaskOptions"/>).
+/// observations that are cloud-free (see <c>Scenes.SclMaskOptions</c>).
 /// </summary>
 /// <param name="Ndvi">NDVI upper limit (exclusive), in [−1, 1]; default 0.25.</param>
 /// <param name="Nbr2">NBR2 upper limit (exclusive), in [−1, 1]; default 0.075.</param>

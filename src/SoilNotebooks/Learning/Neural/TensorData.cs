@@ -13,7 +13,7 @@ public sealed record TensorData(float[][] Inputs, float[] Targets, int Count)
     /// Optional per-input, per-sample column periods: for a [C, H, W] input, sample i's columns repeat with
     /// period <c>ColumnPeriods[k][i]</c> (column j equals column j mod period). The engine then computes the
     /// convolution trunk only on the distinct columns — exact, and much faster when points have far fewer
-    /// observations than slots. <see cref="NeuralEnsemble.Encode"/> sets it for <see cref="SlotPadding.RepeatObservations"/>.
+    /// observations than slots. <see cref="NeuralEnsemble.Encode(Sampling.SampleSeries, bool)"/> sets it for <see cref="SlotPadding.RepeatObservations"/>.
     /// Null (default) or a null entry: no periodicity assumed.
     /// </summary>
     public int[]?[]? ColumnPeriods { get; init; }

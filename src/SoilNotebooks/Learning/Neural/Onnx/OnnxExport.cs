@@ -9,7 +9,7 @@ namespace SoilNotebooks.Learning.Neural.Onnx;
 /// https://onnx.ai/onnx/operators/), so a network trained here runs in ONNX Runtime, PyTorch (via
 /// onnx2torch or similar), TorchSharp or on a GPU. The file is written by this project's own protobuf
 /// writer; no ONNX library is needed. Dropout is the identity (inference). Inputs are the encoded
-/// (scaled, padded) arrays <see cref="NeuralEnsemble.Encode"/> produces, one per model input, named as the
+/// (scaled, padded) arrays <see cref="NeuralEnsemble.Encode(Sampling.SampleSeries, bool)"/> produces, one per model input, named as the
 /// model's input nodes ("spectral" [N, 1, C, W] and "aux" [N, A] for the S2MoS CNN, "features" [N, F] for
 /// the ANN).
 /// </summary>
