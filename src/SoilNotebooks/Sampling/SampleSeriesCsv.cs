@@ -53,7 +53,6 @@ public static class SampleSeriesCsv
         var cov = covariates.Select(a => points.GetDoubles(a, allowMissing: true)).ToArray();
         double[] xs = points.HasColumn(xColumn) ? points.GetDoubles(xColumn, allowMissing: true) : Nan(ids.Length);
         double[] ys = points.HasColumn(yColumn) ? points.GetDoubles(yColumn, allowMissing: true) : Nan(ids.Length);
-        var builder = new SampleSeriesBuilder(channels, crs ?? Crs.FromEpsg(4326));
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ids.Length; i++)
         {
@@ -63,31 +62,46 @@ public static class SampleSeriesCsv
             for (int a = 0; a < cov.Length; a++)
                 if (!double.IsFinite(cov[a][i]))
                     throw new ArgumentException($"{points.Source}: point '{ids[i]}' has a missing or non-finite '{covariates[a]}' ({cov[a][i]}).");
-            builder.AddSample(ids[i], xs[i], ys[i]);
         }
         var oid = observations.GetStrings("id");
         var dates = ReadDates(observations);
         var cols = channels.Select(c => observations.GetDoubles(c, allowMissing: true)).ToArray();
-        var has = new bool[ids.Length];
-        var v = new double[channels.Count];
+        // each kept observation row goes to its sample; rows of a sample are ordered by date, equal dates in file order
+        var sampleOf = new int[oid.Length];
+        var counts = new int[ids.Length];
         for (int r = 0; r < oid.Length; r++)
         {
-            if (!index.TryGetValue(oid[r], out int p)) continue;
-            for (int c = 0; c < v.Length; c++)
-            {
-                v[c] = cols[c][r];
-                if (!double.IsFinite(v[c]))
+            if (!index.TryGetValue(oid[r], out int p)) { sampleOf[r] = -1; continue; }
+            for (int c = 0; c < cols.Length; c++)
+                if (!double.IsFinite(cols[c][r]))
                     throw new ArgumentException($"{observations.Source}: point '{oid[r]}' at t = {observations[r, "t"]} has a NaN " +
                         $"or missing value in channel '{channels[c]}' (row {r + 1}); remove or fill that observation.");
-            }
-            builder.AddObservation(p, dates[r], v);
-            has[p] = true;
+            sampleOf[r] = p; counts[p]++;
         }
+        var offsets = new int[ids.Length + 1];
         for (int i = 0; i < ids.Length; i++)
-            if (!has[i]) throw new ArgumentException($"Point '{ids[i]}' has no observations in {observations.Source}; every point needs at least one.");
-        builder.Target(target, targetUnit, y);
-        for (int a = 0; a < cov.Length; a++) builder.Covariate(covariates[a], "", cov[a]);
-        return builder.Build();
+        {
+            if (counts[i] == 0) throw new ArgumentException($"Point '{ids[i]}' has no observations in {observations.Source}; every point needs at least one.");
+            offsets[i + 1] = offsets[i] + counts[i];
+        }
+        var order = new int[offsets[^1]];
+        var next = offsets[..^1].ToArray();
+        for (int r = 0; r < oid.Length; r++)
+            if (sampleOf[r] >= 0) order[next[sampleOf[r]]++] = r;
+        var byDateThenRow = Comparer<int>.Create((u, v) => dates[u] != dates[v] ? dates[u].CompareTo(dates[v]) : u.CompareTo(v));
+        for (int i = 0; i < ids.Length; i++) Array.Sort(order, offsets[i], counts[i], byDateThenRow);
+        int C = cols.Length;
+        var obsDates = new DateTime[order.Length];
+        var values = new double[order.Length * C];
+        for (int k = 0; k < order.Length; k++)
+        {
+            int r = order[k];
+            obsDates[k] = dates[r];
+            for (int c = 0; c < C; c++) values[k * C + c] = cols[c][r];
+        }
+        var covs = covariates.Select((name, a) => new SampleVariable(name, "", cov[a])).ToArray();
+        return new SampleSeries(ids, xs, ys, crs ?? Crs.FromEpsg(4326), channels, offsets, obsDates, values,
+            [new SampleVariable(target, targetUnit, y)], covs);
     }
 
     /// <summary>Reads the files (see <see cref="FromTables"/>).</summary>

@@ -5,13 +5,29 @@ namespace SoilNotebooks.Tabular;
 
 /// <summary>
 /// A small column-oriented table read from or written to CSV (header row, comma separated by default,
-/// invariant culture, RFC 4180 quoting). Cells are kept as strings; typed access converts on demand and
+/// invariant culture, RFC 4180 quoting). Cells are kept as text; typed access converts on demand and
 /// reports the row and column of a value that does not parse. Used by the CLI verbs and loaders.
+/// <para>A row read from a line without quotes is stored as that line and the offsets of its cells, so a large numeric
+/// file costs one string per line and numbers are parsed straight from the line; quoted rows keep their cells.</para>
 /// </summary>
 public sealed class CsvTable
 {
-    private readonly List<string[]> _rows;
+    private readonly List<Row> _rows;
     private readonly Dictionary<string, int> _index;
+
+    /// <summary>One row: either a line with the start of each cell (cell k is <c>Line[Starts[k] .. Starts[k+1]-1]</c>,
+    /// the separator excluded), or the cells themselves.</summary>
+    private readonly record struct Row(string? Line, int[]? Starts, string[]? Cells)
+    {
+        public int Count => Cells?.Length ?? Starts!.Length - 1;
+
+        public ReadOnlySpan<char> Span(int k) =>
+            Cells is not null ? Cells[k].AsSpan() : Line.AsSpan(Starts![k], Starts[k + 1] - 1 - Starts[k]);
+
+        public string Cell(int k) => Cells is not null ? Cells[k] : Line!.Substring(Starts![k], Starts[k + 1] - 1 - Starts[k]);
+
+        public string[] ToCells() => Cells ?? Enumerable.Range(0, Count).Select(Cell).ToArray();
+    }
 
     /// <summary>Column names, in file order.</summary>
     public IReadOnlyList<string> Columns { get; }
@@ -31,13 +47,17 @@ public sealed class CsvTable
         for (int i = 0; i < Columns.Count; i++)
             if (!_index.TryAdd(Columns[i], i))
                 throw new FormatException($"{source}: column '{Columns[i]}' appears twice in the header.");
-        _rows = new List<string[]>();
-        foreach (var r in rows)
-        {
-            if (r.Length != Columns.Count)
-                throw new FormatException($"{source}: row {_rows.Count + 1} has {r.Length} cells; the header has {Columns.Count}.");
-            _rows.Add(r);
-        }
+        _rows = new List<Row>();
+        foreach (var r in rows) Add(new Row(null, null, r));
+    }
+
+    private CsvTable(IReadOnlyList<string> columns, string source) : this(columns, [], source) { }
+
+    private void Add(Row r)
+    {
+        if (r.Count != Columns.Count)
+            throw new FormatException($"{Source}: row {_rows.Count + 1} has {r.Count} cells; the header has {Columns.Count}.");
+        _rows.Add(r);
     }
 
     /// <summary>Reads a CSV file with a header row.</summary>
@@ -55,32 +75,40 @@ public sealed class CsvTable
     /// <summary>Parses CSV text with a header row.</summary>
     public static CsvTable Parse(TextReader reader, char separator = ',', string source = "CSV text")
     {
+        ArgumentNullException.ThrowIfNull(reader);
         var records = ReadRecords(reader, separator, source).GetEnumerator();
         if (!records.MoveNext()) throw new FormatException($"{source}: the file is empty; expected a header row.");
-        var header = records.Current.Select(h => h.Trim()).ToArray();
-        var rows = new List<string[]>();
+        var table = new CsvTable(records.Current.ToCells().Select(h => h.Trim()).ToArray(), source);
         while (records.MoveNext())
         {
             var r = records.Current;
-            if (r.Length == 1 && r[0].Length == 0) continue; // blank line
-            rows.Add(r);
+            if (r.Count == 1 && r.Span(0).Length == 0) continue; // blank line
+            table.Add(r);
         }
-        return new CsvTable(header, rows, source);
+        return table;
     }
 
-    // Line by line: a line without a quote is split as is (the common case, and fast); a line with quotes is parsed
-    // character by character (RFC 4180: "" is a quote inside a quoted field) and may continue over further lines.
-    // A lone '\r' is dropped as in "\r\n".
-    private static IEnumerable<string[]> ReadRecords(TextReader reader, char sep, string source)
+    // Line by line: a line without a quote keeps its text and the offsets of its cells (the common case, and fast); a
+    // line with quotes is parsed character by character (RFC 4180: "" is a quote inside a quoted field) and may continue
+    // over further lines. A lone '\r' is dropped as in "\r\n".
+    private static IEnumerable<Row> ReadRecords(TextReader reader, char sep, string source)
     {
         var fields = new List<string>();
+        var starts = new List<int>();
         var sb = new StringBuilder();
         int line = 0;
         string? text;
         while ((text = reader.ReadLine()) is not null)
         {
             line++;
-            if (text.IndexOf('"') < 0 && text.IndexOf('\r') < 0) { yield return text.Split(sep); continue; }
+            if (text.AsSpan().IndexOfAny('"', '\r') < 0)
+            {
+                starts.Clear(); starts.Add(0);
+                for (int i = text.IndexOf(sep); i >= 0; i = text.IndexOf(sep, i + 1)) starts.Add(i + 1);
+                starts.Add(text.Length + 1);
+                yield return new Row(text, starts.ToArray(), null);
+                continue;
+            }
             int startLine = line;
             bool inQuotes = false;
             fields.Clear(); sb.Clear();
@@ -106,7 +134,7 @@ public sealed class CsvTable
                 sb.Append('\n');
             }
             fields.Add(sb.ToString());
-            yield return fields.ToArray();
+            yield return new Row(null, null, fields.ToArray());
         }
     }
 
@@ -119,14 +147,14 @@ public sealed class CsvTable
         : throw new KeyNotFoundException($"{Source}: unknown column '{name}'. Available columns: {string.Join(", ", Columns)}.");
 
     /// <summary>The raw cell at a row and column.</summary>
-    public string this[int row, string column] => _rows[row][ColumnIndex(column)];
+    public string this[int row, string column] => _rows[row].Cell(ColumnIndex(column));
 
     /// <summary>A column as strings.</summary>
     public string[] GetStrings(string column)
     {
         int j = ColumnIndex(column);
         var a = new string[_rows.Count];
-        for (int i = 0; i < a.Length; i++) a[i] = _rows[i][j];
+        for (int i = 0; i < a.Length; i++) a[i] = _rows[i].Cell(j);
         return a;
     }
 
@@ -140,8 +168,8 @@ public sealed class CsvTable
         var a = new double[_rows.Count];
         for (int i = 0; i < a.Length; i++)
         {
-            var s = _rows[i][j].Trim();
-            if (s.Length == 0 || s == "NA" || s == "NaN" || s == "nan")
+            var s = _rows[i].Span(j).Trim();
+            if (s.Length == 0 || s is "NA" or "NaN" or "nan")
             {
                 if (!allowMissing) throw new FormatException($"{Source}: column '{column}' row {i + 1} is missing (\"{s}\"); expected a number.");
                 a[i] = double.NaN;
@@ -173,7 +201,7 @@ public sealed class CsvTable
         cell.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 
     /// <summary>Writes the table atomically (temporary file, then move).</summary>
-    public void Write(string path, char separator = ',') => WriteCsv(path, Columns, _rows, separator);
+    public void Write(string path, char separator = ',') => WriteCsv(path, Columns, _rows.Select(r => r.ToCells()), separator);
 
     /// <summary>Writes rows of cells under a header, atomically (a failure leaves no partial file).</summary>
     public static void WriteCsv(string path, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, char separator = ',')
