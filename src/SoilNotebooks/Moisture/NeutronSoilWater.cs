@@ -61,9 +61,14 @@ public static class NeutronSoilWater
     /// (Zreda et al. 2012 §3), and θ is evaluated at N ∓ σ_N (the curve is convex, so the band is asymmetric;
     /// Jakobi et al. 2020, WRR 56, e2019WR026479, Eq. 5 gives the same to first order).
     /// </summary>
-    public static ThetaWithUncertainty ThetaWithCountingUncertainty(double correctedCounts, double n0, SoilHydrogen soil)
+    /// <param name="correctedCounts">Corrected counts per record (a mean over <paramref name="records"/> records).</param>
+    /// <param name="n0">N0 (counts per record).</param>
+    /// <param name="soil">Soil hydrogen pools.</param>
+    /// <param name="records">Records averaged: σ of the mean is √(N / records).</param>
+    public static ThetaWithUncertainty ThetaWithCountingUncertainty(double correctedCounts, double n0, SoilHydrogen soil, int records = 1)
     {
-        double s = Math.Sqrt(Math.Max(0, correctedCounts));
+        Check.Positive(records, nameof(records));
+        double s = Math.Sqrt(Math.Max(0, correctedCounts) / records);
         return new ThetaWithUncertainty(ThetaFromCounts(correctedCounts, n0, soil), ThetaFromCounts(correctedCounts + s, n0, soil),
             ThetaFromCounts(correctedCounts - s, n0, soil));
     }
