@@ -63,9 +63,18 @@ public static class SoilWaterIndex
     public static SwiFit FitT(IReadOnlyList<DateTime> times, IReadOnlyList<double> values, IReadOnlyList<double> reference,
         double minDays = 1, double maxDays = 100, double stepDays = 1)
     {
+        ArgumentNullException.ThrowIfNull(times);
+        return FitT(times.Select(t => t.Ticks / (double)TimeSpan.TicksPerDay).ToArray(), values, reference, minDays, maxDays, stepDays);
+    }
+
+    /// <summary>Fits T with times in days (any origin); see the overload on dates.</summary>
+    public static SwiFit FitT(IReadOnlyList<double> days, IReadOnlyList<double> values, IReadOnlyList<double> reference,
+        double minDays = 1, double maxDays = 100, double stepDays = 1)
+    {
         ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(values);
         Check.SameLength(values.Count, reference.Count, "values and reference");
-        var days = times.Select(t => t.Ticks / (double)TimeSpan.TicksPerDay).ToArray();
+        Check.Positive(stepDays, nameof(stepDays));
         SwiFit? best = null;
         for (double t = minDays; t <= maxDays + 1e-9; t += stepDays)
         {
