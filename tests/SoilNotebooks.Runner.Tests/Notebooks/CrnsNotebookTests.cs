@@ -49,7 +49,9 @@ public class CrnsNotebookTests(CuratedRun run)
         foreach (var part in new[] { "per_site", "leave_site_out" })
             foreach (var metric in new[] { "r", "rmse", "kge" })
                 Assert.True(double.IsFinite(res["emulator"]![part]![metric]!.GetValue<double>()), $"{part} {metric}");
-        Assert.NotNull(res["subpixel"]);
+        foreach (var key in new[] { "direct_rmse", "subpixel_rmse", "crns_vs_pixel_rmse", "ssm_vs_crns_rmse" })
+            Assert.True(double.IsFinite(res["subpixel"]![key]!.GetValue<double>()), key);
+        Assert.Equal(sites, res["subpixel"]!["sites"]!.GetValue<int>());
         Assert.NotNull(res["pseudoproxy"]);
     }
 }

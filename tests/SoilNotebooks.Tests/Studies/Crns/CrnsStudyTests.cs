@@ -56,6 +56,17 @@ public class CrnsStudyTests
     }
 
     [Fact]
+    public void SubPixel_ScoresBothApproachesAgainstThePixelTruth_Seeded()
+    {
+        var a = CrnsSubPixel.Run(Small.Value, trees: 20, seed: 3);
+        Assert.Equal(4, a.Count);
+        Assert.All(a, s => Assert.True(s.DirectRmseCm3PerCm3 > 0 && s.SubPixelRmseCm3PerCm3 > 0 && s.CrnsVsPixelRmseCm3PerCm3 > 0 && s.SsmVsCrnsRmseCm3PerCm3 > 0));
+        Assert.All(a, s => Assert.True(s.TestDays > 100));
+        var b = CrnsSubPixel.Run(Small.Value, trees: 20, seed: 3);
+        Assert.Equal(a.Select(s => s.SubPixelRmseCm3PerCm3), b.Select(s => s.SubPixelRmseCm3PerCm3));
+    }
+
+    [Fact]
     public void Presets_AreCrnpysExample()
     {
         Assert.Equal(976, CrnsPaper.Ks003Corrections.ReferencePressureHPa);
