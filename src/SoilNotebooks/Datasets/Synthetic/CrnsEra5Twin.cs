@@ -12,6 +12,12 @@ public sealed record CrnsTwinOptions(int Sites = 52, DateOnly? Start = null, int
     /// <summary>The first day.</summary>
     public DateOnly FirstDay => Start ?? new DateOnly(2015, 1, 1);
 
+    /// <summary>
+    /// A year whose April–September is a drought like 2018 in central Europe (Peters et al. 2020): wet-day
+    /// probabilities × 0.35 and PET × 1.3 in those months. Null (default): no drought, the twin as before.
+    /// </summary>
+    public int? DroughtYear { get; init; }
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -145,11 +151,12 @@ public static class CrnsEra5Twin
             {
                 var date = options.FirstDay.AddDays(d);
                 double doy = date.DayOfYear;
-                wet = rng.NextDouble() < (wet ? 0.62 : 0.22 + 0.08 * Math.Cos(2 * Math.PI * (doy - 15) / 365));
+                bool drought = options.DroughtYear == date.Year && date.Month is >= 4 and <= 9;
+                wet = rng.NextDouble() < (wet ? 0.62 : 0.22 + 0.08 * Math.Cos(2 * Math.PI * (doy - 15) / 365)) * (drought ? 0.35 : 1);
                 double p = wet ? rainMean * -Math.Log(1 - rng.NextDouble()) : 0;
                 tNoise = 0.7 * tNoise + 1.8 * Gaussian.Next(rng);
                 double tair = mat + 9 * Math.Cos(2 * Math.PI * (doy - 200) / 365) + tNoise;
-                double pet = Math.Max(0.1, 0.12 * (tair + 5));
+                double pet = Math.Max(0.1, 0.12 * (tair + 5)) * (drought ? 1.3 : 1);
 
                 // surface layer (50 mm) and root zone (450 mm), in volumetric terms
                 th1 += p / 50;

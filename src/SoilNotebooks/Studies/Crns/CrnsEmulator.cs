@@ -1,0 +1,113 @@
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Tabular;
+
+namespace SoilNotebooks.Studies.Crns;
+
+/// <summary>Skill of the emulator at one site (test period).</summary>
+/// <param name="SiteId">Site.</param>
+/// <param name="LandCover">Land cover.</param>
+/// <param name="TrainDays">Training days (with CRNS and predictors).</param>
+/// <param name="TestDays">Test days.</param>
+/// <param name="PearsonR">r on the test days.</param>
+/// <param name="RmseCm3PerCm3">RMSE, m³/m³.</param>
+/// <param name="Kge">KGE.</param>
+public sealed record EmulatorSiteSkill(string SiteId, string LandCover, int TrainDays, int TestDays, double PearsonR, double RmseCm3PerCm3, double Kge);
+
+/// <summary>The emulator of step 4.</summary>
+/// <param name="PerSite">Per-site 1D forests: trained on the first 2.4 years, scored on the rest.</param>
+/// <param name="Focus">The Merzenhausen-like site's test-period prediction (the first cropland site).</param>
+/// <param name="LeaveSiteOut">One forest across sites, out-of-site predictions (leave-one-site-out).</param>
+/// <param name="LeaveSiteOutPerSite">Leave-site-out skill per held-out site.</param>
+/// <param name="Importance">Permutation importance of the across-site forest (all rows).</param>
+public sealed record EmulatorResult(IReadOnlyList<EmulatorSiteSkill> PerSite, Prediction Focus, Prediction LeaveSiteOut,
+    IReadOnlyList<EmulatorSiteSkill> LeaveSiteOutPerSite, IReadOnlyList<FeatureImportance> Importance);
+
+/// <summary>
+/// The emulator of Schmidt et al. 2023: a random forest (Breiman 2001) from remote-sensing predictors to CRNS θ.
+/// Daily predictors (observations carried forward to the day until the next one): SSM, SWI, NDVI, LST, precipitation
+/// (day and 7-day sum), potential evapotranspiration; across sites also elevation (terrain), clay and sand.
+/// </summary>
+public static class CrnsEmulator
+{
+    /// <summary>Dynamic predictors of the per-site forest.</summary>
+    public static IReadOnlyList<string> DynamicPredictors { get; } = ["ssm", "swi", "ndvi", "lst", "precip", "precip_7d", "pet"];
+
+    /// <summary>Static predictors added across sites.</summary>
+    public static IReadOnlyList<string> StaticPredictors { get; } = ["elevation", "clay", "sand"];
+
+    /// <summary>The predictor rows of a site (days with CRNS and every predictor finite): features and target.</summary>
+    public static (double[][] X, double[] Y, int[] Days) Rows(CrnsSiteSeries s, bool withStatic)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var ssm = CarryForward(s.Products[CrnsProducts.Names[0]]);
+        var swi = CarryForward(s.Products[CrnsProducts.Names[1]]);
+        var lst = CarryForward(s.Days.Select(d => d.LandSurfaceTemperatureCelsius).ToArray());
+        var p = s.Days.Select(d => d.PrecipitationMm).ToArray();
+        var x = new List<double[]>(); var y = new List<double>(); var days = new List<int>();
+        for (int i = 0; i < s.Days.Count; i++)
+        {
+            double p7 = 0; for (int k = Math.Max(0, i - 6); k <= i; k++) p7 += p[k];
+            double[] dyn = [ssm[i], swi[i], s.Days[i].Ndvi, lst[i], p[i], p7, s.Days[i].PotentialEvapotranspirationMm];
+            double[] row = withStatic ? [.. dyn, s.Site.ElevationMeters, s.Site.ClayPercent, s.Site.SandPercent] : dyn;
+            if (!double.IsFinite(s.Crns[i]) || !row.All(double.IsFinite)) continue;
+            x.Add(row); y.Add(s.Crns[i]); days.Add(i);
+        }
+        return (x.ToArray(), y.ToArray(), days.ToArray());
+    }
+
+    /// <summary>Trains and scores the emulator (per site, then leave-site-out) with <paramref name="trees"/> trees.</summary>
+    public static EmulatorResult Run(ProductComparison comparison, int trees = Defaults.Trees, int seed = Defaults.Seed,
+        double trainingYears = CrnsPaper.EmulatorTrainingYears)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var forest = new RandomForestOptions { Trees = trees, Seed = seed };
+        var perSite = new List<EmulatorSiteSkill>();
+        Prediction? focus = null;
+        var focusSite = comparison.Sites.FirstOrDefault(s => s.Site.LandCover == "Cropland") ?? comparison.Sites[0];
+        foreach (var s in comparison.Sites)
+        {
+            var (x, y, days) = Rows(s, withStatic: false);
+            int cut = (int)Math.Round(trainingYears * 365.25);
+            var train = Enumerable.Range(0, y.Length).Where(i => days[i] < cut).ToArray();
+            var test = Enumerable.Range(0, y.Length).Where(i => days[i] >= cut).ToArray();
+            if (train.Length < 30 || test.Length < 10) continue;
+            var rf = RandomForest.FitRegression(FeatureTable.FromRows(train.Select(i => x[i]).ToArray(), DynamicPredictors),
+                train.Select(i => y[i]).ToArray(), forest);
+            var pred = rf.Predict(FeatureTable.FromRows(test.Select(i => x[i]).ToArray(), DynamicPredictors));
+            var prediction = new Prediction(test.Select(i => s.Dates[days[i]].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                test.Select(i => y[i]).ToArray(), pred, model: $"RF {s.Site.SiteId}", target: "CRNS θ", unit: "m³/m³");
+            var m = prediction.Metrics;
+            perSite.Add(new EmulatorSiteSkill(s.Site.SiteId, s.Site.LandCover, train.Length, test.Length, m.PearsonR, m.Rmse, m.Kge));
+            if (s == focusSite) focus = prediction;
+        }
+
+        var all = comparison.Sites.Select(s => (s, Rows(s, withStatic: true))).ToArray();
+        var names = DynamicPredictors.Concat(StaticPredictors).ToArray();
+        var ax = all.SelectMany(a => a.Item2.X).ToArray();
+        var ay = all.SelectMany(a => a.Item2.Y).ToArray();
+        var groups = all.SelectMany(a => Enumerable.Repeat(a.s.Site.SiteId, a.Item2.Y.Length)).ToArray();
+        var ids = all.SelectMany(a => a.Item2.Days.Select(d => a.s.Site.SiteId + "/" + d)).ToArray();
+        var table = FeatureTable.FromRows(ax, names);
+        var loso = ForestCrossValidation.RandomForest(table, ay, Folds.Grouped(groups), forest,
+            new CrossValidationOptions { Model = "RF leave-site-out", Target = "CRNS θ", Unit = "m³/m³", Ids = ids });
+        var losoSites = comparison.Sites.Select(s =>
+        {
+            var rows = Enumerable.Range(0, groups.Length).Where(i => groups[i] == s.Site.SiteId).ToArray();
+            if (rows.Length < 3) return null;
+            var m = RegressionMetrics.Compute(rows.Select(i => ay[i]).ToArray(), rows.Select(i => loso.Predicted[i]).ToArray());
+            return new EmulatorSiteSkill(s.Site.SiteId, s.Site.LandCover, ay.Length - rows.Length, rows.Length, m.PearsonR, m.Rmse, m.Kge);
+        }).OfType<EmulatorSiteSkill>().ToArray();
+        var imp = RandomForest.FitRegression(table, ay, forest with { Importance = ForestImportance.Permutation }).Importances();
+        return new EmulatorResult(perSite, focus ?? throw new InvalidOperationException("No site had enough days for the per-site emulator."),
+            loso, losoSites, imp);
+    }
+
+    private static double[] CarryForward(double[] v)
+    {
+        var r = new double[v.Length]; double last = double.NaN;
+        for (int i = 0; i < v.Length; i++) { if (double.IsFinite(v[i])) last = v[i]; r[i] = last; }
+        return r;
+    }
+}
