@@ -396,6 +396,11 @@ public static class SceneSimulator
         }
     }
 
+    /// <summary>Days since the crop's last tillage on a day of year (winter cereal doy 260, summer crop 100, fallow 120);
+    /// <see cref="double.PositiveInfinity"/> for crops that are never tilled.</summary>
+    public static double DaysSinceTillage(SimulatedCrop crop, int doy) =>
+        TillageDoy.TryGetValue(crop, out var till) ? ((doy - till) % 365 + 365) % 365 : double.PositiveInfinity;
+
     /// <summary>Green and residue cover of a crop on a day of year (cyclic linear interpolation of <see cref="Calendar"/>).</summary>
     public static (float GreenCover, float ResidueCover) CoverAt(SimulatedCrop crop, int doy)
     {
