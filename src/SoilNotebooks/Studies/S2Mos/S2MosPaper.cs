@@ -58,6 +58,10 @@ public static class S2MosPaper
     /// <summary>Months of the Greek composite (§2.1.2): October to March, the non-cultivated season.</summary>
     public static IReadOnlyList<int> GreekCompositeMonths { get; } = [10, 11, 12, 1, 2, 3];
 
+    /// <summary>Clay quantile knots of the 52 Greek field samples (Table 2: min 10.9, Q1 17.3, median 57.5, Q3 59, max 60 %).</summary>
+    public static SoilNotebooks.Datasets.Synthetic.PiecewiseQuantile GreekClayQuantiles { get; } =
+        new([0, 0.25, 0.5, 0.75, 1], [10.9, 17.3, 57.5, 59, 60]);
+
     /// <summary>The calibration share of a run of <paramref name="points"/> points, as the paper's 4901 of 6136.</summary>
     public static int CalibrationCount(int points) => (int)Math.Round(points * (double)CalibrationPoints / Points);
 
