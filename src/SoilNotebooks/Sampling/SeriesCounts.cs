@@ -7,7 +7,11 @@ namespace SoilNotebooks.Sampling;
 /// <param name="Year">Calendar year.</param>
 /// <param name="Observations">Observations dated in the year.</param>
 /// <param name="Samples">Samples with at least one observation in the year.</param>
-public sealed record YearCount(int Year, int Observations, int Samples);
+public sealed record YearCount(int Year, int Observations, int Samples)
+{
+    /// <summary>"2017: 21,334 / 4,507" (observations / samples).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year}: {Observations:N0} / {Samples:N0}");
+}
 
 /// <summary>
 /// The distribution of observations per sample, in the terms of Tziolas et al. (2020) §3.1: total, median, the share with
@@ -23,12 +27,7 @@ public sealed record YearCount(int Year, int Observations, int Samples);
 /// <param name="ShareBelow4">Share with fewer than 4.</param>
 /// <param name="Years">Observations and samples per calendar year.</param>
 public sealed record ObservationCountSummary(string Source, int Samples, int Observations, double Mean, double Median,
-    double ShareAtLeastTwo, double ShareAbove25, double ShareBelow4, IReadOnlyList<YearCount> Years)
-{
-    /// <summary>"2017: 21,334 obs / 4,507 samples; …".</summary>
-    public string YearsText => string.Join("; ", Years.Select(y =>
-        string.Create(CultureInfo.InvariantCulture, $"{y.Year}: {y.Observations:N0} / {y.Samples:N0}")));
-}
+    double ShareAtLeastTwo, double ShareAbove25, double ShareBelow4, IReadOnlyList<YearCount> Years);
 
 /// <summary>Counting verbs on a <see cref="SampleSeries"/>.</summary>
 public static class SeriesCounts
