@@ -21,12 +21,12 @@ public sealed record YearCount(int Year, int Observations, int Samples)
 /// <param name="Samples">Samples.</param>
 /// <param name="Observations">Observations over all samples.</param>
 /// <param name="Mean">Mean observations per sample.</param>
-/// <param name="Median">Median observations per sample (NaN where not published).</param>
+/// <param name="Median">Median observations per sample (null where not published).</param>
 /// <param name="ShareAtLeastTwo">Share of samples with ≥ 2 observations.</param>
 /// <param name="ShareAbove25">Share with more than 25.</param>
 /// <param name="ShareBelow4">Share with fewer than 4.</param>
 /// <param name="Years">Observations and samples per calendar year.</param>
-public sealed record ObservationCountSummary(string Source, int Samples, int Observations, double Mean, double Median,
+public sealed record ObservationCountSummary(string Source, int Samples, int Observations, double Mean, double? Median,
     double ShareAtLeastTwo, double ShareAbove25, double ShareBelow4, IReadOnlyList<YearCount> Years);
 
 /// <summary>Counting verbs on a <see cref="SampleSeries"/>.</summary>

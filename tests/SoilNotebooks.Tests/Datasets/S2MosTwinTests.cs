@@ -80,7 +80,7 @@ public class S2MosTwinTests
         Assert.InRange(twin.ShareAbove25, paper.ShareAbove25 - 0.07, paper.ShareAbove25 + 0.07);
         Assert.InRange(twin.ShareBelow4, paper.ShareBelow4 - 0.07, paper.ShareBelow4 + 0.07);
         Assert.InRange(twin.ShareAtLeastTwo, paper.ShareAtLeastTwo - 0.04, paper.ShareAtLeastTwo + 0.04);
-        Assert.InRange(twin.Median, 10, 25);
+        Assert.InRange(twin.Median!.Value, 10, 25);
         Assert.Equal([2017, 2018, 2019], twin.Years.Select(y => y.Year));
         foreach (var (t, p) in twin.Years.Zip(paper.Years))
             Assert.InRange(t.Observations, 0.8 * p.Observations, 1.2 * p.Observations);

@@ -97,7 +97,7 @@ public sealed record S2MosTwinData(S2MosTwinOptions Options, SampleSeries Series
 /// (<see cref="SeriesIndices.CloudFreeObservations"/>) and the bare-soil rule (<see cref="SeriesIndices.BareObservations"/>).
 /// </summary>
 /// <remarks>
-/// <para><b>Clay and coordinates.</b> A latent score z = 0.22·t + 0.30·G₂₀₀ + 0.93·ε, where t is a standardised smooth trend
+/// <para><b>Clay and coordinates.</b> A latent score z = 0.30·t + 0.35·G₂₀₀ + 0.89·ε, where t is a standardised smooth trend
 /// rising to the north (t ∝ (φ−50)/6 + 0.3(λ−10)/10, "higher clay at higher latitudes", §4.2 (ii); weak, as the paper's
 /// correlogram, Fig. 3, shows only very small correlations), G₂₀₀ a Gaussian field with 200 km length scale, ε white noise.
 /// Clay is z's rank mapped through a quantile function whose knots reproduce LUCAS 2009 Table 2 at the quartiles (min 1, Q1
@@ -150,7 +150,7 @@ public static class S2MosPointTwin
         var score = new double[n];
         var km = coords.Select(c => EuropeGeometry.ToKilometres(c.Lat, c.Lon)).ToArray();
         for (int i = 0; i < n; i++)
-            score[i] = 0.22 * (trend[i] - tm) / ts + 0.30 * gClay.At(km[i].X, km[i].Y) + 0.93 * Gaussian.Next(rng);
+            score[i] = 0.30 * (trend[i] - tm) / ts + 0.35 * gClay.At(km[i].X, km[i].Y) + 0.89 * Gaussian.Next(rng);
         var clay = ClayQuantiles.ByRank(score);
 
         int trainCount = (int)Math.Round(options.TrainFraction * n);
@@ -171,9 +171,9 @@ public static class S2MosPointTwin
             soc[i] = Math.Clamp(Math.Exp(Math.Log(1.1) + 0.25 * gSoc.At(x, y) + 0.35 * Gaussian.Next(rng) + 0.006 * (c - 25)), 0.1, 12);
             double iron = 0.5 * (0.6 * gIron.At(x, y) + 0.8 * Gaussian.Next(rng)) * nl;
             double carbonate = rng.NextDouble() < 1 / (1 + Math.Exp(-(-1.6 + 0.25 * (45 - coords[i].Lat)))) ? 0.2 + 0.8 * rng.NextDouble() : 0;
-            double brightness = Math.Exp(0.13 * nl * Gaussian.Next(rng));
+            double brightness = Math.Exp(0.18 * nl * Gaussian.Next(rng));
             var dry = new double[10];
-            SoilSpectrum.Dry(c, soc[i], iron, carbonate, brightness, 0.03 * nl, rng, dry);
+            SoilSpectrum.Dry(c, soc[i], iron, carbonate, brightness, 0.01 * nl, rng, dry);
             double pClear = Math.Clamp(0.50 - 0.022 * (coords[i].Lat - 40) + 0.06 * Gaussian.Next(rng), 0.03, 0.75);
             soils[i] = new PointSoil(dry, SoilSceneModel.MeanMoisture(c, nl * Gaussian.Next(rng)),
                 SoilSceneModel.RoughnessOffset(c, nl * Gaussian.Next(rng)), pClear, coords[i].Lat, rng.Next());
@@ -280,13 +280,13 @@ public static class S2MosPointTwin
 /// <summary>
 /// The soil reflectance model shared by the twins (bands B2, B3, B4, B5, B6, B7, B8, B8A, B11, B12).
 /// Dry spectrum R⁰ₖ = a·Sₖ·(1 + Iₖ·iron)·(1 + eₖ)·Aₖ with albedo a = 0.30·(0.72 + 0.28·g(c))·exp(−0.15·SOC%)·β,
-/// g(c) = (c/30)·e^(1−c/30) (non-monotonic in clay c, %), clay OH absorption A_B12 = (1 − 0.0024·c)(1 − 0.06·carbonate),
+/// g(c) = (c/30)·e^(1−c/30) (non-monotonic in clay c, %), clay OH absorption A_B12 = (1 − 0.0028·c)(1 − 0.06·carbonate),
 /// A_B11 = 1 − 0.0008·c; wet soil R = R⁰·exp(−kₖ·θ) (Lobell &amp; Asner 2002); dry residue and green vegetation end-members.
 /// </summary>
 public static class SoilSpectrum
 {
     /// <summary>Relative spectral shape Sₖ of a medium soil.</summary>
-    public static IReadOnlyList<double> Shape { get; } = [0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.38];
+    public static IReadOnlyList<double> Shape { get; } = [0.55, 0.68, 0.84, 0.92, 0.97, 1.00, 1.04, 1.07, 1.30, 1.42];
 
     /// <summary>Iron-oxide effect Iₖ per unit iron index (darker blue/green and 0.9 µm, brighter red).</summary>
     public static IReadOnlyList<double> IronEffect { get; } = [-0.10, -0.06, 0.04, 0.03, 0.0, 0.0, -0.03, -0.03, 0.0, 0.0];
@@ -317,7 +317,7 @@ public static class SoilSpectrum
         for (int k = 0; k < 10; k++)
         {
             double a = Shape[k] * (1 + IronEffect[k] * iron) * (1 + bandNoiseSd * Gaussian.Next(rng));
-            if (k == 9) a *= (1 - 0.0024 * c) * (1 - 0.06 * carbonate);
+            if (k == 9) a *= (1 - 0.0028 * c) * (1 - 0.06 * carbonate);
             if (k == 8) a *= 1 - 0.0008 * c;
             dest[k] = albedo * a;
         }

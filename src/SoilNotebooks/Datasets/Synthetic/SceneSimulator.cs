@@ -219,7 +219,7 @@ public static class SceneSimulator
             soc[i] = Math.Clamp(1.5f + 0.6f * (0.4f * z1[i] + 0.917f * z2[i]), 0.3f, 5f);
             mMean[i] = (float)SoilSceneModel.MeanMoisture(clay[i], z3[i]);
             roughOffset[i] = (float)SoilSceneModel.RoughnessOffset(clay[i], RandomFields.Normal(soilRng));
-            SoilSpectrum.Dry(clay[i], soc[i], 0.5 * z4[i], 0, Math.Exp(0.13 * RandomFields.Normal(soilRng)), 0.03, soilRng, dryBuf);
+            SoilSpectrum.Dry(clay[i], soc[i], 0.5 * z4[i], 0, Math.Exp(0.18 * RandomFields.Normal(soilRng)), 0.01, soilRng, dryBuf);
             Array.Copy(dryBuf, 0, dry, i * 10, 10);
         }
 

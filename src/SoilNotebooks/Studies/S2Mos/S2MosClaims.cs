@@ -12,9 +12,8 @@ namespace SoilNotebooks.Studies.S2Mos;
 /// <param name="Agrees">"yes", "partly (…)", "no", "not comparable" or "not assessed (model X flagged: …)".</param>
 /// <param name="Differences">The score differences a model comparison rests on, with 95 % paired-bootstrap intervals (first seed).</param>
 /// <param name="SeedSpread">The same differences in every training seed, with their mean, SD, min and max (empty for one seed).</param>
-/// <param name="Spread">The seed spread in words ("9C − 9B: +0.021 ± 0.010 [+0.010, +0.031] over 3 seeds; …"), or "—".</param>
 public sealed record S2MosClaim(string Claim, string Paper, string ThisRun, string Agrees, IReadOnlyList<Difference> Differences,
-    IReadOnlyList<SeedSpreadDifference> SeedSpread, string Spread);
+    IReadOnlyList<SeedSpreadDifference> SeedSpread);
 
 /// <summary>
 /// The paper's claims (Tziolas et al. 2020 §§3–4) assessed on one run. Model comparisons rest on R² differences with
@@ -50,10 +49,9 @@ public static class S2MosClaims
         S2MosClaim Ranked(string claim, string paper, string thisRun, params (string Label, Func<PairedBootstrap, Difference> Of)[] d)
         {
             var first = d.Select(x => x.Of(boot)).ToArray();
-            if (spread is null) return new(claim, paper, thisRun, Verdict.Of(first, health).Text, first, [], "—");
+            if (spread is null) return new(claim, paper, thisRun, Verdict.Of(first, health).Text, first, []);
             var perSeed = d.Select(x => new SeedSpreadDifference(x.Label, spread.PerSeed.Select(x.Of).ToArray())).ToArray();
-            return new(claim, paper, thisRun, Evaluation.SeedSpread.VerdictOf(perSeed, health).Text, first, perSeed,
-                string.Join("; ", perSeed.Select(SpreadText)));
+            return new(claim, paper, thisRun, Evaluation.SeedSpread.VerdictOf(perSeed, health).Text, first, perSeed);
         }
         (string, Func<PairedBootstrap, Difference>) Gain(string a, string b) => ($"{a} − {b}", x => x.Gain(a, b));
         (string, Func<PairedBootstrap, Difference>) GainOfGains(string label, string a1, string a0, string b1, string b0) =>
@@ -61,7 +59,7 @@ public static class S2MosClaims
         S2MosClaim Plain(string claim, string paper, string thisRun, string agrees, params string[] restsOn)
         {
             var flagged = health.FirstOrDefault(h => h.IsFlagged && restsOn.Contains(h.Model));
-            return new(claim, paper, thisRun, flagged is null ? agrees : Verdict.NotAssessed(flagged).Text, [], [], "—");
+            return new(claim, paper, thisRun, flagged is null ? agrees : Verdict.NotAssessed(flagged).Text, [], []);
         }
         double GainR2(string a, string b) => models[a].Metrics.R2 - models[b].Metrics.R2;
 
@@ -120,17 +118,6 @@ public static class S2MosClaims
                 $"R² {F(map.R2)}, RMSE {F(map.Rmse, "0.0")} %, r {F(map.PearsonR)}{controlText}",
                 map.R2 >= 0.4 ? "yes" : map.PearsonR > 0.3 ? "partly (pattern, not level)" : "no", "9C"),
         ];
-    }
-
-    private static string SpreadText(SeedSpreadDifference d) => string.Create(CultureInfo.InvariantCulture,
-        $"{d.Label}: {d.Mean:+0.000;-0.000} ± {d.Sd:0.000} [{d.Min:+0.000;-0.000}, {d.Max:+0.000;-0.000}] over {d.Seeds} seeds");
-
-    private static double MeanResidual(S2MosModels models, string figure, Func<double, bool> select)
-    {
-        var y = models.Observed;
-        var p = models[figure].Predicted;
-        var idx = Enumerable.Range(0, y.Length).Where(i => select(y[i])).ToArray();
-        return idx.Length == 0 ? double.NaN : idx.Average(i => p[i] - y[i]);
     }
 
     private static string YesNo(bool b) => b ? "yes" : "no";

@@ -46,7 +46,7 @@ public static class S2MosPaper
     /// points, more than 25 for "about a quarter", fewer than four for "approximately 15 %".
     /// </summary>
     public static ObservationCountSummary ObservationCounts { get; } = new("paper (LUCAS, §3.1, Fig. 6)", Points, 116_089,
-        116_089.0 / Points, double.NaN, 0.96, 0.25, 0.15,
+        116_089.0 / Points, null, 0.96, 0.25, 0.15,
         [new YearCount(2017, 21_334, 4_507), new YearCount(2018, 48_913, 5_659), new YearCount(2019, 45_842, 5_397)]);
 
     /// <summary>Scene cloud limit of the Sentinel-2 time series (§2.1.2), %: scenes with more cloud are not used.</summary>
