@@ -50,12 +50,12 @@ public sealed record MetricsRow(string Figure, string Model, string Inputs, int 
 /// <param name="Model">CNN, RF or ANN.</param>
 /// <param name="Seeds">Number of seeds.</param>
 /// <param name="MeanR2">Mean R².</param>
-/// <param name="SdR2">SD of R² (n − 1; NaN for one seed).</param>
+/// <param name="SdR2">SD of R² (n − 1; null for one seed).</param>
 /// <param name="MinR2">Lowest R².</param>
 /// <param name="MaxR2">Highest R².</param>
 /// <param name="FlaggedSeeds">Seeds in which the guard flagged the model.</param>
 /// <param name="PaperR2">The paper's R².</param>
-public sealed record SeedSpreadRow(string Figure, string Model, int Seeds, double MeanR2, double SdR2, double MinR2, double MaxR2,
+public sealed record SeedSpreadRow(string Figure, string Model, int Seeds, double MeanR2, double? SdR2, double MinR2, double MaxR2,
     int FlaggedSeeds, string PaperR2);
 
 /// <summary>
@@ -78,9 +78,11 @@ public sealed class S2MosModels
     /// <param name="seed">Seed of every bag draw, initialisation and forest.</param>
     /// <param name="target">Target of the series (default "clay").</param>
     /// <param name="progress">Optional per-model epoch progress (given the model's label), e.g. a notebook's progress lines.</param>
+    /// <param name="health">Thresholds of the degenerate-model guard (default <see cref="ModelHealthOptions"/>).</param>
     public S2MosModels(SeriesSplit split, S2MosSizes sizes, int seed, string target = "clay",
-        Func<string, IProgress<EpochProgress>?>? progress = null)
+        Func<string, IProgress<EpochProgress>?>? progress = null, ModelHealthOptions? health = null)
     {
+        HealthOptions = health ?? new ModelHealthOptions();
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(sizes);
         Split = split; Sizes = sizes; Seed = seed; Target = target; Progress = progress;
@@ -88,6 +90,9 @@ public sealed class S2MosModels
         Observed = split.Test.Target(target).ToArray();
         for (int k = 0; k < Math.Max(1, sizes.Seeds); k++) _seedRuns.Add(k == 0 ? _runs : []);
     }
+
+    /// <summary>Thresholds of the degenerate-model guard.</summary>
+    public ModelHealthOptions HealthOptions { get; }
 
     /// <summary>Number of training seeds.</summary>
     public int Seeds => _seedRuns.Count;
@@ -201,7 +206,7 @@ public sealed class S2MosModels
             var histories = net?.Histories ?? [];
             double[]? activity = net is { Options.Model: NeuralModelKind.S2MoSCnn }
                 ? NeuralHealth.FilterActivity(net.Models[0], net.Encode(Split.Calibration)) : null;   // on what it learnt from
-            var health = NeuralHealth.Assess(prediction, histories, activity);
+            var health = NeuralHealth.Assess(prediction, histories, activity, HealthOptions);
             var paper = S2MosPaper.Scores.TryGetValue(figure, out var p) ? p : new PaperScore("—", "—");
             var run = new ModelRun(figure, model, inputs, prediction, histories, health, paper, sw.Elapsed.TotalSeconds);
             _seedRuns[k].Add(run);
@@ -216,7 +221,8 @@ public sealed class S2MosModels
     public IReadOnlyList<SeedSpreadRow> SeedSpreadRows() => _runs.Select(r =>
     {
         var r2 = _seedRuns.Select(runs => runs.First(x => x.Figure == r.Figure).Metrics.R2).ToArray();
-        double mean = r2.Average(), sd = r2.Length < 2 ? double.NaN : Math.Sqrt(r2.Sum(v => (v - mean) * (v - mean)) / (r2.Length - 1));
+        double mean = r2.Average();
+        double? sd = r2.Length < 2 ? null : Math.Sqrt(r2.Sum(v => (v - mean) * (v - mean)) / (r2.Length - 1));
         int flagged = _seedRuns.Count(runs => runs.First(x => x.Figure == r.Figure).Health.IsFlagged);
         return new SeedSpreadRow(r.Figure, r.Model, r2.Length, mean, sd, r2.Min(), r2.Max(), flagged, r.Paper.R2);
     }).ToArray();
