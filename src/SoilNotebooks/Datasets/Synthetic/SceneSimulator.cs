@@ -170,8 +170,6 @@ public sealed record SimulatedScenes
 public static class SceneSimulator
 {
     private static readonly float[] SoilBase = [0.09f, 0.12f, 0.16f, 0.19f, 0.21f, 0.22f, 0.24f, 0.25f, 0.30f, 0.28f];
-    private static readonly float[] Veg = [0.03f, 0.07f, 0.04f, 0.12f, 0.30f, 0.38f, 0.42f, 0.43f, 0.22f, 0.11f];
-    private static readonly float[] Residue = [0.10f, 0.14f, 0.18f, 0.22f, 0.25f, 0.27f, 0.29f, 0.30f, 0.38f, 0.26f];
     private static readonly float[] SnowR = [0.85f, 0.85f, 0.82f, 0.80f, 0.78f, 0.75f, 0.72f, 0.70f, 0.12f, 0.08f];
     private static readonly float[] WaterR = [0.05f, 0.06f, 0.04f, 0.03f, 0.02f, 0.02f, 0.015f, 0.015f, 0.005f, 0.003f];
 
@@ -382,9 +380,11 @@ public static class SceneSimulator
     }
 
     /// <summary>
-    /// The simulator's bare-soil reflectance model (see the class remarks) for clay (%), SOC (%) and volumetric moisture θ
-    /// (m³/m³), B02…B12 into <paramref name="destination"/> (10 values). With a dry θ (e.g. 0.05) it plays the role of a
-    /// laboratory spectrum resampled to Sentinel-2.
+    /// A simple bare-soil reflectance for clay (%), SOC (%) and volumetric moisture θ (m³/m³), B02…B12 into
+    /// <paramref name="destination"/> (10 values): ρ₀(b)·(1 − 0.004 (clay − 25))·exp(−0.2…0.3 (SOC − 1.5))·a_θ, B12 × (1 − 0.003
+    /// (clay − 25)). It was the simulator's soil model before the scenes moved to <see cref="SoilSceneModel"/> (the point twin's);
+    /// it is kept as a reference spectrum for tests of the threshold search. The notebook's laboratory spectra come from
+    /// <see cref="LabSpectrumModel"/>.
     /// </summary>
     public static void SoilReflectance(float clayPercent, float socPercent, float moisture, Span<float> destination)
     {
