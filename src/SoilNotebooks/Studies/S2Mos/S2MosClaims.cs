@@ -74,6 +74,8 @@ public static class S2MosClaims
         double highFilter = rows.Count > 0 ? rows[^1].MeanClayPercent : double.NaN;
         var map = field.Metrics;
         string controlText = control is null ? "" : $"; in-domain control area: R² {F(control.Metrics.R2)}, r {F(control.Metrics.PearsonR)}";
+        // correlations across fewer than four filters are no evidence either way
+        string? fewFilters = rows.Count < MinFilters ? $"no (only {rows.Count} filters fire: too few to order)" : null;
         bool b12Raw = interpretation.CorrB12 < 0, b12Depth = interpretation.CorrB12Depth > 0, north = interpretation.CorrLatitude > 0;
         return
         [
@@ -101,15 +103,16 @@ public static class S2MosClaims
                 hi.ModelResidual >= 0 ? "no" : hi.Excess < -1 ? "yes" : "no (only regression to the mean)", "9C"),
             Plain("Filters separate low, medium and high clay (Figs. 10–11)", "low ≈ min–Q1 … high ≈ Q3+",
                 $"filter mean clay {F(lowFilter, "0.0")}–{F(highFilter, "0.0")} % (Q1 {F(q1, "0.0")}, Q3 {F(q3, "0.0")})",
-                lowFilter < q1 && highFilter > q3 ? "yes" : highFilter - lowFilter > q3 - q1 ? "partly" : "no", "9C"),
+                fewFilters ?? (lowFilter < q1 && highFilter > q3 ? "yes" : highFilter - lowFilter > q3 - q1 ? "partly" : "no"), "9C"),
             Plain("High-clay filters: deeper B12 absorption, higher latitude (§4.2 ii–iii)", "B12 absorption and latitude rise with clay",
                 $"across filters r(clay, B12) {F(interpretation.CorrB12)}, r(clay, 1 − B12/B11) {F(interpretation.CorrB12Depth)}, " +
                 $"r(clay, B04) {F(interpretation.CorrB4)}, r(clay, latitude) {F(interpretation.CorrLatitude)}",
-                b12Depth && north ? "yes" : b12Depth || north ? $"partly ({(b12Depth ? "band depth" : b12Raw ? "raw B12 only, not its depth" : "latitude")})"
-                    : "no", "9C"),
+                fewFilters ?? (b12Depth && north ? "yes" : b12Depth || north
+                    ? $"partly ({(b12Depth ? "band depth" : b12Raw ? "raw B12 only, not its depth" : "latitude")})" : "no"), "9C"),
             Plain("VV is more sensitive to clay than VH (§4.2 iv)", "VV tracks the average clay more than VH",
                 $"across filters r(clay, VV) {F(interpretation.CorrVv)}, r(clay, VH) {F(interpretation.CorrVh)}",
-                double.IsNaN(interpretation.CorrVv) ? "no" : YesNo(Math.Abs(interpretation.CorrVv) > Math.Abs(interpretation.CorrVh)), "9C"),
+                fewFilters ?? (double.IsNaN(interpretation.CorrVv) ? "no"
+                    : YesNo(Math.Abs(interpretation.CorrVv) > Math.Abs(interpretation.CorrVh))), "9C"),
             Plain("Bare-soil fraction over the test area's fields", $"{F(S2MosPaper.BareFieldPercent)} %",
                 $"{bare.Fraction.ToString("P1", CultureInfo.InvariantCulture)} (depends on the simulated crop calendars)",
                 "not comparable"),
@@ -119,6 +122,9 @@ public static class S2MosClaims
                 map.R2 >= 0.4 ? "yes" : map.PearsonR > 0.3 ? "partly (pattern, not level)" : "no", "9C"),
         ];
     }
+
+    /// <summary>Fewest active filters for the filter claims (correlations across fewer filters are not evidence).</summary>
+    public const int MinFilters = 4;
 
     private static string YesNo(bool b) => b ? "yes" : "no";
 
