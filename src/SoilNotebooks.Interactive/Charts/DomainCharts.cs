@@ -97,6 +97,35 @@ public static class DomainCharts
             "mean |r|", ColorScale.Viridis, "0.00");
     }
 
+    /// <summary>
+    /// The threshold search as two heat maps on numeric NDVI × NBR2 axes: mean |r| per pair and the number of points with a
+    /// bare observation per pair, each with a marked pair (e.g. the paper's NDVI &lt; 0.25, NBR2 &lt; 0.075) and the best pair.
+    /// </summary>
+    /// <param name="result">The search.</param>
+    /// <param name="markNdvi">NDVI threshold of the pair to mark.</param>
+    /// <param name="markNbr2">NBR2 threshold of the pair to mark.</param>
+    /// <param name="markName">Legend name of the marked pair.</param>
+    public static Chart ThresholdPanels(ThresholdSearchResult result, double markNdvi, double markNbr2, string markName = "paper's pair")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ndvi = result.Candidates.Select(c => c.Ndvi).Distinct().Order().ToArray();
+        var nbr2 = result.Candidates.Select(c => c.Nbr2).Distinct().Order().ToArray();
+        var score = result.ScoreGrid(ndvi, nbr2);
+        var points = new double[ndvi.Length, nbr2.Length];
+        for (int i = 0; i < ndvi.Length; i++)
+            for (int j = 0; j < nbr2.Length; j++)
+                points[i, j] = result.Candidates.FirstOrDefault(c => c.Ndvi == ndvi[i] && c.Nbr2 == nbr2[j])?.Points ?? double.NaN;
+        Chart Panel(double[,] z, string title, string bar, string format) =>
+            new Chart
+            {
+                Traces = [new HeatmapTrace(z) { X = nbr2, Y = ndvi, ColorBarTitle = bar, Scale = ColorScale.Viridis, CellTextFormat = format }],
+                Title = title, XAxis = new Axis("NBR2 threshold"), YAxis = new Axis("NDVI threshold"), ShowLegend = true,
+            }.WithPoints([markNbr2], [markNdvi], markName, color: "#d62728", size: 14)
+             .WithPoints(result.Best is { } b ? [b.Nbr2] : [], result.Best is { } b2 ? [b2.Ndvi] : [], "best pair", color: "#ffffff", size: 9);
+        return Chart.Grid(2, [Panel(score, "Mean |r| of median bare-soil and lab spectra", "mean |r|", "0.00"),
+            Panel(points, "Points with a bare observation", "points", "0")]);
+    }
+
     /// <summary>Observed against predicted values of a cross-validation (pooled over folds), with the 1:1 line and metrics.</summary>
     public static Chart ObservedVsPredicted(CrossValidationResult cv, string? title = null, string unit = "", string target = "value") =>
         Chart.ObservedVsPredicted(cv.Observed, cv.Predicted, title, unit, target);

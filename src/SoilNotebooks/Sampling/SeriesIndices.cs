@@ -1,4 +1,5 @@
 using SoilNotebooks.Masking;
+using SoilNotebooks.Scenes;
 
 namespace SoilNotebooks.Sampling;
 
@@ -10,6 +11,24 @@ public static class SeriesIndices
 
     /// <summary>Name of the NBR2 channel added by <see cref="WithIndices"/>.</summary>
     public const string Nbr2Channel = "NBR2";
+
+    /// <summary>Name of the Sentinel-2 scene-classification channel read by <see cref="CloudFreeObservations"/>.</summary>
+    public const string SclChannel = "SCL";
+
+    /// <summary>
+    /// The same samples keeping only the observations whose <see cref="SclChannel"/> value (the Sentinel-2 SCL class of the
+    /// observation's pixel) is not masked by <paramref name="mask"/> (default: cloud, shadow, cirrus, snow, water) — the test
+    /// <see cref="SclMask"/> applies to scenes. The SCL channel is dropped from the result.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The series has no SCL channel.</exception>
+    public static SampleSeries CloudFreeObservations(this SampleSeries series, SclMaskOptions? mask = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var invalid = (mask ?? SclMaskOptions.Default).InvalidFlags;
+        int scl = series.ChannelIndex(SclChannel);
+        var kept = series.WhereObservations((_, _, o) => (SclMask.FlagOf((byte)o[scl]) & invalid) == 0);
+        return kept.SelectChannels([.. series.Channels.Where(c => c != SclChannel)]);
+    }
 
     /// <summary>
     /// The same samples with two channels added to every observation: NDVI = (B08 − B04)/(B08 + B04) and

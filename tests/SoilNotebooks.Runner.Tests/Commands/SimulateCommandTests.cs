@@ -25,7 +25,7 @@ public class SimulateCommandTests
         Assert.Equal(0, Run("simulate", "--dataset", "s2mos-points-twin", "--out", quick, "--n", "30", "--max-observations", "5").code);
         var perPoint = File.ReadAllLines(Path.Combine(quick, "obs.csv")).Skip(1).GroupBy(l => l.Split(',')[0]).Select(g => g.Count()).ToArray();
         Assert.Equal(30, perPoint.Length);
-        Assert.All(perPoint, c => Assert.InRange(c, 2, 5));
+        Assert.All(perPoint, c => Assert.InRange(c, 1, 5));   // the paper's mask leaves a few points with one observation (LUCAS: 96 % ≥ 2)
         var split = File.ReadAllLines(Path.Combine(dir, "split.csv")).Skip(1).Select(l => l.Split(',')[1]).ToArray();
         Assert.Equal(150, split.Length);
         Assert.All(split, s => Assert.Contains(s, new[] { "train", "test" }));

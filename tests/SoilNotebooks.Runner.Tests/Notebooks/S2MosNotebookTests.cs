@@ -31,7 +31,9 @@ public class S2MosNotebookTests(CuratedRun run)
         var res = JsonNode.Parse(File.ReadAllText(Path.Combine(work, "results.json")))!;
         Assert.Equal("quick", res["mode"]!.GetValue<string>());
         int seed = res["seed"]!.GetValue<int>();
-        int points = res["sizes"]!["points"]!.GetValue<int>();
+        // the twin's points after the paper's 3-SD outlier removal
+        int points = res["twin"]!["points"]!.GetValue<int>();
+        Assert.InRange(points, res["sizes"]!["points"]!.GetValue<int>() * 0.95, res["sizes"]!["points"]!.GetValue<int>());
 
         // 1. split sizes, and predictions.csv holds the test set (the split itself is unit-tested on the series)
         int cal = res["split"]!["calibration"]!.GetValue<int>(), test = res["split"]!["test"]!.GetValue<int>();
@@ -85,11 +87,13 @@ public class S2MosNotebookTests(CuratedRun run)
         }
         var claims = res["reproduced"]!.AsArray();
         Assert.True(claims.Count >= 10);
-        Assert.All(claims, c => Assert.Matches("^(yes|no|partly.*|not comparable|not assessed \\(model .* flagged: .*\\))$",
+        Assert.All(claims, c => Assert.Matches("^(yes.*|no.*|partly.*|not comparable|not assessed \\(model .* flagged: .*\\))$",
             c!["agrees"]!.GetValue<string>()));
-        // no verdict rests on a model the degenerate-model guard flagged
+        // no verdict rests on a model the degenerate-model guard flagged, in any training seed
         var flagged = metrics.Where(m => m!["health"]!.GetValue<string>() != "healthy")
-            .Select(m => m!["figure"]!.GetValue<string>()).ToHashSet();
+            .Select(m => m!["figure"]!.GetValue<string>())
+            .Concat(res["seedSpread"]!.AsArray().Where(r => r!["flaggedSeeds"]!.GetValue<int>() > 0).Select(r => r!["figure"]!.GetValue<string>()))
+            .ToHashSet();
         foreach (var c in claims)
         {
             var used = c!["differences"]!.AsArray().SelectMany(x => x!["models"]!.AsArray().Select(m => m!.GetValue<string>()));
@@ -114,15 +118,23 @@ public class S2MosNotebookTests(CuratedRun run)
                 double v = x!["value"]!.GetValue<double>(), lo = x["lower"]!.GetValue<double>(), hi = x["upper"]!.GetValue<double>();
                 Assert.True(lo <= v && v <= hi && hi - lo > 1e-4, $"{x["label"]}: {v} not inside a proper interval [{lo}, {hi}]");
             }
+            // with several seeds "yes" needs every difference clear of noise in every seed
+            var perSeed = c["seedSpread"]!.AsArray().SelectMany(x => x!["perSeed"]!.AsArray()).ToArray();
+            var all = perSeed.Length > 0 ? perSeed : diffs.ToArray();
             if (!c["agrees"]!.GetValue<string>().StartsWith("not assessed", StringComparison.Ordinal))
-                Assert.Equal(diffs.All(x => x!["lower"]!.GetValue<double>() > 0), c["agrees"]!.GetValue<string>() == "yes");
+                Assert.Equal(all.All(x => x!["lower"]!.GetValue<double>() > 0), c["agrees"]!.GetValue<string>().StartsWith("yes", StringComparison.Ordinal));
         }
         Assert.Equal(5, compared);
+        // the in-domain control map is scored like the test area's, at pixels and at the field samples
+        Assert.Equal(52, res["controlMap"]!["fieldSamples"]!.GetValue<int>());
+        Assert.True(double.IsFinite(res["controlMap"]!["pixelR2"]!.GetValue<double>()));
+        // the twin's observation counts are reported beside the paper's (§3.1, Fig. 6)
+        Assert.Equal(116_089, res["twin"]!["counts"]![0]!["observations"]!.GetValue<int>());
     }
 
     /// <summary>
     /// Share of non-water pixels with at least one bare-soil observation, straight from the simulator's files: scenes with
-    /// eo:cloud_cover ≤ 80 % and sun elevation ≥ 20°, DN → reflectance (DN − 1000)/10⁴ (baseline 05.10), SCL 0, 1, 3, 6, 8, 9, 10,
+    /// eo:cloud_cover ≤ 10 % (the paper's limit, which the notebook follows) and sun elevation ≥ 20°, DN → reflectance (DN − 1000)/10⁴ (baseline 05.10), SCL 0, 1, 3, 6, 8, 9, 10,
     /// 11 excluded, 20 m bands and SCL replicated onto the 10 m grid, NDVI &lt; 0.25, NBR2 &lt; 0.075, B3 &gt; B2, B4 &gt; B3.
     /// </summary>
     private static double BareFractionFromFiles(string sceneFolder)
@@ -135,7 +147,7 @@ public class S2MosNotebookTests(CuratedRun run)
         {
             var props = JsonNode.Parse(File.ReadAllText(itemPath))!["properties"]!;
             Assert.Equal("05.10", props["s2:processing_baseline"]!.GetValue<string>());
-            if (props["eo:cloud_cover"]!.GetValue<double>() > 80 || props["view:sun_elevation"]!.GetValue<double>() < 20) continue;
+            if (props["eo:cloud_cover"]!.GetValue<double>() > 10 || props["view:sun_elevation"]!.GetValue<double>() < 20) continue;
             var dir = Path.GetDirectoryName(itemPath)!;
             float[] Read(string band) { using var ds = RasterDataset.Open(Path.Combine(dir, band + ".tif")); return ds.ReadFloat(1, applyScaleOffset: false); }
             var (b2, b3, b4, b8, b11, b12, scl) = (Read("B02"), Read("B03"), Read("B04"), Read("B08"), Read("B11"), Read("B12"), Read("SCL"));

@@ -31,16 +31,19 @@ public enum StacStyle
 /// <param name="ProcessingBaseline">Processing baseline written to the Items (default "05.10"; ≥ 04.00 adds 1000 to the DNs unless the offset is marked applied).</param>
 /// <param name="BoaOffsetApplied">Earth Search flag: DNs already harmonised (no +1000), default false.</param>
 /// <param name="Sentinel1">Also write paired Sentinel-1 VV/VH scenes (default true).</param>
+/// <param name="ClayQuantiles">Clay distribution of the area: the clay field's rank mapped through these quantiles (null: the
+/// default clamp(25 + 10 z₁, 5, 60) %).</param>
+/// <param name="ClearDateShare">Share of dates with cloud cover U(0, 3 %), 0–1 (default 0.35); the rest as in the remarks.</param>
 public sealed record SceneSimulatorOptions(int Seed = 42, int Size = 256, int Dates = 24, int Epsg = 32633, double OriginX = 500000, double OriginY = 5000000,
     DateTime? Start = null, int SpanDays = 730, int ParcelSizePixels = 40, StacStyle Style = StacStyle.EarthSearch, string ProcessingBaseline = "05.10",
-    bool BoaOffsetApplied = false, bool Sentinel1 = true)
+    bool BoaOffsetApplied = false, bool Sentinel1 = true, PiecewiseQuantile? ClayQuantiles = null, double ClearDateShare = 0.35)
 {
     /// <summary>Checks every parameter.</summary>
     public SceneSimulatorOptions Validate()
     {
         Check.InRange(Size, 16, 20000);
         if (Size % 2 != 0) throw new ArgumentOutOfRangeException(nameof(Size), $"Size must be even so the 20 m bands tile the 10 m grid (got {Size}).");
-        Check.InRange(Dates, 1, 400); Check.InRange(SpanDays, 1, 20000); Check.InRange(ParcelSizePixels, 4, 5000);
+        Check.InRange(Dates, 1, 400); Check.InRange(SpanDays, 1, 20000); Check.InRange(ClearDateShare, 0, 1); Check.InRange(ParcelSizePixels, 4, 5000);
         S2Radiometry.FromBaseline(ProcessingBaseline, BoaOffsetApplied);
         return this;
     }
@@ -139,22 +142,19 @@ public sealed record SimulatedScenes
 /// it exactly as on downloaded scenes.
 /// </summary>
 /// <remarks>
-/// <para><b>Soil fields.</b> z₁, z₂, z₃ are standardised autocorrelated Gaussian fields (<see cref="RandomFields"/>, σ = Size/8 px).
-/// clay = clamp(25 + 10 z₁, 5, 60) %; SOC = clamp(1.5 + 0.6 (0.4 z₁ + 0.917 z₂), 0.3, 5) % (correlated with clay, r ≈ 0.4);
-/// mean moisture θ̄ = 0.20 + 0.05 z₃ m³/m³.</para>
+/// <para><b>Soil fields.</b> z₁ … z₄ are standardised autocorrelated Gaussian fields (<see cref="RandomFields"/>, σ = Size/8 px).
+/// clay = clamp(25 + 10 z₁, 5, 60) %, or z₁'s rank mapped through <see cref="SceneSimulatorOptions.ClayQuantiles"/>;
+/// SOC = clamp(1.5 + 0.6 (0.4 z₁ + 0.917 z₂), 0.3, 5) %; iron index 0.5 z₄; mean moisture θ̄ from clay and z₃
+/// (<see cref="SoilSceneModel.MeanMoisture"/>).</para>
 /// <para><b>Parcels.</b> Voronoi cells of jittered seeds on a grid of spacing ParcelSizePixels; crop types drawn with probabilities
 /// winter cereal 0.35, summer crop 0.30, grassland 0.15, fallow 0.15, water 0.05 (at most one water parcel); each parcel
 /// shifts its calendar by U(−12, 12) days.</para>
 /// <para><b>Calendars.</b> Green-vegetation cover f_v(doy) and residue cover f_r(doy) are piecewise-linear, cyclic per crop
 /// (keyframes in <see cref="Calendar"/>); the bare-soil fraction is 1 − f_v − f_r. Tillage (doy 260 winter cereal, 100 summer
 /// crop, 120 fallow) resets roughness s = 1 + 1.5 exp(−Δt/40 d) cm.</para>
-/// <para><b>Moisture.</b> θ(x, t) = clamp(θ̄(x) + 0.07 cos(2π (doy − 15)/365) + 0.04 e_t, 0.05, 0.45), e_t ~ N(0, 1) per date.</para>
-/// <para><b>Soil reflectance</b> per band b: ρ_s = ρ₀(b) · a_clay · a_SOC(b) · a_θ(b) with ρ₀ a medium-brown soil
-/// (B02…B12 = 0.09, 0.12, 0.16, 0.19, 0.21, 0.22, 0.24, 0.25, 0.30, 0.28); a_clay = 1 − 0.004 (clay − 25) (albedo), and for B12
-/// additionally × (1 − 0.003 (clay − 25)) (Al-OH absorption near 2200 nm); a_SOC = exp(−0.30 (SOC − 1.5)) for B02–B04 and
-/// exp(−0.20 (SOC − 1.5)) otherwise; a_θ = max(0.3, 1 − (θ − 0.15)) and, for B11/B12, × max(0.3, 1 − 0.8 (θ − 0.15)).
-/// <b>Mixture</b>: ρ = f_v ρ_veg + f_r ρ_res + (1 − f_v − f_r) ρ_s + N(0, 0.004²), with ρ_veg = (0.03, 0.07, 0.04, 0.12, 0.30,
-/// 0.38, 0.42, 0.43, 0.22, 0.11) and crop residue ρ_res = (0.10, 0.14, 0.18, 0.22, 0.25, 0.27, 0.29, 0.30, 0.38, 0.26).</para>
+/// <para><b>Surface</b>: the point twin's model, <see cref="SoilSceneModel"/> — dry spectrum per pixel
+/// (<see cref="SoilSpectrum.Dry"/>), moisture θ per date (a date anomaly shared by the area plus a pixel one), roughness from
+/// the days since tillage, the residue and green covers of the calendar, reflectance + N(0, 0.004²) per band.</para>
 /// <para><b>Clouds.</b> Per date a cover c: with probability 0.35 U(0, 0.03), 0.50 U(0.05, 0.5), 0.15 U(0.5, 0.95). Cloud where a
 /// field (σ = 10 px) exceeds its (1 − c) quantile (SCL 9 when 0.5 above it, else 8), reflectance 0.35 + 0.25 (z − t) (SWIR × 0.7);
 /// thin cirrus (SCL 10) where a second field exceeds its (1 − 0.2 c) quantile, +0.05; shadows (SCL 3) = cloud mask shifted by
@@ -164,14 +164,12 @@ public sealed record SimulatedScenes
 /// <para><b>Encoding.</b> DN = round(10000 ρ) + 1000 for baseline ≥ 04.00 without applied offset, clamped to [1, 65535] (0 = no data);
 /// 10 m bands on the 10 m grid, 20 m bands (B05–B07, B8A, B11, B12) as 2 × 2 means on the 20 m grid, SCL at 20 m (top-left pixel).</para>
 /// <para><b>Sentinel-1.</b> For 75 % of dates a pair at Δ ∈ {−1 d (17:00), 0 (17:00), +1 d (05:30)}, plus 2 unpaired dates.
-/// Soil σ⁰_VV[dB] = −20 + 30 θ + 4 ln s + 0.05 (clay − 25), σ⁰_VH = σ⁰_VV − 8 dB; vegetation −11 / −17 dB; linear mixture
-/// σ = f_v σ_veg + (1 − f_v) σ_soil, times Gamma speckle (4.4 looks, mean 1). Stored linear (Float32).</para>
+/// VV/VH from <see cref="SoilSceneModel.Backscatter"/> (moisture, roughness, residue, green cover, noise in dB); water −24 / −30 dB.
+/// Stored linear (Float32).</para>
 /// </remarks>
 public static class SceneSimulator
 {
     private static readonly float[] SoilBase = [0.09f, 0.12f, 0.16f, 0.19f, 0.21f, 0.22f, 0.24f, 0.25f, 0.30f, 0.28f];
-    private static readonly float[] Veg = [0.03f, 0.07f, 0.04f, 0.12f, 0.30f, 0.38f, 0.42f, 0.43f, 0.22f, 0.11f];
-    private static readonly float[] Residue = [0.10f, 0.14f, 0.18f, 0.22f, 0.25f, 0.27f, 0.29f, 0.30f, 0.38f, 0.26f];
     private static readonly float[] SnowR = [0.85f, 0.85f, 0.82f, 0.80f, 0.78f, 0.75f, 0.72f, 0.70f, 0.12f, 0.08f];
     private static readonly float[] WaterR = [0.05f, 0.06f, 0.04f, 0.03f, 0.02f, 0.02f, 0.015f, 0.015f, 0.005f, 0.003f];
 
@@ -202,17 +200,25 @@ public static class SceneSimulator
         var grid20 = new RasterGrid(n / 2, n / 2, GeoTransform.NorthUp(options.OriginX, options.OriginY, 20), crs);
         Directory.CreateDirectory(folder);
 
-        // soil fields
+        // soil fields (the soil–reflectance–SAR model is the point twin's: SoilSceneModel)
+        var dryBuf = new double[10]; var surf = new double[10];
         double corr = Math.Max(2, n / 8.0);
         var z1 = RandomFields.Gaussian(n, n, corr, rng);
         var z2 = RandomFields.Gaussian(n, n, corr, rng);
         var z3 = RandomFields.Gaussian(n, n, corr, rng);
+        var soilRng = new Random(options.Seed ^ 0x50115);   // a stream of its own: clouds and dates stay those of the seed
+        var z4 = RandomFields.Gaussian(n, n, corr, soilRng);
         var clay = new float[N]; var soc = new float[N]; var mMean = new float[N];
+        var byRank = options.ClayQuantiles?.ByRank(z1.Select(v => (double)v).ToArray());
+        var dry = new double[N * 10]; var roughOffset = new float[N];
         for (int i = 0; i < N; i++)
         {
-            clay[i] = Math.Clamp(25 + 10 * z1[i], 5, 60);
+            clay[i] = byRank is null ? Math.Clamp(25 + 10 * z1[i], 5, 60) : (float)byRank[i];
             soc[i] = Math.Clamp(1.5f + 0.6f * (0.4f * z1[i] + 0.917f * z2[i]), 0.3f, 5f);
-            mMean[i] = 0.20f + 0.05f * z3[i];
+            mMean[i] = (float)SoilSceneModel.MeanMoisture(clay[i], z3[i]);
+            roughOffset[i] = (float)SoilSceneModel.RoughnessOffset(clay[i], RandomFields.Normal(soilRng));
+            SoilSpectrum.Dry(clay[i], soc[i], 0.5 * z4[i], 0, Math.Exp(0.18 * RandomFields.Normal(soilRng)), 0.01, soilRng, dryBuf);
+            Array.Copy(dryBuf, 0, dry, i * 10, 10);
         }
 
         // parcels (Voronoi of jittered seeds)
@@ -269,7 +275,6 @@ public static class SceneSimulator
         var s2Items = new List<string>(); var s1Items = new List<string>(); var dates = new List<DateTime>(); var ccs = new List<double>(); var suns = new List<double>();
         var refl = new float[10][]; for (int b = 0; b < 10; b++) refl[b] = new float[N];
         var scl = new byte[N];
-        var soilBuf = new float[10];
         var vv = new float[N]; var vh = new float[N];
         double step = options.Dates == 1 ? 0 : (double)options.SpanDays / options.Dates;
         string tile = $"{options.Epsg % 100:00}TSIM";
@@ -279,14 +284,13 @@ public static class SceneSimulator
             int doy = date.DayOfYear;
             double anomaly = RandomFields.Normal(rng);
             double u = rng.NextDouble();
-            double cc = u < 0.35 ? 0.03 * rng.NextDouble() : u < 0.85 ? 0.05 + 0.45 * rng.NextDouble() : 0.5 + 0.45 * rng.NextDouble();
+            double cc = u < options.ClearDateShare ? 0.03 * rng.NextDouble() : u < options.ClearDateShare + 0.5 * (1 - options.ClearDateShare) / 0.65 ? 0.05 + 0.45 * rng.NextDouble() : 0.5 + 0.45 * rng.NextDouble();
             var cloudField = RandomFields.Gaussian(n, n, 10, rng);
             var cirrusField = RandomFields.Gaussian(n, n, 14, rng);
             bool snowDate = (date.Month is 12 or 1 or 2) && rng.NextDouble() < 0.4;
             var snowField = snowDate ? RandomFields.Gaussian(n, n, 16, rng) : null;
             float tCloud = Quantile(cloudField, 1 - cc), tCirrus = Quantile(cirrusField, 1 - 0.2 * cc), tSnow = snowField is null ? 0 : Quantile(snowField, 0.6);
             var noiseRng = new Random(rng.Next());
-            double seasonal = 0.07 * Math.Cos(2 * Math.PI * (doy - 15) / 365.0);
             int cloudCount = 0;
             for (int r = 0; r < n; r++)
                 for (int c = 0; c < n; c++)
@@ -294,12 +298,13 @@ public static class SceneSimulator
                     int i = r * n + c;
                     var cr = crop[i];
                     var (fv, fr) = CoverAt(cr, doy + shift[parcel[i]]);
-                    float theta = (float)Math.Clamp(mMean[i] + seasonal + 0.04 * anomaly, 0.05, 0.45);
-                    float fs = 1 - fv - fr;
-                    SoilReflectance(clay[i], soc[i], theta, soilBuf);
+                    int cdoy = doy + shift[parcel[i]];
+                    double theta = SoilSceneModel.Moisture(mMean[i], doy, 0.6 * anomaly + 0.8 * RandomFields.Normal(noiseRng));
+                    double rough = SoilSceneModel.Roughness(roughOffset[i], DaysSinceTillage(cr, cdoy), RandomFields.Normal(noiseRng));
+                    SoilSceneModel.Surface(dry.AsSpan(i * 10, 10), theta, rough, fr, fv, 1, surf);
                     for (int b = 0; b < 10; b++)
                     {
-                        float v = cr == SimulatedCrop.Water ? WaterR[b] : fv * Veg[b] + fr * Residue[b] + fs * soilBuf[b];
+                        float v = cr == SimulatedCrop.Water ? WaterR[b] : (float)surf[b];
                         refl[b][i] = v + 0.004f * (float)RandomFields.Normal(noiseRng);
                     }
                     byte cls;
@@ -322,14 +327,11 @@ public static class SceneSimulator
                     scl[i] = cls;
                     if (options.Sentinel1)
                     {
-                        int till = TillageDoy.TryGetValue(cr, out var td) ? td : -1;
-                        double rough = till < 0 ? 1.0 : 1.0 + 1.5 * Math.Exp(-(((doy + shift[parcel[i]] - till) % 365 + 365) % 365) / 40.0);
-                        double soilVv = -20 + 30 * theta + 4 * Math.Log(rough) + 0.05 * (clay[i] - 25);
-                        double lvv = fv * Math.Pow(10, -1.1) + (1 - fv) * Math.Pow(10, soilVv / 10);
-                        double lvh = fv * Math.Pow(10, -1.7) + (1 - fv) * Math.Pow(10, (soilVv - 8) / 10);
+                        var (dbVv, dbVh) = SoilSceneModel.Backscatter(theta, rough, fr, fv, RandomFields.Normal(noiseRng), RandomFields.Normal(noiseRng));
+                        double lvv = Math.Pow(10, dbVv / 10), lvh = Math.Pow(10, dbVh / 10);
                         if (cr == SimulatedCrop.Water) { lvv = Math.Pow(10, -2.4); lvh = Math.Pow(10, -3.0); }
-                        vv[i] = (float)(lvv * RandomFields.GammaUnitMean(noiseRng, 4.4));
-                        vh[i] = (float)(lvh * RandomFields.GammaUnitMean(noiseRng, 4.4));
+                        vv[i] = (float)lvv;
+                        vh[i] = (float)lvh;
                     }
                 }
             double ccPct = 100.0 * cloudCount / N;
@@ -378,9 +380,11 @@ public static class SceneSimulator
     }
 
     /// <summary>
-    /// The simulator's bare-soil reflectance model (see the class remarks) for clay (%), SOC (%) and volumetric moisture θ
-    /// (m³/m³), B02…B12 into <paramref name="destination"/> (10 values). With a dry θ (e.g. 0.05) it plays the role of a
-    /// laboratory spectrum resampled to Sentinel-2.
+    /// A simple bare-soil reflectance for clay (%), SOC (%) and volumetric moisture θ (m³/m³), B02…B12 into
+    /// <paramref name="destination"/> (10 values): ρ₀(b)·(1 − 0.004 (clay − 25))·exp(−0.2…0.3 (SOC − 1.5))·a_θ, B12 × (1 − 0.003
+    /// (clay − 25)). It was the simulator's soil model before the scenes moved to <see cref="SoilSceneModel"/> (the point twin's);
+    /// it is kept as a reference spectrum for tests of the threshold search. The notebook's laboratory spectra come from
+    /// <see cref="LabSpectrumModel"/>.
     /// </summary>
     public static void SoilReflectance(float clayPercent, float socPercent, float moisture, Span<float> destination)
     {
@@ -395,6 +399,11 @@ public static class SceneSimulator
             destination[b] = s;
         }
     }
+
+    /// <summary>Days since the crop's last tillage on a day of year (winter cereal doy 260, summer crop 100, fallow 120);
+    /// <see cref="double.PositiveInfinity"/> for crops that are never tilled.</summary>
+    public static double DaysSinceTillage(SimulatedCrop crop, int doy) =>
+        TillageDoy.TryGetValue(crop, out var till) ? ((doy - till) % 365 + 365) % 365 : double.PositiveInfinity;
 
     /// <summary>Green and residue cover of a crop on a day of year (cyclic linear interpolation of <see cref="Calendar"/>).</summary>
     public static (float GreenCover, float ResidueCover) CoverAt(SimulatedCrop crop, int doy)

@@ -71,8 +71,8 @@ public static class SimulatedScenesAnalysis
 
     /// <summary>
     /// <paramref name="count"/> seeded agricultural pixels as sample points ("S" + pixel index, pixel centres in the stack
-    /// CRS) with "laboratory" spectra: the simulator's dry soil reflectance (moisture 0.05) of their true clay and SOC.
-    /// These come from the same soil model as the scenes, so a search against them is optimistic (see the notebook).
+    /// CRS) with "laboratory" spectra of their true clay and SOC from <see cref="LabSpectrumModel"/> — a model written
+    /// independently of the scenes' (it shares only clay and SOC, and is brighter, as the paper's Fig. 7 shows).
     /// </summary>
     public static (IReadOnlyList<SamplePoint> Points, IReadOnlyDictionary<string, float[]> Spectra) LaboratorySpectra(
         this SimulatedScenes sim, int count, int seed)
@@ -87,12 +87,8 @@ public static class SimulatedScenesAnalysis
             var (x, y) = sim.Grid.Transform.PixelToWorld(p % sim.Grid.Width + 0.5, p / sim.Grid.Width + 0.5);
             return new SamplePoint($"S{p}", x, y);
         }).ToArray();
-        var spectra = pixels.ToDictionary(p => $"S{p}", p =>
-        {
-            var s = new float[10];
-            SceneSimulator.SoilReflectance(sim.ClayPercent[p], sim.SocPercent[p], 0.05f, s);
-            return s;
-        });
+        var labRng = new Random(seed ^ 0x1AB);
+        var spectra = pixels.ToDictionary(p => $"S{p}", p => LabSpectrumModel.Resampled(sim.ClayPercent[p], sim.SocPercent[p], labRng));
         return (points, spectra);
     }
 

@@ -1,3 +1,4 @@
+using SoilNotebooks.Sampling;
 using SoilNotebooks.Statistics;
 
 namespace SoilNotebooks.Studies.S2Mos;
@@ -38,6 +39,28 @@ public static class S2MosPaper
     /// <summary>Table 2: the 52 Greek field samples.</summary>
     public static DescriptiveStatistics GreekFieldClay { get; } =
         new("Greek field samples (paper Table 2)", "clay", "%", 52, 10.90, 17.30, 57.50, 59.00, 60, 41.59, 20.20);
+
+    /// <summary>
+    /// §3.1 and Fig. 6: 21,334 / 48,913 / 45,842 bare-soil pixels in 2017 / 2018 / 2019 at 4507 / 5659 / 5397 points,
+    /// 116,089 over the 6136 points (mean 18.9; the median is not published), at least two observations for 96 % of the
+    /// points, more than 25 for "about a quarter", fewer than four for "approximately 15 %".
+    /// </summary>
+    public static ObservationCountSummary ObservationCounts { get; } = new("paper (LUCAS, §3.1, Fig. 6)", Points, 116_089,
+        116_089.0 / Points, null, 0.96, 0.25, 0.15,
+        [new YearCount(2017, 21_334, 4_507), new YearCount(2018, 48_913, 5_659), new YearCount(2019, 45_842, 5_397)]);
+
+    /// <summary>Scene cloud limit of the Sentinel-2 time series (§2.1.2), %: scenes with more cloud are not used.</summary>
+    public const double SceneCloudLimitPercent = 10;
+
+    /// <summary>Outliers the paper removed: reflectance more than 3 SD from the band mean (§2.1.2).</summary>
+    public const int OutliersRemoved = 140;
+
+    /// <summary>Months of the Greek composite (§2.1.2): October to March, the non-cultivated season.</summary>
+    public static IReadOnlyList<int> GreekCompositeMonths { get; } = [10, 11, 12, 1, 2, 3];
+
+    /// <summary>Clay quantile knots of the 52 Greek field samples (Table 2: min 10.9, Q1 17.3, median 57.5, Q3 59, max 60 %).</summary>
+    public static SoilNotebooks.Datasets.Synthetic.PiecewiseQuantile GreekClayQuantiles { get; } =
+        new([0, 0.25, 0.5, 0.75, 1], [10.9, 17.3, 57.5, 59, 60]);
 
     /// <summary>The calibration share of a run of <paramref name="points"/> points, as the paper's 4901 of 6136.</summary>
     public static int CalibrationCount(int points) => (int)Math.Round(points * (double)CalibrationPoints / Points);

@@ -24,6 +24,17 @@ public class S2MosStudyTests(SimFixture fx)
         Assert.Equal(7, S2MosSizes.For("full", cnnEpochs: 7).CnnEpochs);
         Assert.Contains("\"quick\" or \"full\"", Assert.Throws<ArgumentException>(() => S2MosSizes.For("fast")).Message);
         Assert.Throws<ArgumentException>(() => S2MosSizes.For("quick", points: -1));
+        Assert.Equal(3, S2MosSizes.For("full").Seeds);
+        Assert.Equal(2, S2MosSizes.For("quick").Seeds);
+        Assert.Equal(5, S2MosSizes.For("quick", seeds: 5).Seeds);
+        Assert.Throws<ArgumentException>(() => S2MosSizes.For("quick", seeds: -1));
+        // the Greek area has the paper's Greek clay quartiles, the control area the training points' (LUCAS) distribution
+        var greek = S2MosSizes.Quick.SceneOptions(1); var control = S2MosSizes.Quick.ControlSceneOptions(1);
+        Assert.Same(S2MosPaper.GreekClayQuantiles, greek.ClayQuantiles);
+        Assert.Equal(57.5, greek.ClayQuantiles!.At(0.5), 9);
+        Assert.Same(S2MosPointTwin.ClayQuantiles, control.ClayQuantiles);
+        Assert.Equal((greek.Size, greek.Dates, greek.Start), (control.Size, control.Dates, control.Start));
+        Assert.NotEqual(greek.Epsg, control.Epsg);
         Assert.Equal(4901, S2MosPaper.CalibrationCount(6136));
         Assert.Equal((int)Math.Round(500 * 4901.0 / 6136.0), S2MosPaper.CalibrationCount(500));
     }
