@@ -71,7 +71,7 @@ public static class OutputChecks
 
     private static string Describe(FileKind kind) => kind switch
     {
-        FileKind.Regular => "an existing file",
+        FileKind.Regular => "a file",
         FileKind.CharacterDevice => "a device",
         FileKind.BlockDevice => "a block device",
         FileKind.Fifo => "a pipe",
