@@ -51,7 +51,8 @@ public static class OutputChecks
         var kind = FileKinds.KindOf(full);
         if (kind == FileKind.Directory) throw new OutputUnusableException($"{flag} '{path}' is a folder; expected a file name.");
         if (FileKinds.IsSpecial(kind)) return full;     // written into as it is
-        Folder(Path.GetDirectoryName(full)!, flag);
+        try { Folder(Path.GetDirectoryName(full)!, flag); }
+        catch (OutputUnusableException e) { throw new OutputUnusableException($"{flag} '{path}' cannot be written: {e.Message}"); }
         return full;
     }
 

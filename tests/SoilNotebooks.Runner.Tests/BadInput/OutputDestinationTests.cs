@@ -173,7 +173,8 @@ public class OutputDestinationTests
         };
         var (code, _, err) = CliHarness.Run(args);
         Assert.Equal(3, code);
-        Assert.Contains("is a file, so the folder cannot be created", err);
+        Assert.Contains($"--out '{bad}' cannot be written", err);
+        Assert.Contains("is a file; expected a folder", err);
         BadInputAssert.NoStackTrace(err);
         Assert.Equal("keep", File.ReadAllText(Path.Combine(dir, "file")));
     }
