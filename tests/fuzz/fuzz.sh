@@ -15,6 +15,8 @@ command -v afl-fuzz >/dev/null || { echo "[fuzz] installing afl++"; DEBIAN_FRONT
 (cd "$ROOT" && dotnet tool restore >/dev/null)
 echo "[fuzz] building the fuzz target"
 dotnet build "$ROOT/tests/fuzz/SoilNotebooks.Fuzz/SoilNotebooks.Fuzz.csproj" -c Release -o "$BIN" -v q --nologo -clp:ErrorsOnly
+# an uninstrumented copy replays findings (the instrumented one needs AFL's shared memory)
+dotnet build "$ROOT/tests/fuzz/SoilNotebooks.Fuzz/SoilNotebooks.Fuzz.csproj" -c Release -o "$OUT/plain" -v q --nologo -clp:ErrorsOnly
 # instrument the assembly under test (soilnb.dll holds the reader and the serve parser); once per build
 if [ ! -f "$BIN/.instrumented" ] || [ "$BIN/soilnb.dll" -nt "$BIN/.instrumented" ]; then
   (cd "$ROOT" && dotnet tool run sharpfuzz "$BIN/soilnb.dll")
@@ -24,7 +26,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 
 status=0
 for target in notebook serve; do
   [ "$WHICH" = all ] || [ "$WHICH" = "$target" ] || continue
-  mkdir -p "$OUT/$target"
+  rm -rf "$OUT/$target"; mkdir -p "$OUT/$target"   # findings are per run
   echo "[fuzz] $target: ${SECONDS_PER_TARGET}s"
   afl-fuzz -i "$ROOT/tests/fuzz/corpus/$target" -o "$OUT/$target" -V "$SECONDS_PER_TARGET" -t 10000 -m none \
     -- dotnet "$BIN/SoilNotebooks.Fuzz.dll" "$target" > "$OUT/$target/afl.log" 2>&1 || true
@@ -37,7 +39,7 @@ for target in notebook serve; do
   crashes=$(find "$OUT/$target/default/crashes" -type f -name 'id:*' 2>/dev/null | sort || true)
   if [ -n "$crashes" ]; then
     echo "[fuzz] $target: crashes found; replaying:"
-    for c in $crashes; do dotnet "$BIN/SoilNotebooks.Fuzz.dll" "$target" --replay "$c" 2>&1 | tail -3 || true; done
+    for c in $crashes; do dotnet "$OUT/plain/SoilNotebooks.Fuzz.dll" "$target" --replay "$c" 2>&1 | tail -3 || true; done
     status=1
   fi
 done

@@ -49,7 +49,20 @@ public static class NotebookReader
     }
 
     /// <summary>Parses nbformat 4 JSON.</summary>
+    /// <exception cref="NotebookFormatException">Not a readable nbformat 4 notebook.</exception>
     public static Notebook ParseIpynb(string json, string source = "notebook.ipynb")
+    {
+        // System.Text.Json reads objects lazily and reports a repeated property name only when the object is used
+        // (an ArgumentException, found by the fuzzer): a notebook error like any other
+        try { return ParseIpynbCore(json, source); }
+        catch (ArgumentException e) when (e is not ArgumentNullException && e.Message.Contains("same key", StringComparison.Ordinal))
+        {
+            var key = e.Message.Split("Key: ").LastOrDefault()?.Split(' ')[0];
+            throw new NotebookFormatException($"{source}: a JSON object repeats the property '{key}'; property names must be unique.", e);
+        }
+    }
+
+    private static Notebook ParseIpynbCore(string json, string source)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }); }
