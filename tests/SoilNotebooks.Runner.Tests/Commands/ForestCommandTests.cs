@@ -142,6 +142,6 @@ public class ForestCommandTests
         var kf = Path.Combine(dir, "folds.csv");
         Assert.Equal(0, Run("split", "kfold", "--in", table, "--k", "10", "--out", kf).code);
         Assert.Equal(250, CsvTable.Read(kf).RowCount);
-        Assert.Equal(1, Run("split", "kfold", "--in", table, "--k", "300", "--out", kf).code);
+        Assert.Equal(2, Run("split", "kfold", "--in", table, "--k", "300", "--out", kf).code);
     }
 }
