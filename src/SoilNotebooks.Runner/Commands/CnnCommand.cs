@@ -18,6 +18,12 @@ namespace SoilNotebooks.Runner.Commands;
 /// </summary>
 public sealed class CnnCommand : ICommandFactory
 {
+    /// <summary>The largest <c>--width</c> (observation slots per point).</summary>
+    public const int MaxWidth = 10_000;
+
+    /// <summary>The largest <c>--lr</c>; Adam diverges long before.</summary>
+    public const double MaxLearningRate = 10;
+
     /// <inheritdoc />
     public Command Create()
     {
@@ -51,6 +57,17 @@ public sealed class CnnCommand : ICommandFactory
         };
         cmd.SetAction(parse => CommandErrors.Guard("cnn", () =>
         {
+            // ranges first: nothing is read or allocated for an absurd value
+            FlagBounds.Int(parse.GetValue(width), 1, MaxWidth, "--width");
+            FlagBounds.Int(parse.GetValue(epochs), 1, 100_000, "--epochs");
+            FlagBounds.Int(parse.GetValue(batch), 1, 100_000, "--batch");
+            FlagBounds.Int(parse.GetValue(bags), 1, 1000, "--bags");
+            FlagBounds.Int(parse.GetValue(threads), 1, 1024, "--threads");
+            FlagBounds.Double(parse.GetValue(fraction), 0, 1, "--bag-fraction");
+            FlagBounds.Double(parse.GetValue(lr), 0, MaxLearningRate, "--lr");
+            var outPath = OutputChecks.File(parse.GetValue(output)!);
+            if (parse.GetValue(save) is { } saveTo) OutputChecks.File(saveTo, "--save-model");
+            if (parse.GetValue(onnx) is { } onnxTo) OutputChecks.File(onnxTo, "--onnx");
             var chans = parse.GetValue(channels)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var auxText = parse.GetValue(aux)!;
             var auxs = auxText.Equals("none", StringComparison.OrdinalIgnoreCase) ? []
@@ -80,6 +97,10 @@ public sealed class CnnCommand : ICommandFactory
             var all = SampleSeriesCsv.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
             var (train, test) = Split(all, parse.GetValue(split)!);
             double readSeconds = readWatch.Elapsed.TotalSeconds;
+            // inputs (W slots × channels, float32) of every training point, about four copies (scaled input, activations,
+            // gradients, Adam moments of the first layer), per concurrently trained bag
+            FlagBounds.Memory(4.0 * train.Count * options.Width * (chans.Length + auxs.Length + 1) * sizeof(float) * Math.Min(options.Threads, options.Bags),
+                $"--width {options.Width} × {train.Count} training points × {chans.Length} channels × {Math.Min(options.Threads, options.Bags)} bag(s) at once");
             bool q = parse.GetValue(quiet);
             IProgress<EpochProgress>? progress = q ? null : new StderrProgress(options.Bags);
             NeuralEnsemble ens;
@@ -89,14 +110,14 @@ public sealed class CnnCommand : ICommandFactory
             catch (InvalidOperationException e) when (e.Message.StartsWith("Training diverged", StringComparison.Ordinal))
             {
                 Console.Error.WriteLine($"soilnb cnn: {e.Message}");
-                return 2;
+                return ExitCodes.Failed;
             }
             proc.Refresh();
             double trainCpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             var sw = Stopwatch.StartNew();
             var pred = ens.Predict(test);
             double predictSeconds = sw.Elapsed.TotalSeconds;
-            CsvTable.WriteCsv(parse.GetValue(output)!, ["id", "prediction"],
+            CsvTable.WriteCsv(outPath, ["id", "prediction"],
                 test.Ids.Select((id, i) => (IReadOnlyList<string>)[id, CsvTable.Format(pred[i])]));
             if (parse.GetValue(save) is { } savePath) ens.Save(savePath);
             if (parse.GetValue(onnx) is { } onnxPath) ens.ExportOnnx(onnxPath);

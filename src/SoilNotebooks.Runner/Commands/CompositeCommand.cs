@@ -21,6 +21,9 @@ public sealed class CompositeCommand : ICommandFactory
         cmd.Options.Add(output); cmd.Options.Add(minFreq); cmd.Options.Add(tile); cmd.Options.Add(cog);
         cmd.SetAction(p => CommandErrors.Guard("composite", () =>
         {
+            FlagBounds.Int(p.GetValue(tile), 16, 8192, "--tile");
+            FlagBounds.Double(p.GetValue(minFreq), 0, 1, "--min-frequency", exclusiveMin: false);
+            OutputChecks.Folder(p.GetValue(output)!);
             var options = new CompositeOptions(o.Thresholds(p), o.Mask(p), p.GetValue(minFreq), TileSize: p.GetValue(tile), CloudOptimized: p.GetValue(cog)).Validate();
             using var stack = SceneStack.Open(p.GetValue(o.Stac)!, o.StackOptions(p));
             Console.Error.WriteLine($"soilnb composite: {stack.Scenes.Count} scenes kept, {stack.Excluded.Count} excluded; grid {stack.Grid}");

@@ -25,6 +25,7 @@ public sealed class ExtractCommand : ICommandFactory
         foreach (var opt in new Option[] { points, xCol, yCol, idCol, crs, output, onlyBare }) cmd.Options.Add(opt);
         cmd.SetAction(p => CommandErrors.Guard("extract", () =>
         {
+            OutputChecks.File(p.GetValue(output)!);
             var pts = PointExtraction.ReadPoints(p.GetValue(points)!, p.GetValue(xCol)!, p.GetValue(yCol)!, p.GetValue(idCol));
             var pointsCrs = Crs.Parse(p.GetValue(crs)!);
             using var stack = SceneStack.Open(p.GetValue(o.Stac)!, o.StackOptions(p));

@@ -19,6 +19,9 @@ namespace SoilNotebooks.Runner.Commands;
 /// </summary>
 public sealed class ForestCommand : ICommandFactory
 {
+    /// <summary>The largest <c>--trees</c>.</summary>
+    public const int MaxTrees = 100_000;
+
     /// <inheritdoc />
     public Command Create()
     {
@@ -45,6 +48,14 @@ public sealed class ForestCommand : ICommandFactory
         };
         cmd.SetAction(parse => CommandErrors.Guard("forest", () =>
         {
+            FlagBounds.Int(parse.GetValue(trees), 1, MaxTrees, "--trees");
+            if (parse.GetValue(mtry) is { } m0) FlagBounds.Int(m0, 1, 1_000_000, "--mtry");
+            if (parse.GetValue(minNode) is { } mn) FlagBounds.Int(mn, 1, int.MaxValue, "--min-node");
+            FlagBounds.Int(parse.GetValue(maxDepth), 0, 10_000, "--max-depth");
+            if (parse.GetValue(fraction) is { } f0) FlagBounds.Double(f0, 0, 1, "--sample-fraction");
+            FlagBounds.Int(parse.GetValue(threads), 0, 1024, "--threads");
+            if (parse.GetValue(maxBins) is { } mb) FlagBounds.Int(mb, 2, 1 << 20, "--max-bins");
+            var outCheck = OutputChecks.File(parse.GetValue(output)!);
             var trainTable = CsvTable.Read(parse.GetValue(train)!);
             var testTable = CsvTable.Read(parse.GetValue(test)!);
             var targetName = parse.GetValue(target)!;
@@ -68,9 +79,13 @@ public sealed class ForestCommand : ICommandFactory
                 MaxDepth = parse.GetValue(maxDepth), SampleFraction = parse.GetValue(fraction), Replace = parse.GetValue(replace),
                 Seed = parse.GetValue(seed), Threads = parse.GetValue(threads), Importance = imp, MaxBins = parse.GetValue(maxBins),
             };
+            // a grown tree has at most 2·rows/min-node + 1 nodes of about 48 bytes (split, value, children, counts)
+            int minNodeSize = options.MinNodeSize ?? (taskName == "regression" ? 5 : 1);
+            FlagBounds.Memory(48.0 * options.Trees * (2.0 * trainTable.RowCount / minNodeSize + 1),
+                $"--trees {options.Trees} on {trainTable.RowCount} rows (min node {minNodeSize})");
             var xTrain = FeatureTable.FromCsv(trainTable, featureNames);
             var xTest = FeatureTable.FromCsv(testTable, featureNames);
-            var outPath = parse.GetValue(output)!;
+            var outPath = outCheck;
             var result = new Dictionary<string, object?>
             {
                 ["verb"] = "forest", ["task"] = taskName, ["train_rows"] = xTrain.Rows, ["test_rows"] = xTest.Rows,

@@ -8,9 +8,11 @@ namespace SoilNotebooks.Runner.Commands;
 /// verb means adding one file under <c>Commands/</c>.
 /// </summary>
 /// <remarks>
-/// Exit-code convention for all verbs: 0 success; 1 bad arguments or unreadable/malformed input (a clear
-/// message on stderr, no output file half-written); 2 the work itself failed (a notebook cell threw, a model
-/// diverged...). Long runs report progress on stderr; machine-readable results go to stdout.
+/// Exit-code convention for all verbs (<see cref="ExitCodes"/>): 0 success; 1 the work failed (a notebook cell threw,
+/// a notebook is malformed, a model diverged); 2 usage: bad arguments, out-of-range flags, unreadable or malformed
+/// input files; 3 the output destination is unusable (checked before any work); 130 interrupted. A clear message on
+/// stderr, no stack trace unless --verbose, no output file half-written. Long runs report progress on stderr;
+/// machine-readable results go to stdout.
 /// </remarks>
 public interface ICommandFactory
 {

@@ -10,7 +10,7 @@ namespace SoilNotebooks.Runner.Commands;
 /// </summary>
 public static class OutputChecks
 {
-    /// <summary>Checks (and creates) an output folder; returns its full path.</summary>
+    /// <summary>Checks an output folder (a missing one is not created, its nearest existing ancestor is checked).</summary>
     /// <param name="path">The folder.</param>
     /// <param name="flag">How messages name it (the flag).</param>
     /// <exception cref="OutputUnusableException">It cannot be used.</exception>
@@ -26,16 +26,23 @@ public static class OutputChecks
         var kind = FileKinds.KindOf(full);
         if (kind != FileKind.Directory && kind != FileKind.Missing)
             throw new OutputUnusableException($"{flag} '{path}' is {Describe(kind)}; expected a folder.");
-        try { Directory.CreateDirectory(full); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // a missing folder is not created here (a later failure must leave nothing behind): the nearest existing
+        // ancestor must be a folder that accepts new entries
+        var existing = full;
+        while (FileKinds.KindOf(existing) == FileKind.Missing)
         {
-            throw new OutputUnusableException($"{flag} '{path}': cannot create the folder ({e.Message}).");
+            var parent = Path.GetDirectoryName(existing);
+            if (parent is null) break;
+            existing = parent;
         }
-        Probe(full, flag, path);
+        var ancestorKind = FileKinds.KindOf(existing);
+        if (ancestorKind != FileKind.Directory)
+            throw new OutputUnusableException($"{flag} '{path}': '{existing}' is {Describe(ancestorKind)}, so the folder cannot be created.");
+        Probe(existing, flag, path);
         return full;
     }
 
-    /// <summary>Checks an output file's destination (its folder is created if missing); returns its full path.</summary>
+    /// <summary>Checks an output file's destination and its folder; returns its full path.</summary>
     /// <exception cref="OutputUnusableException">It cannot be written.</exception>
     public static string File(string path, string flag = "--out")
     {
@@ -44,7 +51,8 @@ public static class OutputChecks
         var kind = FileKinds.KindOf(full);
         if (kind == FileKind.Directory) throw new OutputUnusableException($"{flag} '{path}' is a folder; expected a file name.");
         if (FileKinds.IsSpecial(kind)) return full;     // written into as it is
-        Folder(Path.GetDirectoryName(full)!, flag);
+        try { Folder(Path.GetDirectoryName(full)!, flag); }
+        catch (OutputUnusableException e) { throw new OutputUnusableException($"{flag} '{path}' cannot be written: {e.Message}"); }
         return full;
     }
 
@@ -64,11 +72,12 @@ public static class OutputChecks
 
     private static string Describe(FileKind kind) => kind switch
     {
-        FileKind.Regular => "an existing file",
+        FileKind.Regular => "a file",
         FileKind.CharacterDevice => "a device",
         FileKind.BlockDevice => "a block device",
         FileKind.Fifo => "a pipe",
         FileKind.Socket => "a socket",
+        FileKind.Missing => "missing",
         _ => kind.ToString(),
     };
 }

@@ -66,7 +66,7 @@ public sealed class RunCommand : ICommandFactory
             using var interrupt = new CancellationTokenSource();
             using var sigint = RegisterInterrupt(interrupt);
             var options = new RunOptions(outFolder, overrides, limit, parse.GetValue(continueOnError), parse.GetValue(skipOther),
-                EchoOutput: parse.GetValue(echo), Interrupt: interrupt.Token);
+                Progress: Console.Error, EchoOutput: parse.GetValue(echo), Interrupt: interrupt.Token);
             int exit = 0;
             foreach (var nb in notebooks)
             {

@@ -28,6 +28,8 @@ internal sealed class SceneCliOptions
             "nooffset" => S2Radiometry.NoOffset,
             var other => throw new ArgumentException($"--radiometry must be 'baseline04' or 'nooffset' (got '{other}')."),
         };
+        FlagBounds.Double(p.GetValue(MaxCloud), 0, 100, "--max-cloud", exclusiveMin: false);
+        FlagBounds.Double(p.GetValue(MinSun), -90, 90, "--min-sun", exclusiveMin: false);
         return new SceneStackOptions(p.GetValue(MaxCloud), p.GetValue(MinSun), p.GetValue(Resolution), Load: new S2LoadOptions(r)).Validate();
     }
 

@@ -181,6 +181,16 @@ public sealed record ServeRequest(string? Id, string Op, string Code, string? Ce
     public static ServeRequest? Parse(string line, TimeSpan? serverTimeout)
     {
         ArgumentNullException.ThrowIfNull(line);
+        try { return ParseCore(line, serverTimeout); }
+        catch (ArgumentException e) when (e.Message.Contains("same key", StringComparison.Ordinal))
+        {
+            // a repeated property name, reported lazily by System.Text.Json when the object is read (found by fuzzing)
+            return new ServeRequest(null, "execute", "", null, serverTimeout, "A property name appears twice in the request; names must be unique.");
+        }
+    }
+
+    private static ServeRequest? ParseCore(string line, TimeSpan? serverTimeout)
+    {
         JsonObject o;
         try
         {

@@ -30,7 +30,9 @@ public sealed class SimulateCommand : ICommandFactory
             var twin = SyntheticTwins.Find(id);
             int count = parse.GetValue(n) ?? twin.DefaultCount;
             if (count < 1) throw new ArgumentException($"--n must be a positive integer (got {count}).");
-            if (File.Exists(dir)) throw new ArgumentException($"--out '{dir}' is a file; expected a folder.");
+            if (count > 10_000_000) throw new ArgumentException($"--n must be at most 10000000 (got {count}).");
+            if (parse.GetValue(width) is { } w0) FlagBounds.Int(w0, 1, CnnCommand.MaxWidth, "--max-observations");
+            OutputChecks.Folder(dir);
             var s = parse.GetValue(seed);
             Console.Error.WriteLine($"soilnb simulate: writing {twin.Id} (n = {count}, seed = {s}) to {Path.GetFullPath(dir)}");
             var sw = Stopwatch.StartNew();

@@ -29,6 +29,12 @@ public sealed class SimulateScenesCommand : ICommandFactory
                 "cdse" => StacStyle.Cdse,
                 var other => throw new ArgumentException($"--style must be earthsearch or cdse (got '{other}')."),
             };
+            FlagBounds.Int(p.GetValue(size), 2, 20_000, "--size");
+            FlagBounds.Int(p.GetValue(dates), 1, 10_000, "--dates");
+            FlagBounds.Int(p.GetValue(points), 0, 10_000_000, "--points");
+            // 10 bands + SCL (uint16) + VV/VH (float32) per date and pixel
+            FlagBounds.Memory((double)p.GetValue(size) * p.GetValue(size) * (11 * 2 + 8), $"--size {p.GetValue(size)} (one date in memory)");
+            OutputChecks.Folder(p.GetValue(output)!);
             var opts = new SceneSimulatorOptions(Seed: p.GetValue(seed), Size: p.GetValue(size), Dates: p.GetValue(dates), Epsg: p.GetValue(epsg), Style: st, Sentinel1: !p.GetValue(noS1));
             Console.Error.WriteLine($"soilnb simulate-scenes: {opts.Size}² px × {opts.Dates} dates, seed {opts.Seed} → {p.GetValue(output)}");
             var sim = SceneSimulator.Simulate(p.GetValue(output)!, opts);

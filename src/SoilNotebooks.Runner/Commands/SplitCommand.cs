@@ -33,6 +33,7 @@ public sealed class SplitCommand : ICommandFactory
         var cmd = new Command("kennard-stone", "Select N calibration rows by the Kennard–Stone algorithm (deterministic).") { input, features, n, output };
         cmd.SetAction(parse => CommandErrors.Guard("split kennard-stone", () =>
         {
+            OutputChecks.File(parse.GetValue(output)!);
             var table = CsvTable.Read(parse.GetValue(input)!);
             var cols = ForestCommand.ParseList(parse.GetValue(features))!;
             var x = table.GetMatrix(cols);
@@ -56,6 +57,8 @@ public sealed class SplitCommand : ICommandFactory
         var cmd = new Command("kfold", "Assign rows to k cross-validation folds (random, or grouped by a column).") { input, k, seed, group, output };
         cmd.SetAction(parse => CommandErrors.Guard("split kfold", () =>
         {
+            FlagBounds.Int(parse.GetValue(k), 2, 1_000_000, "--k");
+            OutputChecks.File(parse.GetValue(output)!);
             var table = CsvTable.Read(parse.GetValue(input)!);
             var g = parse.GetValue(group);
             var folds = g is null ? Folds.KFold(table.RowCount, parse.GetValue(k), parse.GetValue(seed))

@@ -133,7 +133,10 @@ public static class Parameters
         {
             int eq = item.IndexOf('=');
             if (eq <= 0) throw new ParameterException($"-p expects name=value, got \"{item}\".");
-            list.Add(new(item[..eq].Trim(), item[(eq + 1)..]));
+            var name = item[..eq].Trim();
+            if (list.Any(p => p.Key == name))
+                throw new ParameterException($"-p {name} is given twice; give each parameter once.");
+            list.Add(new(name, item[(eq + 1)..]));
         }
         return list;
     }

@@ -147,6 +147,13 @@ public sealed class WorkerSession : ICellSession
             if (type == "output" && msg["output"] is JsonObject output) { collector.Append((JsonObject)output.DeepClone()); continue; }
             if (type != "done") continue;
             collector.Flush();
+            if (msg["status"]?.GetValue<string>() != "ok" && !collector.Outputs.Any(o => o["output_type"]?.GetValue<string>() == "error"))
+            {
+                // an error the server could only report in its done message (a cell that ended the process)
+                var ename0 = (msg["ename"] as JsonValue)?.GetValue<string>() ?? "Error";
+                var evalue0 = (msg["evalue"] as JsonValue)?.GetValue<string>() ?? "";
+                collector.Error(ename0, evalue0, [$"{ename0}: {evalue0}"]);
+            }
             var status = (msg["cell_status"] as JsonValue)?.GetValue<string>() switch
             {
                 "ok" => CellStatus.Ok,

@@ -38,7 +38,9 @@ public sealed class NotebookCell
 
     /// <summary>The cell's tags (<c>metadata.tags</c>).</summary>
     public IReadOnlyList<string> Tags =>
-        Metadata["tags"] is JsonArray a ? a.Select(t => t?.GetValue<string>() ?? "").ToArray() : [];
+        Metadata["tags"] is JsonArray a
+            ? a.Select(t => t is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToArray()
+            : [];
 }
 
 /// <summary>Source format of a notebook file.</summary>

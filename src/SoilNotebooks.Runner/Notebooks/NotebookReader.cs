@@ -13,7 +13,10 @@ public static class NotebookReader
     public static Notebook Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Notebook not found: '{path}'.", path);
-        var text = File.ReadAllText(path, Encoding.UTF8);
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+            throw new NotebookFormatException($"{path}: {length / (1024 * 1024)} MB is larger than the {MaxBytes / (1024 * 1024)} MB a notebook may have.");
+        var text = DecodeUtf8(File.ReadAllBytes(path), path);
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".ipynb" => ParseIpynb(text, path),
@@ -22,8 +25,44 @@ public static class NotebookReader
         };
     }
 
+    /// <summary>The largest notebook file soilnb reads (512 MB).</summary>
+    public const long MaxBytes = 512L * 1024 * 1024;
+
+    /// <summary>Most cells a notebook may have.</summary>
+    public const int MaxCells = 100_000;
+
+    private static readonly System.Text.RegularExpressions.Regex CellId = new("^[a-zA-Z0-9-_]{1,64}$");
+
+    /// <summary>Decodes strict UTF-8 (a BOM is allowed); invalid bytes are an error naming their offset.</summary>
+    /// <exception cref="NotebookFormatException">The bytes are not valid UTF-8.</exception>
+    public static string DecodeUtf8(byte[] bytes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try { return strict.GetString(bytes, start, bytes.Length - start); }
+        catch (DecoderFallbackException e)
+        {
+            var offset = e.Index >= 0 ? $" at byte {e.Index + start}" : "";
+            throw new NotebookFormatException($"{source}: not valid UTF-8{offset}; a notebook must be UTF-8 text (re-save it as UTF-8).", e);
+        }
+    }
+
     /// <summary>Parses nbformat 4 JSON.</summary>
+    /// <exception cref="NotebookFormatException">Not a readable nbformat 4 notebook.</exception>
     public static Notebook ParseIpynb(string json, string source = "notebook.ipynb")
+    {
+        // System.Text.Json reads objects lazily and reports a repeated property name only when the object is used
+        // (an ArgumentException, found by the fuzzer): a notebook error like any other
+        try { return ParseIpynbCore(json, source); }
+        catch (ArgumentException e) when (e is not ArgumentNullException && e.Message.Contains("same key", StringComparison.Ordinal))
+        {
+            var key = e.Message.Split("Key: ").LastOrDefault()?.Split(' ')[0];
+            throw new NotebookFormatException($"{source}: a JSON object repeats the property '{key}'; property names must be unique.", e);
+        }
+    }
+
+    private static Notebook ParseIpynbCore(string json, string source)
     {
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }); }
@@ -38,15 +77,33 @@ public static class NotebookReader
         if (major != 4) throw new NotebookFormatException($"{source}: nbformat {major} is not supported; expected nbformat 4 (convert with `jupyter nbconvert --to notebook`).");
         if (o["cells"] is not JsonArray cells)
             throw new NotebookFormatException($"{source}: missing 'cells' array; expected an nbformat 4 notebook.");
-        int minor = o["nbformat_minor"] is JsonValue mv && mv.TryGetValue<int>(out var mi) ? mi : 4;
-        var meta = o["metadata"] as JsonObject ?? new JsonObject();
+        int minor = o["nbformat_minor"] switch
+        {
+            null => 4,
+            JsonValue mv when mv.TryGetValue<int>(out var mi) && mi >= 0 => mi,
+            var other => throw new NotebookFormatException($"{source}: 'nbformat_minor' must be a non-negative integer; got {other.ToJsonString()}."),
+        };
+        if (cells.Count > MaxCells) throw new NotebookFormatException($"{source}: {cells.Count} cells; at most {MaxCells} are supported.");
+        var meta = o["metadata"] switch
+        {
+            null => new JsonObject(),
+            JsonObject mo => mo,
+            var other => throw new NotebookFormatException($"{source}: the notebook's 'metadata' must be an object; got {other.ToJsonString()}."),
+        };
+        CheckNotebookMetadata(meta, source);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         string defaultKernel = DefaultKernel(meta);
         var nb = new Notebook { Metadata = (JsonObject)meta.DeepClone(), NbformatMinor = minor, SourcePath = source, Format = NotebookFormat.Ipynb };
         for (int i = 0; i < cells.Count; i++)
         {
             if (cells[i] is not JsonObject c)
                 throw new NotebookFormatException($"{source}: cell {i + 1} is not a JSON object.");
-            var type = c["cell_type"]?.GetValue<string>();
+            var type = c["cell_type"] switch
+            {
+                null => null,
+                JsonValue tv when tv.TryGetValue<string>(out var ts) => ts,
+                var other => throw new NotebookFormatException($"{source}: cell {i + 1} has cell_type {other.ToJsonString()}; expected \"code\", \"markdown\" or \"raw\"."),
+            };
             var kind = type switch
             {
                 "code" => CellKind.Code,
@@ -56,16 +113,81 @@ public static class NotebookReader
                 _ => throw new NotebookFormatException($"{source}: cell {i + 1} has unknown cell_type '{type}'; expected code, markdown or raw."),
             };
             var src = JoinSource(c["source"], source, i);
-            var cellMeta = c["metadata"] as JsonObject ?? new JsonObject();
+            var cellMeta = c["metadata"] switch
+            {
+                null => new JsonObject(),
+                JsonObject cm => cm,
+                var other => throw new NotebookFormatException($"{source}: cell {i + 1} 'metadata' must be an object; got {other.ToJsonString()}."),
+            };
+            CheckCellMetadata(cellMeta, source, i);
+            string? id = c["id"] switch
+            {
+                null => null,
+                JsonValue iv when iv.TryGetValue<string>(out var ids0) && CellId.IsMatch(ids0) => ids0,
+                var other => throw new NotebookFormatException($"{source}: cell {i + 1} has id {Short(other)}; a cell id is a string of 1 to 64 " +
+                    "letters, digits, '-' or '_'."),
+            };
+            if (id is not null && !ids.Add(id))
+                throw new NotebookFormatException($"{source}: cell {i + 1} repeats the id '{id}' of an earlier cell; cell ids must be unique.");
+            if (c["attachments"] is { } att && att is not JsonObject)
+                throw new NotebookFormatException($"{source}: cell {i + 1} 'attachments' must be an object; got {Short(att)}.");
             var cell = new NotebookCell
             {
                 Kind = kind, Source = src, Metadata = (JsonObject)cellMeta.DeepClone(),
-                Id = c["id"]?.GetValue<string>(), Attachments = c["attachments"]?.DeepClone(),
+                Id = id, Attachments = c["attachments"]?.DeepClone(),
             };
             if (kind == CellKind.Code) cell.Kernel = CellKernel(cellMeta, defaultKernel);
             nb.Cells.Add(cell);
         }
         return nb;
+    }
+
+    private static string Short(JsonNode n)
+    {
+        var t = n.ToJsonString();
+        return t.Length > 60 ? t[..60] + "…" : t;
+    }
+
+    /// <summary>The notebook-level metadata nbformat validates: kernelspec and language_info.</summary>
+    private static void CheckNotebookMetadata(JsonObject meta, string source)
+    {
+        if (meta["kernelspec"] is { } ks)
+        {
+            if (ks is not JsonObject k)
+                throw new NotebookFormatException($"{source}: metadata.kernelspec must be an object with 'name' and 'display_name'; got {Short(ks)}.");
+            foreach (var field in new[] { "name", "display_name" })
+                if (k[field] is not JsonValue v || !v.TryGetValue<string>(out _))
+                    throw new NotebookFormatException($"{source}: metadata.kernelspec.{field} must be a string; got {(k[field] is { } x ? Short(x) : "nothing")}.");
+        }
+        if (meta["language_info"] is { } li)
+        {
+            if (li is not JsonObject l || l["name"] is not JsonValue n || !n.TryGetValue<string>(out _))
+                throw new NotebookFormatException($"{source}: metadata.language_info must be an object with a string 'name'; got {Short(li)}.");
+        }
+    }
+
+    /// <summary>The cell metadata nbformat validates: tags (unique strings), name, collapsed, scrolled, jupyter, execution.</summary>
+    private static void CheckCellMetadata(JsonObject meta, string source, int index)
+    {
+        string Where(string f) => $"{source}: cell {index + 1} metadata.{f}";
+        if (meta["tags"] is { } tags)
+        {
+            if (tags is not JsonArray a || a.Any(t => t is not JsonValue tv || !tv.TryGetValue<string>(out _)))
+                throw new NotebookFormatException($"{Where("tags")} must be a list of strings, e.g. [\"parameters\"]; got {Short(tags)}.");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in a)
+                if (!seen.Add(t!.GetValue<string>()))
+                    throw new NotebookFormatException($"{Where("tags")} lists '{t!.GetValue<string>()}' twice; tags must be unique.");
+        }
+        if (meta["name"] is { } name && (name is not JsonValue nv || !nv.TryGetValue<string>(out _)))
+            throw new NotebookFormatException($"{Where("name")} must be a string; got {Short(name)}.");
+        if (meta["collapsed"] is { } col && (col is not JsonValue cv || !cv.TryGetValue<bool>(out _)))
+            throw new NotebookFormatException($"{Where("collapsed")} must be true or false; got {Short(col)}.");
+        if (meta["scrolled"] is { } sc && (sc is not JsonValue sv || !(sv.TryGetValue<bool>(out _) || sv.TryGetValue<string>(out var ss) && ss == "auto")))
+            throw new NotebookFormatException($"{Where("scrolled")} must be true, false or \"auto\"; got {Short(sc)}.");
+        foreach (var f in new[] { "jupyter", "execution" })
+            if (meta[f] is { } o && o is not JsonObject)
+                throw new NotebookFormatException($"{Where(f)} must be an object; got {Short(o)}.");
     }
 
     private static string JoinSource(JsonNode? node, string source, int index) => node switch
@@ -102,6 +224,7 @@ public static class NotebookReader
     /// </summary>
     public static Notebook ParseDib(string text, string source = "notebook.dib")
     {
+        ArgumentNullException.ThrowIfNull(text);
         var lines = Normalize(text).Split('\n');
         var nb = new Notebook { Metadata = Notebook.DefaultMetadata(), SourcePath = source, Format = NotebookFormat.Dib };
         string? kernel = null;

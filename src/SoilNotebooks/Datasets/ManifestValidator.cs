@@ -135,6 +135,22 @@ public static class DatasetPaths
         return null;
     }
 
+    /// <summary>The path with every symbolic link on the way resolved (component by component).</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "/";
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            var info = new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                current = Path.GetFullPath(target.FullName);
+        }
+        return current;
+    }
+
     /// <summary>
     /// Resolves a manifest path under <paramref name="folder"/>, rejecting anything that escapes it
     /// (also through symbolic links that resolve outside).
@@ -149,6 +165,15 @@ public static class DatasetPaths
         var prefix = baseFull.EndsWith(Path.DirectorySeparatorChar) ? baseFull : baseFull + Path.DirectorySeparatorChar;
         if (!full.StartsWith(prefix, StringComparison.Ordinal))
             throw new InvalidDataException($"Dataset folder '{folder}': \"{relative}\" resolves outside the folder.");
+        if (File.Exists(full) || Directory.Exists(full))
+        {
+            // a link anywhere on the way (a linked sub-folder, not only a linked file) must stay inside the folder
+            var realFull = RealPath(full);
+            var realRoot = RealPath(baseFull);
+            var rootPrefix = realRoot.EndsWith(Path.DirectorySeparatorChar) ? realRoot : realRoot + Path.DirectorySeparatorChar;
+            if (!realFull.StartsWith(rootPrefix, StringComparison.Ordinal))
+                throw new InvalidDataException($"Dataset folder '{folder}': \"{relative}\" leads through a link to '{realFull}', outside the folder.");
+        }
         if (File.Exists(full))
         {
             var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true);

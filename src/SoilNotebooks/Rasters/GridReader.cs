@@ -28,7 +28,19 @@ public static class GridReader
         double tol = Math.Max(source.PixelSizeX, target.PixelSizeX);
         if (Math.Abs(sx0 - tx0) > tol || Math.Abs(sy0 - ty0) > tol || Math.Abs(sx1 - tx1) > tol || Math.Abs(sy1 - ty1) > tol)
             throw new InvalidDataException($"{what}: extent ({sx0}, {sy0}, {sx1}, {sy1}) does not match the stack's ({tx0}, {ty0}, {tx1}, {ty1}); mismatched grids.");
+        // the extents may differ by up to a pixel, but the pixel edges must line up: a shift by a fraction of a pixel
+        // would silently mix neighbouring pixels
+        double fine = Math.Min(source.PixelSizeX, target.PixelSizeX), fineY = Math.Min(source.PixelSizeY, target.PixelSizeY);
+        double fx = (sx0 - tx0) / fine, fy = (sy1 - ty1) / fineY;
+        double offX = Math.Abs(fx - Math.Round(fx)), offY = Math.Abs(fy - Math.Round(fy));
+        if (offX > MaxMisalignment || offY > MaxMisalignment)
+            throw new InvalidDataException(
+                $"{what}: its pixels are offset from the stack's grid by {Math.Max(offX, offY):0.###} pixel (x {fx - Math.Round(fx):0.###}, " +
+                $"y {fy - Math.Round(fy):0.###}); resample it onto the stack's grid first (Warp.ToFile).");
     }
+
+    /// <summary>The largest offset between pixel edges of two grids read together, as a fraction of a pixel.</summary>
+    public const double MaxMisalignment = 0.01;
 
     /// <summary>
     /// Reads band <paramref name="band"/> of <paramref name="source"/> for <paramref name="window"/> of <paramref name="target"/>:

@@ -85,8 +85,20 @@ public sealed class SceneStack : IDisposable
         var all = scenes.OrderBy(s => s.Date).ToList();
         if (all.Count == 0) throw new InvalidDataException("The scene stack is empty: no Sentinel-2 scene was given.");
         var kept = new List<S2Scene>(); var excluded = new List<ExcludedScene>(); var warnings = new List<string>();
+        var seenIds = new Dictionary<string, S2Scene>(StringComparer.Ordinal);
+        var seenFiles = new Dictionary<string, S2Scene>(StringComparer.Ordinal);
         foreach (var s in all)
         {
+            // the same scene twice (two Items of one product, a copied folder) would be counted twice in composites
+            var b02 = s.BandPaths.TryGetValue(S2Band.B02, out var bp) ? Path.GetFullPath(bp) : null;
+            if (seenIds.TryGetValue(s.Id, out var first) || (b02 is not null && seenFiles.TryGetValue(b02, out first)))
+            {
+                excluded.Add(new(s.Id, s.Date, $"duplicate of scene {first.Id} ({first.Date:yyyy-MM-dd}); counted once"));
+                warnings.Add($"{s.Id}: the same scene was given twice; the duplicate was dropped.");
+                continue;
+            }
+            seenIds[s.Id] = s;
+            if (b02 is not null) seenFiles[b02] = s;
             if (s.CloudCoverPercent is double cc && cc > options.MaxCloudCoverPercent) { excluded.Add(new(s.Id, s.Date, $"cloud cover {cc:0.#} % > {options.MaxCloudCoverPercent} %")); continue; }
             if (s.SunElevationDegrees is double se && se < options.MinSunElevationDegrees) { excluded.Add(new(s.Id, s.Date, $"sun elevation {se:0.#}° < {options.MinSunElevationDegrees}°")); continue; }
             if (s.CloudCoverPercent is null) warnings.Add($"{s.Id}: no cloud-cover metadata; kept without the scene filter.");
@@ -115,7 +127,7 @@ public sealed class SceneStack : IDisposable
                 {
                     // Sentinel-1 products often come in another CRS or grid: those are warped (bilinear) window by window
                     try { GridReader.EnsureCompatible(stack.Dataset(path).Grid, grid, $"Sentinel-1 {s1[i].Id} {pol}"); }
-                    catch (InvalidDataException) { stack._warpS1.Add(path); }
+                    catch (InvalidDataException) { stack._warpS1.Add(path); stack.CheckWarpedCoverage(path, s1[i].Id, pol); }
                 }
         }
         catch { stack.Dispose(); throw; }
@@ -151,6 +163,31 @@ public sealed class SceneStack : IDisposable
         }
         else throw new FileNotFoundException($"No STAC Item or folder at '{stacItemOrFolder}'.", stacItemOrFolder);
         return Create(s2, s1, options);
+    }
+
+    /// <summary>
+    /// A Sentinel-1 file that is warped onto the grid must cover it: samples at the centre and the four corners of the
+    /// grid must not all be nodata after reprojection (a file in another CRS whose georeferencing is wrong, or that lies
+    /// elsewhere, would otherwise give all-NaN VV/VH without a word).
+    /// </summary>
+    private void CheckWarpedCoverage(string path, string id, string pol)
+    {
+        var ds = Dataset(path);
+        if (ds.Grid.Crs.IsUndefined)
+            throw new InvalidDataException($"Sentinel-1 {id} {pol} ('{path}') has no coordinate reference system, so it cannot be " +
+                                           "reprojected onto the stack's grid; assign one first (gdal_edit.py -a_srs EPSG:n).");
+        int w = Math.Min(16, Grid.Width), h = Math.Min(16, Grid.Height);
+        var windows = new[]
+        {
+            new RasterWindow((Grid.Width - w) / 2, (Grid.Height - h) / 2, w, h), new RasterWindow(0, 0, w, h),
+            new RasterWindow(Grid.Width - w, 0, w, h), new RasterWindow(0, Grid.Height - h, w, h),
+            new RasterWindow(Grid.Width - w, Grid.Height - h, w, h),
+        };
+        foreach (var win in windows)
+            if (Warp.ToGrid(ds, Grid.Subset(win), Resampling.Bilinear)[0].Any(float.IsFinite)) return;
+        throw new InvalidDataException(
+            $"Sentinel-1 {id} {pol} ('{path}', CRS {ds.Grid.Crs}) does not cover the stack's grid (CRS {Grid.Crs}) after " +
+            "reprojection: every sampled pixel is nodata. Check the file's CRS and georeferencing (gdalinfo).");
     }
 
     private void CheckScale()

@@ -78,12 +78,12 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void FailingCell_Exit2_NamesNotebookCellLineException_AndSkipsLaterCells()
+    public void FailingCell_Exit1_NamesNotebookCellLineException_AndSkipsLaterCells()
     {
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "fails.ipynb", Code("var a = 1;"), Code("var b = 2;\nthrow new InvalidOperationException(\"no bare soil\");"), Code("Console.WriteLine(\"never\");"));
         var r = Soilnb("run", nb, "--out", Path.Combine(dir, "out"));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("fails.ipynb: cell 2, line 2 failed: System.InvalidOperationException: no bare soil", r.Stderr);
         var json = Load(Path.Combine(dir, "out", "fails.ipynb"));
         Assert.Equal("error", Outputs(json, 1).Single()!["output_type"]!.GetValue<string>());
@@ -94,12 +94,12 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void ContinueOnError_RunsLaterCells_ButStillExits2()
+    public void ContinueOnError_RunsLaterCells_ButStillExits1()
     {
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "cont.ipynb", Code("throw new Exception(\"x\");"), Code("Console.WriteLine(\"ran\");"));
         var r = Soilnb("run", nb, "--out", Path.Combine(dir, "out"), "--continue-on-error");
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Equal("ran\n", Text(Outputs(Load(Path.Combine(dir, "out", "cont.ipynb")), 1)[0]!["text"]));
     }
 
@@ -120,36 +120,36 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void BadArguments_Exit1()
+    public void BadArguments_Exit2()
     {
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "p.ipynb", Code("int epochs = 5;", "parameters"), Code("epochs"));
         var unknown = Soilnb("run", nb, "--out", Path.Combine(dir, "o1"), "-p", "epoch=3");
-        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown parameter 'epoch'", unknown.Stderr);
         Assert.Contains("epochs (int, default 5)", unknown.Stderr);
         var unparsable = Soilnb("run", nb, "--out", Path.Combine(dir, "o2"), "-p", "epochs=lots");
-        Assert.Equal(1, unparsable.ExitCode);
+        Assert.Equal(2, unparsable.ExitCode);
         Assert.Contains("\"lots\" is not an integer", unparsable.Stderr);
         var missing = Soilnb("run", Path.Combine(dir, "nope.ipynb"));
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(2, missing.ExitCode);
         Assert.Contains("does not exist", missing.Stderr);
         var badTimeout = Soilnb("run", nb, "--timeout", "-1");
-        Assert.Equal(1, badTimeout.ExitCode);
+        Assert.Equal(2, badTimeout.ExitCode);
         Assert.Contains("--timeout must be a positive number", badTimeout.Stderr);
         var noOption = Soilnb("run", nb, "--frobnicate");
-        Assert.Equal(1, noOption.ExitCode);
+        Assert.Equal(2, noOption.ExitCode);
         Assert.False(Directory.Exists(Path.Combine(dir, "o1")) || Directory.Exists(Path.Combine(dir, "o2")));
     }
 
     [Fact]
-    public void OutFolderEqualToNotebookFolder_Exit1_BeforeAnyCellRuns_InputUnchanged()
+    public void OutFolderEqualToNotebookFolder_Exit3_BeforeAnyCellRuns_InputUnchanged()
     {
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "same.ipynb", Code("File.WriteAllText(\"ran.txt\", \"x\");"));
         var before = File.ReadAllText(nb);
         var r = Soilnb("run", nb, "--out", dir);
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(3, r.ExitCode);
         Assert.Contains("would overwrite the input", r.Stderr);
         Assert.Equal(before, File.ReadAllText(nb));
         Assert.False(File.Exists(Path.Combine(dir, "ran.txt")), "no cell may run when the output would replace the input");
@@ -157,13 +157,13 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void Timeout_Exit2_WithMessage()
+    public void Timeout_Exit1_WithMessage()
     {
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "slow.ipynb", Code("Console.WriteLine(\"start\");"), Code("System.Threading.Thread.Sleep(60_000);"), Code("1"));
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var r = Soilnb("run", nb, "--out", Path.Combine(dir, "out"), "--timeout", "1.5");
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("cell 2 did not finish within the time limit of 1.5 s", r.Stderr);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(45), "the run stops at the time limit instead of waiting for the cell");
         var json = Load(Path.Combine(dir, "out", "slow.ipynb"));
@@ -176,7 +176,7 @@ public class RunCommandTests
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "poly.ipynb", Code("var x = 1;"), Code("#!fsharp\nlet y = 2"), Code("x + 1"));
         var r = Soilnb("run", nb, "--out", Path.Combine(dir, "out"));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("cell 2 is written for the 'fsharp' kernel", r.Stderr);
         var skipped = Soilnb("run", nb, "--out", Path.Combine(dir, "out2"), "--skip-other-kernels");
         Assert.Equal(0, skipped.ExitCode);
@@ -193,8 +193,8 @@ public class RunCommandTests
         File.WriteAllText(Path.Combine(dir, "a.dib"), "#!markdown\n\n# A\n\n#!csharp\n\n// parameters\nvar k = 2;\n\n#!csharp\n\nk * 10\n");
         Write(dir, "b.ipynb", Code("\"b\""));
         var r = Soilnb("run", dir, "--out", Path.Combine(dir, "out"), "-p", "k=4");
-        // b.ipynb has no parameters cell, so -p fails it with exit 1 while a.dib runs
-        Assert.Equal(1, r.ExitCode);
+        // b.ipynb has no parameters cell, so -p fails it with exit 2 (bad arguments) while a.dib runs
+        Assert.Equal(2, r.ExitCode);
         var a = Load(Path.Combine(dir, "out", "a.ipynb"));
         Assert.Equal("40", Text(Outputs(a, 3)[0]!["data"]!["text/plain"]));
         Assert.Null(NbformatError(Path.Combine(dir, "out", "a.ipynb")));

@@ -116,7 +116,7 @@ public class CnnCommandTests
     [InlineData("channel", "channel or column 'B13' is missing")]
     [InlineData("width", "Width 4 is smaller than the network needs")]
     [InlineData("model", "--model must be s2mos-cnn or ann")]
-    public void Bad_input_exits_1_with_a_clear_message(string what, string message)
+    public void Bad_input_exits_2_with_a_clear_message(string what, string message)
     {
         var dir = WriteData(dropObsOfFirst: what == "noobs", nanValue: what == "nan");
         string[] extra = what switch
@@ -127,7 +127,7 @@ public class CnnCommandTests
             _ => [],
         };
         var (code, _, stderr) = Run(Args(dir, [.. extra, "--epochs", "1", "--bags", "1", "--quiet"]));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(message, stderr);
         Assert.False(File.Exists(Path.Combine(dir, "pred.csv")));
     }

@@ -64,7 +64,7 @@ public class ForestCommandTests
         // default features = every training column except the target: Clay_target would be a feature but the
         // test file lacks it → unknown-column error naming it
         var (code, _, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("Clay_target", err);
         Assert.False(File.Exists(outPath));
         (code, var stdout, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target",
@@ -105,20 +105,20 @@ public class ForestCommandTests
         var (dir, train, test, _) = Bb250Split();
         var outPath = Path.Combine(dir, "pred.csv");
         var (code, _, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target", "--features", "ERa,B04", "--mtry", "3", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("mtry = 3 is larger than the number of features (2)", err);
         (code, _, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target", "--features", "ERa,Nope", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("unknown column 'Nope'", err);
         var nanTrain = Path.Combine(dir, "nan.csv");
         var lines = File.ReadAllLines(train);
         var cells = lines[3].Split(','); cells[2] = "NaN"; lines[3] = string.Join(',', cells);
         File.WriteAllLines(nanTrain, lines);
         (code, _, err) = Run("forest", "--train", nanTrain, "--test", test, "--target", "SOC_target", "--features", "ERa,B04", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("'ERa' row 3", err);
         (code, _, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target", "--features", "ERa,B04", "--task", "classification", "--quantiles", "0.5", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("regression only", err);
         Assert.False(File.Exists(outPath));
         Assert.NotEqual(0, Run("forest", "--train", train, "--target", "SOC_target").code);
@@ -137,11 +137,11 @@ public class ForestCommandTests
         Assert.Equal(expected, rows);
         Assert.Contains("\"selected\":40", stdout);
         (code, _, err) = Run("split", "kennard-stone", "--in", table, "--features", "B02", "--n", "400", "--out", outPath);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("[2, 250]", err);
         var kf = Path.Combine(dir, "folds.csv");
         Assert.Equal(0, Run("split", "kfold", "--in", table, "--k", "10", "--out", kf).code);
         Assert.Equal(250, CsvTable.Read(kf).RowCount);
-        Assert.Equal(1, Run("split", "kfold", "--in", table, "--k", "300", "--out", kf).code);
+        Assert.Equal(2, Run("split", "kfold", "--in", table, "--k", "300", "--out", kf).code);
     }
 }

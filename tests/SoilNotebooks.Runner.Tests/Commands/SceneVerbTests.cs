@@ -45,20 +45,20 @@ public class SceneVerbTests
     }
 
     [Fact]
-    public void BadInput_ExitsWithOneAndAClearMessage()
+    public void BadInput_ExitsWithTwoAndAClearMessage()
     {
         var dir = RepoPaths.NewTempDir();
         var (code, _, err) = Run("composite", "--stac", Path.Combine(dir, "nothing"), "--out", Path.Combine(dir, "o"));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("soilnb composite:", err);
         (code, _, err) = Run("composite", "--stac", dir, "--out", Path.Combine(dir, "o"));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("no Sentinel-2", err);
         (code, _, err) = Run("simulate-scenes", "--out", dir, "--seed", "1", "--size", "33");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("even", err);
         (code, _, err) = Run("composite", "--stac", dir, "--out", dir, "--ndvi", "3");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Empty(Directory.GetFiles(dir, "*.tif"));
     }
 }

@@ -58,38 +58,38 @@ public class SimulateCommandTests
     {
         var dir = RepoPaths.NewTempDir("soilnb-sim");
         var (code, _, stderr) = Run("simulate", "--dataset", "no-such-twin", "--out", dir);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("No synthetic twin for 'no-such-twin'", stderr);
         Assert.Contains("s2mos-points-twin", stderr);
 
         (code, _, stderr) = Run("simulate", "--dataset", "limesoda", "--out", dir);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("No synthetic twin", stderr);
 
         var good = Path.Combine(dir, "points.csv");
         File.WriteAllText(good, "good");
         (code, _, stderr) = Run("simulate", "--dataset", "s2mos-points-twin", "--out", dir, "--n", "3");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("Points", stderr);
         Assert.Equal("good", File.ReadAllText(good));
         Assert.Single(Directory.GetFiles(dir));
 
         (code, _, stderr) = Run("simulate", "--dataset", "s2mos-points-twin", "--out", dir, "--n", "0");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--n", stderr);
 
         (code, _, stderr) = Run("simulate", "--dataset", "s2mos-points-twin", "--out", good, "--n", "20");
-        Assert.Equal(1, code);
+        Assert.Equal(3, code);
         Assert.Contains("is a file", stderr);
         Assert.Equal("good", File.ReadAllText(good));
 
         Assert.NotEqual(0, Run("simulate", "--out", dir).code); // --dataset is required
 
         (code, _, stderr) = Run("simulate", "--dataset", "crns-era5-twin", "--out", dir, "--max-observations", "10");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("applies to s2mos-points-twin only", stderr);
         (code, _, stderr) = Run("simulate", "--dataset", "s2mos-points-twin", "--out", dir, "--n", "20", "--max-observations", "1");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("MaxObservations", stderr);
         Assert.Equal("good", File.ReadAllText(good));
     }

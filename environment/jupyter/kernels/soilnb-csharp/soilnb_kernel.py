@@ -10,6 +10,7 @@ wrapper four folders above this file (environment/jupyter/kernels/soilnb-csharp/
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -54,6 +55,8 @@ class SoilnbKernel(Kernel):
             return
         self._proc = subprocess.Popen(
             soilnb_command() + ["serve", "--cwd", os.getcwd()], cwd=os.getcwd(),
+            # its own session: interrupts reach it only through _interrupt (once), with SIGINT handled, not ignored
+            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, encoding="utf-8", bufsize=1)
         self._stderr_lines = []
@@ -69,10 +72,14 @@ class SoilnbKernel(Kernel):
             del self._stderr_lines[:-200]
 
     def _read(self):
-        line = self._proc.stdout.readline()
-        if not line:
-            return None
-        return json.loads(line)
+        while True:
+            line = self._proc.stdout.readline()
+            if not line:
+                return None
+            try:
+                return json.loads(line)
+            except ValueError:  # not a protocol message (serve keeps stray output off this channel): skip it
+                self._stderr_lines.append(line)
 
     # -- the Jupyter messaging side -----------------------------------------------------------
     def do_execute(self, code, silent, store_history=True, user_expressions=None, allow_stdin=False, **kwargs):
@@ -84,6 +91,23 @@ class SoilnbKernel(Kernel):
         rid = str(self._next_id)
         self._proc.stdin.write(json.dumps({"id": rid, "op": "execute", "code": code}) + "\n")
         self._proc.stdin.flush()
+        # a Jupyter interrupt (SIGINT to this process) is forwarded to soilnb serve, which stops the running cell,
+        # keeps the session's variables and replies with an Interrupted error
+        try:
+            previous = signal.signal(signal.SIGINT, self._interrupt)
+        except ValueError:  # not the main thread: no handler, interrupts then end the kernel as before
+            previous = None
+        try:
+            return self._await_reply(rid, silent)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    def _interrupt(self, signum, frame):
+        if self._proc is not None and self._proc.poll() is None:
+            os.kill(self._proc.pid, signal.SIGINT)
+
+    def _await_reply(self, rid, silent):
         while True:
             msg = self._read()
             if msg is None:
