@@ -1,3 +1,4 @@
+using SoilNotebooks.Runner.Commands;
 using System.Globalization;
 using System.Text.Json;
 
@@ -38,18 +39,18 @@ public class MoistureCommandTests
     }
 
     [Fact]
-    public void Swi_BadInput_Exit1_NoOutput()
+    public void Swi_BadInput_Exit2_NoOutput()
     {
         var dir = RepoPaths.NewTempDir("soilnb-swi");
         var input = Path.Combine(dir, "s.csv");
         File.WriteAllText(input, "date,ssm\n2020-01-02,0.2\n2020-01-01,0.3\n");
         var output = Path.Combine(dir, "o.csv");
         var (code, _, stderr) = Run("swi", "--in", input, "--time-column", "date", "--value-column", "ssm", "--t-days", "2", "--out", output);
-        Assert.Equal(1, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("must increase", stderr);
-        Assert.Equal(1, Run("swi", "--in", input, "--time-column", "date", "--value-column", "ssm", "--out", output).code);   // no T, no fit
-        Assert.Equal(1, Run("swi", "--in", input, "--time-column", "date", "--value-column", "nope", "--t-days", "2", "--out", output).code);
-        Assert.Equal(1, Run("swi", "--in", input, "--time-column", "date", "--value-column", "ssm", "--t-days", "-1", "--out", output).code);
+        Assert.Equal(ExitCodes.Usage, Run("swi", "--in", input, "--time-column", "date", "--value-column", "ssm", "--out", output).code);   // no T, no fit
+        Assert.Equal(ExitCodes.Usage, Run("swi", "--in", input, "--time-column", "date", "--value-column", "nope", "--t-days", "2", "--out", output).code);
+        Assert.Equal(ExitCodes.Usage, Run("swi", "--in", input, "--time-column", "date", "--value-column", "ssm", "--t-days", "-1", "--out", output).code);
         Assert.False(File.Exists(output));
     }
 
@@ -75,10 +76,10 @@ public class MoistureCommandTests
         Assert.Equal(0.263, Math.Round(json.RootElement.GetProperty("field_theta_v").GetDouble(), 3));
 
         var bad = Path.Combine(dir, "bad.csv");
-        Assert.Equal(1, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--out", bad).code);   // TOA5 without --toa5
-        Assert.Equal(1, Run("crns", "calibrate", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--cores", Crnpy("crnpy_soil_data.csv"),
+        Assert.Equal(ExitCodes.Usage, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--out", bad).code);   // TOA5 without --toa5
+        Assert.Equal(ExitCodes.Usage, Run("crns", "calibrate", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--cores", Crnpy("crnpy_soil_data.csv"),
             "--start", "2021-10-22 08:00", "--end", "2021-10-22 16:00", "--weighting", "foo").code);
-        Assert.Equal(1, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--pressure-theory", "x", "--out", bad).code);
+        Assert.Equal(ExitCodes.Usage, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--pressure-theory", "x", "--out", bad).code);
         Assert.False(File.Exists(bad));
     }
 }
