@@ -19,9 +19,9 @@ public sealed record Cup4SoilSizes(int SizePixels10m, int DatesPerYear, int Poin
     /// <summary>Quick mode: 2 km × 2 km, 8 dates a year, 250 points, 150 trees; about a minute on two cores.</summary>
     public static Cup4SoilSizes Quick { get; } = new(200, 8, 250, 150, 5, 500, "BB.250");
 
-    /// <summary>Full mode: 10 km × 10 km (about a tenth of SCMaP's 1000 km² limit), 24 dates a year, 1500 points,
-    /// 500 trees.</summary>
-    public static Cup4SoilSizes Full { get; } = new(1000, 24, 1500, 500, 5, 2000, "BB.250");
+    /// <summary>Full mode: 6 km × 6 km (300² px at 20 m), 24 dates a year, 1000 points (LUCAS density is about one
+    /// point per 18 km², so this is far denser than LUCAS), 500 trees.</summary>
+    public static Cup4SoilSizes Full { get; } = new(600, 24, 1000, 500, 5, 1500, "BB.250");
 
     /// <summary>The mapping grid side (20 m pixels).</summary>
     public int GridSide => SizePixels10m / 2;
