@@ -24,7 +24,7 @@ public sealed record AreaOfApplicabilityOptions
 /// </summary>
 public sealed class AreaOfApplicability
 {
-    private readonly float[][] _train;   // standardised, weighted training rows
+    private readonly float[][] _train;   // standardised, weighted training rows (single precision: DI to ~1e-7)
     private readonly double[] _mean, _scale;
 
     private AreaOfApplicability(IReadOnlyList<string> names, float[][] train, double[] mean, double[] scale,
