@@ -9,7 +9,8 @@ namespace SoilNotebooks.Studies.Cup4Soil;
 
 /// <summary>One QRF on a real LimeSoDa set.</summary>
 /// <param name="Target">soc (%) or pH.</param>
-/// <param name="Covariates">"without spectral" (the set's own covariates) or "with spectral" (plus the bare-soil S2 bands).</param>
+/// <param name="Covariates">"without spectral" (the set's own covariates, e.g. BB.250's altitude, slope, ERa, gamma counts
+/// and pH_ISE, without NDVI/GNDVI) or "with spectral" (plus the bare-soil S2 bands).</param>
 /// <param name="Mec">MEC (1 − SSE/SST) over the out-of-fold predictions.</param>
 /// <param name="Rmse">RMSE.</param>
 /// <param name="Picp90">Share inside the 90 % interval.</param>
@@ -24,6 +25,10 @@ public static class Cup4SoilRealData
     /// <summary>The targets compared.</summary>
     public static IReadOnlyList<string> Targets { get; } = ["soc", "pH"];
 
+    /// <summary>Covariates of LimeSoDa sets that are computed from the Sentinel-2 bands (left out of "without spectral",
+    /// kept out of "with spectral" too, which adds the bands themselves).</summary>
+    public static IReadOnlyList<string> SpectralIndices { get; } = ["NDVI", "GNDVI"];
+
     /// <summary>Model name of the forest with only the set's non-spectral covariates.</summary>
     public const string WithoutSpectral = "without spectral";
     /// <summary>Model name of the forest with the spectral covariates added.</summary>
@@ -35,7 +40,8 @@ public static class Cup4SoilRealData
         ArgumentNullException.ThrowIfNull(samples);
         if (samples.Channels.Count == 0)
             throw new ArgumentException("The set has no Sentinel-2 bands; pick one of LimeSoDa.SetsWithSentinel2.", nameof(samples));
-        var cov = samples.Covariates.Select(c => c.Name).Where(n => n != "fold").ToArray();
+        // the set's own covariates, without the fold label and without indices computed from the Sentinel-2 bands
+        var cov = samples.Covariates.Select(c => c.Name).Where(n => n != "fold" && !SpectralIndices.Contains(n)).ToArray();
         var folds = samples.PredefinedFolds("fold");
         var forest = new RandomForestOptions { Trees = trees, Seed = seed };
         var without = samples.Features(SeriesReduction.Median, [], cov);
