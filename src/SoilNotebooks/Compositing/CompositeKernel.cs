@@ -23,9 +23,42 @@ public enum ObservationStatus : byte
 /// <param name="MinBareCount">Minimum bare observations for bare-soil statistics, ≥ 1 (default 1; std and CI need 2).</param>
 /// <param name="TileSize">Processing window side in pixels, 1–4096 (default 256). Memory per window ≈ dates × 10 × TileSize² × 4 bytes.</param>
 /// <param name="CloudOptimized">Write the products as Cloud-Optimized GeoTIFFs (COG driver, DEFLATE, overviews) instead of tiled GeoTIFFs (default false).</param>
+/// <param name="B02MadLimit">SCMaP's temporal outlier test: per pixel, a bare observation whose B02 lies more than this many
+/// scaled MADs (1.4826 · median |B02 − median B02|) from the pixel's median bare B02 is removed from the soil composite
+/// (it stays a valid observation for MEAN/MREF); needs ≥ 3 bare observations. 0 switches the test off (default 0; the
+/// SCMaP preset <see cref="Scmap"/> uses <see cref="ScmapB02MadLimit"/>).</param>
+/// <param name="LandMask">Land-cover mask on the stack grid (e.g. cropland from CORINE): pixels whose first band is 0 or
+/// nodata get no product (NaN, mosaic source "none"). Null (default) keeps every pixel.</param>
 public sealed record CompositeOptions(BareSoilThresholds? Thresholds = null, SclMaskOptions? Mask = null, double MinFrequency = 0.1,
-    int MinBareCount = 1, int TileSize = 256, bool CloudOptimized = false)
+    int MinBareCount = 1, int TileSize = 256, bool CloudOptimized = false, double B02MadLimit = 0, Rasters.Raster? LandMask = null)
 {
+    /// <summary>SCMaP's minimum number of bare observations for a soil composite value (3).</summary>
+    public const int ScmapMinBareCount = 3;
+
+    /// <summary>Scaled-MAD limit of the B02 outlier test in the SCMaP preset (3, the usual robust z limit).</summary>
+    public const double ScmapB02MadLimit = 3;
+
+    /// <summary>SCMaP's maximum sun zenith angle, degrees (70): scenes with a lower sun are not used (a stack filter:
+    /// <c>new SceneStackOptions(MinSunElevationDegrees: 90 − 70)</c>, see <see cref="ScmapStackOptions"/>).</summary>
+    public const double ScmapMaxSunZenithDegrees = 70;
+
+    /// <summary>
+    /// The SCMaP rules as DLR's openEO process applies them (Rogge et al. 2018; ESA APEx): SCL masks, NDVI/NBR2 thresholds,
+    /// B02 MAD outlier removal, a soil composite only where ≥ 3 bare observations exist, the mosaic taking the SRC wherever
+    /// it exists (no frequency threshold) and MEAN elsewhere. Pass a land-cover mask with <c>with { LandMask = … }</c>.
+    /// </summary>
+    public static CompositeOptions Scmap { get; } = new(MinFrequency: 0, MinBareCount: ScmapMinBareCount,
+        B02MadLimit: ScmapB02MadLimit);
+
+    /// <summary>The scene filter of SCMaP: sun zenith below <paramref name="maxSunZenithDegrees"/> (default 70°) and the
+    /// default cloud-cover filter.</summary>
+    public static SceneStackOptions ScmapStackOptions(double maxSunZenithDegrees = ScmapMaxSunZenithDegrees,
+        int resolutionMetres = 20)
+    {
+        Check.InRange(maxSunZenithDegrees, 0, 90);
+        return new SceneStackOptions(MinSunElevationDegrees: 90 - maxSunZenithDegrees, ResolutionMetres: resolutionMetres);
+    }
+
     /// <summary>Resolved thresholds.</summary>
     public BareSoilThresholds EffectiveThresholds => Thresholds ?? BareSoilThresholds.S2MoS;
     /// <summary>Resolved mask options.</summary>
@@ -39,6 +72,7 @@ public sealed record CompositeOptions(BareSoilThresholds? Thresholds = null, Scl
         Check.InRange(MinFrequency, 0, 1);
         Check.InRange(MinBareCount, 1, 100000);
         Check.InRange(TileSize, 1, 4096);
+        Check.InRange(B02MadLimit, 0, 1000);
         return this;
     }
 }
@@ -151,6 +185,50 @@ public static class CompositeKernel
         return status;
     }
 
+    /// <summary>
+    /// SCMaP's temporal outlier test on B02: per pixel with ≥ 3 bare observations, a bare observation whose B02 differs from
+    /// the pixel's median bare B02 by more than <paramref name="limit"/> × 1.4826 × MAD is re-labelled valid (not bare), so
+    /// haze and undetected cloud edges leave the soil composite. Returns the number of observations re-labelled; a limit of 0
+    /// does nothing. Pixels whose MAD is 0 keep every observation.
+    /// </summary>
+    public static int RejectB02Outliers(StackTile tile, ObservationStatus[] status, double limit)
+    {
+        ArgumentNullException.ThrowIfNull(tile); ArgumentNullException.ThrowIfNull(status);
+        Check.InRange(limit, 0, 1000);
+        if (limit == 0) return 0;
+        int P = tile.PixelCount, D = tile.Dates.Count, B = S2Bands.Count, removed = 0;
+        if (status.Length < D * P) throw new ArgumentException($"The status array holds {status.Length} observations; the tile has {D * P}.");
+        var values = new float[D]; var dev = new float[D];
+        for (int p = 0; p < P; p++)
+        {
+            int n = 0;
+            for (int d = 0; d < D; d++)
+                if (status[d * P + p] == ObservationStatus.Bare) values[n++] = tile.Reflectance[d * B * P + p];
+            if (n < 3) continue;
+            float med = Median(values.AsSpan(0, n), dev);
+            for (int k = 0; k < n; k++) dev[k] = Math.Abs(values[k] - med);
+            float mad = Median(dev.AsSpan(0, n), null);
+            if (mad <= 0) continue;
+            double cut = limit * 1.4826 * mad;
+            for (int d = 0; d < D; d++)
+            {
+                int i = d * P + p;
+                if (status[i] == ObservationStatus.Bare && Math.Abs(tile.Reflectance[d * B * P + p] - med) > cut)
+                { status[i] = ObservationStatus.Valid; removed++; }
+            }
+        }
+        return removed;
+    }
+
+    private static float Median(Span<float> values, float[]? scratch)
+    {
+        Span<float> s = scratch is null ? values : scratch.AsSpan(0, values.Length);
+        if (scratch is not null) values.CopyTo(s);
+        s.Sort();
+        int n = s.Length;
+        return (n & 1) == 1 ? s[n / 2] : 0.5f * (s[n / 2 - 1] + s[n / 2]);
+    }
+
     /// <summary>Student-t 0.975 quantiles for n − 1 = 1 … <paramref name="maxN"/> − 1 degrees of freedom (index n).</summary>
     internal static double[] TQuantiles(int maxN)
     {
@@ -164,6 +242,7 @@ public static class CompositeKernel
     {
         options = (options ?? new CompositeOptions()).Validate();
         var status = Classify(tile, options.EffectiveThresholds, options.EffectiveMask);
+        RejectB02Outliers(tile, status, options.B02MadLimit);
         return Compute(tile, status, options);
     }
 

@@ -46,3 +46,38 @@ public sealed partial class CompositeResult
             Title: title));
     }
 }
+
+/// <summary>SCMaP's product names for the in-memory composite.</summary>
+public sealed partial class CompositeResult
+{
+    /// <summary>MREF, SCMaP's mean reflectance of all clear (valid) observations: the same product as <see cref="Mean"/>.</summary>
+    public Raster Mref => Mean.WithTitle("MREF: mean reflectance of all clear observations");
+
+    /// <summary>The share of pixels with a product (valid observation) whose SRC exists (enough bare observations).</summary>
+    public double BareFraction
+    {
+        get
+        {
+            int valid = 0, src = 0;
+            for (int p = 0; p < Grid.Width * Grid.Height; p++)
+            {
+                if (Data.ValidCount[p] <= 0) continue;
+                valid++;
+                if (Data.Source[p] == Compositing.MosaicSource.Src) src++;
+            }
+            return valid == 0 ? double.NaN : (double)src / valid;
+        }
+    }
+
+    /// <summary>Median number of bare observations over pixels with a valid observation (NaN when none).</summary>
+    public double MedianBareObservations
+    {
+        get
+        {
+            var v = Enumerable.Range(0, Grid.Width * Grid.Height).Where(p => Data.ValidCount[p] > 0)
+                .Select(p => (double)Data.BareCount[p]).Order().ToArray();
+            if (v.Length == 0) return double.NaN;
+            return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+        }
+    }
+}

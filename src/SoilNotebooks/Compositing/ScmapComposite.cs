@@ -15,6 +15,8 @@ namespace SoilNotebooks.Compositing;
 public sealed record CompositeSummary(RasterGrid Grid, int Dates, IReadOnlyDictionary<string, string> Files, long PixelsWithValidObservation,
     long PixelsWithBareObservation, double MeanBareFrequency, int Windows)
 {
+    /// <summary>Bare observations the B02 MAD outlier test re-labelled as not bare (0 when the test is off).</summary>
+    public long B02OutliersRemoved { get; init; }
     /// <summary>True when no pixel had a single valid observation (all cloud / no data): every product is NaN.</summary>
     public bool IsAllInvalid => PixelsWithValidObservation == 0;
     /// <summary>True when no pixel had a bare-soil observation (all vegetated or all cloud): SRC products are NaN.</summary>
@@ -131,7 +133,8 @@ public static class ScmapComposite
                 foreach (var w in writers) w.SetMetadata("SOILNB_BARE_SOIL_RULE", $"NDVI<{options.EffectiveThresholds.Ndvi}; NBR2<{options.EffectiveThresholds.Nbr2}; B3>B2; B4>B3");
             }
             var windows = stack.Windows(options.TileSize).ToArray();
-            long validPx = 0, barePx = 0; double freqSum = 0;
+            long validPx = 0, barePx = 0, outliers = 0; double freqSum = 0;
+            if (options.LandMask is not null) CompositeLandMask.Check(options.LandMask, grid);
             // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
             int maxP = windows.Max(w => w.PixelCount);
             StackTile? tileBuf = null; CompositeTile? outBuf = new CompositeTile(maxP); ObservationStatus[]? statusBuf = null;
@@ -142,8 +145,10 @@ public static class ScmapComposite
                 var tile = stack.ReadTile(win, options.EffectiveMask, tileBuf);
                 tileBuf ??= tile;     // the first window (top-left) is the largest one
                 statusBuf = CompositeKernel.Classify(tile, options.EffectiveThresholds, options.EffectiveMask, statusBuf);
+                outliers += CompositeKernel.RejectB02Outliers(tile, statusBuf, options.B02MadLimit);
                 var c = CompositeKernel.Compute(tile, statusBuf, options, outBuf);
                 int P = win.PixelCount;
+                if (options.LandMask is not null) CompositeLandMask.Apply(c, win, options.LandMask);
                 for (int p = 0; p < P; p++)
                 {
                     if (c.ValidCount[p] > 0) { validPx++; freqSum += c.BareFrequency[p]; }
@@ -161,7 +166,8 @@ public static class ScmapComposite
                 if (full is not null) CopyInto(full, c, win, grid.Width);
                 progress?.Report(new StackProgress(wi + 1, windows.Length));
             }
-            return new CompositeSummary(grid, stack.Dates.Count, new Dictionary<string, string>(), validPx, barePx, validPx == 0 ? double.NaN : freqSum / validPx, windows.Length);
+            return new CompositeSummary(grid, stack.Dates.Count, new Dictionary<string, string>(), validPx, barePx,
+                validPx == 0 ? double.NaN : freqSum / validPx, windows.Length) { B02OutliersRemoved = outliers };
         }
         finally { foreach (var w in writers) w.Dispose(); }
     }
