@@ -31,11 +31,16 @@ public sealed record S2MosSizes(int Points, int Width, int CnnEpochs, int AnnEpo
     public static S2MosSizes Quick { get; } = new(500, 32, 12, 40, 5, 128, 32, 2, 52, 150, [5, 20], [100], 200,
         Seeds: 2);
 
+    /// <summary>Workshop mode, between quick and full: 2000 points, W 64, 30 CNN epochs × 5 bags, 2 seeds, a 256 px
+    /// scene; meant to finish within a workshop exercise (a few minutes on two cores).</summary>
+    public static S2MosSizes Workshop { get; } = new(2000, 64, 30, 60, 5, 256, 32, 2, 52, 200, [5, 20], [200], 300,
+        Seeds: 2);
+
     /// <summary>Full mode: the paper's 6136 points, W 150, 100 epochs × 5 bags, the full RF grid.</summary>
     public static S2MosSizes Full { get; } = new(6136, 150, 100, 100, 5, 512, 32, 1, 52, 400, [5, 10, 20, 50],
         [500, 1000, 1500], 500, Seeds: 3);
 
-    /// <summary>The preset of <paramref name="mode"/> ("quick" or "full"), with the number of points and of CNN epochs
+    /// <summary>The preset of <paramref name="mode"/> ("quick", "workshop" or "full"), with the number of points and of CNN epochs
     /// overridden when given (0 keeps the preset's).</summary>
     /// <exception cref="ArgumentException">An unknown mode or a negative override.</exception>
     public static S2MosSizes For(string mode, int points = 0, int cnnEpochs = 0, int seeds = 0)
@@ -43,8 +48,9 @@ public sealed record S2MosSizes(int Points, int Width, int CnnEpochs, int AnnEpo
         var sizes = mode switch
         {
             "quick" => Quick,
+            "workshop" => Workshop,
             "full" => Full,
-            _ => throw new ArgumentException($"mode must be \"quick\" or \"full\" (got \"{mode}\")."),
+            _ => throw new ArgumentException($"mode must be \"quick\", \"workshop\" or \"full\" (got \"{mode}\")."),
         };
         if (points < 0 || cnnEpochs < 0 || seeds < 0)
             throw new ArgumentException("points, cnnEpochs and seeds must be ≥ 0 (0 = the mode's default).");

@@ -20,9 +20,13 @@ public class S2MosStudyTests(SimFixture fx)
     {
         Assert.Equal(6136, S2MosSizes.For("full").Points);
         Assert.Equal(500, S2MosSizes.For("quick").Points);
+        var workshop = S2MosSizes.For("workshop");   // between quick and full on every size
+        Assert.Equal((2000, 64, 30), (workshop.Points, workshop.Width, workshop.CnnEpochs));
+        Assert.True(S2MosSizes.Quick.Points < workshop.Points && workshop.Points < S2MosSizes.Full.Points);
+        Assert.True(S2MosSizes.Quick.Width < workshop.Width && workshop.Width < S2MosSizes.Full.Width);
         Assert.Equal(S2MosSizes.MinimumPoints, S2MosSizes.For("quick", points: 3).Points);
         Assert.Equal(7, S2MosSizes.For("full", cnnEpochs: 7).CnnEpochs);
-        Assert.Contains("\"quick\" or \"full\"", Assert.Throws<ArgumentException>(() => S2MosSizes.For("fast")).Message);
+        Assert.Contains("\"quick\", \"workshop\" or \"full\"", Assert.Throws<ArgumentException>(() => S2MosSizes.For("fast")).Message);
         Assert.Throws<ArgumentException>(() => S2MosSizes.For("quick", points: -1));
         Assert.Equal(3, S2MosSizes.For("full").Seeds);
         Assert.Equal(2, S2MosSizes.For("quick").Seeds);
