@@ -121,12 +121,7 @@ public sealed record ModelHealth(string Model, IReadOnlyList<HealthFlag> Flags)
         return null;
     }
 
-    private static double Sd(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        double m = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Length - 1));
-    }
+    private static double Sd(IEnumerable<double> values) => Statistics.Moments.StandardDeviation(values.ToArray());
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

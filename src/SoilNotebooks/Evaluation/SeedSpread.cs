@@ -17,15 +17,7 @@ public sealed record SeedSpreadDifference(string Label, IReadOnlyList<Difference
     public double Mean => PerSeed.Average(d => d.Value);
 
     /// <summary>Sample standard deviation (n − 1) of the per-seed values; NaN for one seed.</summary>
-    public double Sd
-    {
-        get
-        {
-            if (Seeds < 2) return double.NaN;
-            double m = Mean;
-            return Math.Sqrt(PerSeed.Sum(d => (d.Value - m) * (d.Value - m)) / (Seeds - 1));
-        }
-    }
+    public double Sd => Statistics.Moments.StandardDeviation(PerSeed.Select(d => d.Value).ToArray());
 
     /// <summary>Smallest per-seed value.</summary>
     public double Min => PerSeed.Min(d => d.Value);

@@ -48,8 +48,7 @@ public static class ProductSkillMetrics
     /// <summary>The median of a metric over groups, ignoring NaN.</summary>
     public static double Median(IEnumerable<double> values)
     {
-        var v = values.Where(double.IsFinite).Order().ToArray();
-        if (v.Length == 0) return double.NaN;
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        var v = values.Where(double.IsFinite).ToArray();
+        return v.Length == 0 ? double.NaN : Statistics.Quantiles.Median(v);
     }
 }

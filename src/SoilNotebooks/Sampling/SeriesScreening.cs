@@ -33,7 +33,7 @@ public static class SeriesScreening
             var v = series.Reduce(c, reduction);
             var finite = v.Where(double.IsFinite).ToArray();
             if (finite.Length < 2) continue;
-            double mean = finite.Average(), sd = Math.Sqrt(finite.Sum(x => (x - mean) * (x - mean)) / (finite.Length - 1));
+            double mean = finite.Average(), sd = Statistics.Moments.StandardDeviation(finite);
             for (int i = 0; i < v.Length; i++) if (double.IsFinite(v[i]) && Math.Abs(v[i] - mean) > sds * sd) keep[i] = false;
         }
         return series.Select(Enumerable.Range(0, series.Count).Where(i => keep[i]).ToArray());

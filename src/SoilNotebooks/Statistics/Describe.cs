@@ -102,7 +102,7 @@ public static class Describe
                 $"finite values.");
         Array.Sort(s);
         double mean = s.Average();
-        double sd = s.Length > 1 ? Math.Sqrt(s.Sum(v => (v - mean) * (v - mean)) / (s.Length - 1)) : double.NaN;
+        double sd = Moments.StandardDeviation(s);
         return new DescriptiveStatistics(data, variable, unit, s.Length, s[0], Quantiles.OfSorted(s, 0.25),
             Quantiles.OfSorted(s, 0.5), Quantiles.OfSorted(s, 0.75), s[^1], Math.Clamp(mean, s[0], s[^1]), sd);
     }

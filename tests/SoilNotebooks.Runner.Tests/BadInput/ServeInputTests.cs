@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SoilNotebooks.Runner.Commands;
 
+using SoilNotebooks.Runner.Tests.Execution;
+
 namespace SoilNotebooks.Runner.Tests.BadInput;
 
 /// <summary>
@@ -11,14 +13,7 @@ namespace SoilNotebooks.Runner.Tests.BadInput;
 /// </summary>
 public class ServeInputTests
 {
-    private static async Task<List<JsonObject>> Serve(params string[] requests)
-    {
-        var input = new StringReader(string.Join("\n", requests) + "\n");
-        var output = new StringWriter();
-        int code = await ServeCommand.ServeAsync(input, output, RepoPaths.NewTempDir(), null);
-        Assert.Equal(0, code);
-        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
-    }
+    private static Task<List<JsonObject>> Serve(params string[] requests) => ServeHarness.Serve(requests);
 
     [Theory]
     [InlineData("""{"id":"b","op":5}""", "'op' must be a string (execute, shutdown or interrupt); got the number 5")]

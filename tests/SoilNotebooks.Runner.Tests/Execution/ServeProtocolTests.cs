@@ -5,14 +5,7 @@ namespace SoilNotebooks.Runner.Tests.Execution;
 
 public class ServeProtocolTests
 {
-    private static async Task<List<JsonObject>> Serve(params string[] requests)
-    {
-        var input = new StringReader(string.Join("\n", requests) + "\n");
-        var output = new StringWriter();
-        int code = await ServeCommand.ServeAsync(input, output, RepoPaths.NewTempDir(), null);
-        Assert.Equal(0, code);
-        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonObject)JsonNode.Parse(l)!).ToList();
-    }
+    private static Task<List<JsonObject>> Serve(params string[] requests) => ServeHarness.Serve(requests);
 
     [Fact]
     public async Task Execute_StreamsOutputsThenDone()

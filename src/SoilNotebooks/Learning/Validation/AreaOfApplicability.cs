@@ -66,7 +66,7 @@ public sealed class AreaOfApplicability
             var col = train.Column(j);
             if (col.Any(v => !float.IsFinite(v)))
                 throw new ArgumentException($"Training feature '{train.Names[j]}' has a missing value; drop such rows first.");
-            double mu = col.Average(v => (double)v), sd = Math.Sqrt(col.Sum(v => (v - mu) * (v - mu)) / (n - 1));
+            double mu = col.Average(v => (double)v), sd = Statistics.Moments.StandardDeviation(col.Select(v => (double)v).ToArray());
             double wj = options.Weights is { } w ? Math.Max(0, w[j]) : 1;
             mean[j] = mu;
             scale[j] = sd > 0 ? wj / sd : 0;    // a constant feature carries no distance

@@ -74,9 +74,7 @@ public sealed class Cup4SoilCrossValidation
         var mec = Enumerable.Range(0, folds.K).Select(k => folds.TestIndices(k)).Where(t => t.Length >= 2)
             .Select(t => RegressionMetrics.Compute(t.Select(i => observed[i]).ToArray(), t.Select(i => predicted[i]).ToArray()).Mec)
             .Where(double.IsFinite).ToArray();
-        if (mec.Length < 2) return double.NaN;
-        double mu = mec.Average();
-        return Math.Sqrt(mec.Sum(v => (v - mu) * (v - mu)) / (mec.Length - 1));
+        return Statistics.Moments.StandardDeviation(mec);
     }
 
     /// <summary>Permutation importance (OOB MSE increase) of a forest fitted on all samples, per property and set.</summary>

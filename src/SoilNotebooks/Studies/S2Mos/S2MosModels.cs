@@ -222,7 +222,7 @@ public sealed class S2MosModels
     {
         var r2 = _seedRuns.Select(runs => runs.First(x => x.Figure == r.Figure).Metrics.R2).ToArray();
         double mean = r2.Average();
-        double? sd = r2.Length < 2 ? null : Math.Sqrt(r2.Sum(v => (v - mean) * (v - mean)) / (r2.Length - 1));
+        double? sd = r2.Length < 2 ? null : Statistics.Moments.StandardDeviation(r2);
         int flagged = _seedRuns.Count(runs => runs.First(x => x.Figure == r.Figure).Health.IsFlagged);
         return new SeedSpreadRow(r.Figure, r.Model, r2.Length, mean, sd, r2.Min(), r2.Max(), flagged, r.Paper.R2);
     }).ToArray();
