@@ -161,7 +161,7 @@ public static class PointExtraction
         }
         var builder = new SampleSeriesBuilder(channels, stack.Grid.Crs);
         var cols = new List<double>(inside.Count); var rowsIdx = new List<double>(inside.Count);
-        foreach (var (index, col, row) in inside.OrderBy(q => q.Index))
+        foreach (var (index, col, row) in inside)   // in point order
         {
             int s = builder.AddSample(points[index].Id, xs[index], ys[index]);
             foreach (var (date, values) in perPoint[index]!) builder.AddObservation(s, date, values);

@@ -85,7 +85,7 @@ public static class SampleSeriesCsv
             offsets[i + 1] = offsets[i] + counts[i];
         }
         var order = new int[offsets[^1]];
-        var next = offsets[..^1].ToArray();
+        var next = offsets[..^1];   // a copy: the write position of each sample
         for (int r = 0; r < oid.Length; r++)
             if (sampleOf[r] >= 0) order[next[sampleOf[r]]++] = r;
         var byDateThenRow = Comparer<int>.Create((u, v) => dates[u] != dates[v] ? dates[u].CompareTo(dates[v]) : u.CompareTo(v));
