@@ -67,6 +67,10 @@ public sealed class ScriptSession : ICellSession
     private ScriptState<object>? _state;
     private int _counter;
     private bool _poisoned;
+    private readonly ScriptCompaction _compaction = new();
+    // one loader for every chain, so an assembly loaded by #r is the same assembly after a compaction
+    private readonly Microsoft.CodeAnalysis.Scripting.Hosting.InteractiveAssemblyLoader _loader = new();
+    private int _chainLength;
 
     /// <summary>Creates a session for a notebook in <paramref name="notebookDirectory"/>.</summary>
     public ScriptSession(string notebookDirectory, Displayer? displayer = null)
@@ -92,6 +96,30 @@ public sealed class ScriptSession : ICellSession
 
     /// <summary>Number of cells executed so far (the next execution count minus one).</summary>
     public int ExecutionCount => _counter;
+
+    /// <summary>
+    /// After this many cells in one script chain the chain is compacted (<see cref="ScriptCompaction"/>), so that a
+    /// long notebook's cells do not compile slower and slower; 0 turns compaction off. The default is
+    /// <see cref="DefaultCompactAfter"/>, or the environment variable <c>SOILNB_COMPACT_AFTER</c> when it holds a
+    /// whole number ≥ 0 (so that a run or a kernel can be measured without compaction).
+    /// </summary>
+    public int CompactAfter { get; init; } = CompactAfterFromEnvironment();
+
+    /// <summary>The default of <see cref="CompactAfter"/>.</summary>
+    public const int DefaultCompactAfter = 200;
+
+    private static int CompactAfterFromEnvironment() =>
+        int.TryParse(Environment.GetEnvironmentVariable("SOILNB_COMPACT_AFTER"), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : DefaultCompactAfter;
+
+    /// <summary>How many times the script chain was compacted.</summary>
+    public int Compactions { get; private set; }
+
+    /// <summary>Why the chain can no longer be compacted in this session (the cell and what it declares), or null.</summary>
+    public string? CompactionBlockedReason => _compaction.BlockedReason;
+
+    /// <summary>Submissions in the current script chain (since the start or the last compaction).</summary>
+    public int ChainLength => _chainLength;
 
     /// <summary>True after a timed-out cell: its code may still run, so the session refuses further cells.</summary>
     public bool IsPoisoned => _poisoned;
@@ -126,8 +154,8 @@ public sealed class ScriptSession : ICellSession
     Task<CellResult> ICellSession.ExecuteAsync(string code, string cellName, TimeSpan? timeout, OutputCollector collector) =>
         ExecuteAsync(code, cellName, timeout, collector);
 
-    /// <summary>Nothing to release: the script state is collected with the session.</summary>
-    public void Dispose() { }
+    /// <summary>Releases the assembly loader; the script state is collected with the session.</summary>
+    public void Dispose() => _loader.Dispose();
 
     /// <summary>How long an interrupted cell may take to stop before it is abandoned.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(2);
@@ -160,10 +188,12 @@ public sealed class ScriptSession : ICellSession
                 $"The magic command '#!{magic.Groups[1].Value}' is not supported by soilnb; only C# code can run here.", LineOf(code, MagicLine));
 
         var options = _options.WithFilePath(cellName.Replace(' ', '-'));
+        if (CompactAfter > 0 && _chainLength >= CompactAfter && _compaction.BlockedReason is null)
+            await CompactAsync().ConfigureAwait(false);
 
         // Compile first (outside the time limit: the first cell pays Roslyn's start-up), then run.
         Script<object> script = _state is null
-            ? CSharpScript.Create<object>(code, options)
+            ? CSharpScript.Create<object>(code, options, assemblyLoader: _loader)
             : _state.Script.ContinueWith<object>(code, options);
         var diagnostics = await Task.Run(() => script.Compile()).ConfigureAwait(false);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
@@ -223,6 +253,8 @@ public sealed class ScriptSession : ICellSession
         }
 
         _state = state;
+        _chainLength++;
+        _compaction.Record(script.GetCompilation(), cellName);
         if (state.Exception is { } ex) return FailException(collector, count, sw, ex, cellName);
 
         if (trailingExpression && state.ReturnValue is { } value)
@@ -232,6 +264,39 @@ public sealed class ScriptSession : ICellSession
         }
         collector.Flush();
         return new CellResult(CellStatus.Ok, collector.Outputs, count, null, null, null, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Replaces the script chain by one submission that re-declares its variables with their current values
+    /// (<see cref="ScriptCompaction"/>). On any failure the old chain is kept and compaction is not tried again.
+    /// </summary>
+    private async Task CompactAsync()
+    {
+        if (_state is null) return;
+        var globals = new CarriedVariables();
+        foreach (var name in _compaction.VariableNames) globals.__soilnb_carried[name] = _state.GetVariable(name)?.Value;
+        try
+        {
+            var prologue = CSharpScript.Create<object>(_compaction.Prologue(), _options.WithFilePath("soilnb-compaction"),
+                typeof(CarriedVariables), _loader);
+            var errors = (await Task.Run(() => prologue.Compile()).ConfigureAwait(false))
+                .Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            if (errors.Length > 0)
+            {
+                _compaction.Refuse($"the compacted chain did not compile: {errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                return;
+            }
+            var state = await prologue.RunAsync(globals).ConfigureAwait(false);
+            if (state.Exception is { } e) { _compaction.Refuse($"the compacted chain threw {e.GetType().Name}"); return; }
+            _state = state;
+            _chainLength = 0;
+            Compactions++;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _compaction.Refuse($"the compacted chain failed: {e.GetType().Name}: {e.Message}");
+        }
+        finally { globals.__soilnb_carried.Clear(); }
     }
 
     /// <summary>
