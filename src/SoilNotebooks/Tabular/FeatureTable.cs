@@ -102,6 +102,21 @@ public sealed class FeatureTable
         return new FeatureTable(d, n, p, nm);
     }
 
+    /// <summary>
+    /// A table over column-major single-precision data (all rows of feature 0, then feature 1, …), taken as it is (not
+    /// copied); every value must be finite.
+    /// </summary>
+    internal static FeatureTable FromColumnMajor(float[] data, int rows, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(data); ArgumentNullException.ThrowIfNull(names);
+        int p = names.Count;
+        if (rows < 1 || p < 1) throw new ArgumentException($"A feature table needs at least one row and one column (got {rows} × {p}).");
+        if (data.Length != (long)rows * p) throw new ArgumentException($"{data.Length} values given for {rows} rows × {p} features.");
+        for (int k = 0; k < data.Length; k++)
+            if (!float.IsFinite(data[k])) Validate(data[k], k % rows, k / rows, names);
+        return new FeatureTable(data, rows, p, names.ToArray());
+    }
+
     /// <summary>Builds a table from columns (each array one feature, all of equal length).</summary>
     public static FeatureTable FromColumns(IReadOnlyList<double[]> columns, IReadOnlyList<string>? names = null)
     {

@@ -17,6 +17,10 @@ internal sealed class ForestCore
         Trees = trees; Task = task; K = k; P = p; NTrain = nTrain; FeatureNames = names;
     }
 
+    /// <summary>A forest of already grown trees (read from a forest file).</summary>
+    public static ForestCore FromTrees(Tree[] trees, TreeTask task, int k, int p, int nTrain, IReadOnlyList<string> names) =>
+        new(trees, task, k, p, nTrain, names);
+
     public static int ResolveThreads(int threads) => threads <= 0 ? Environment.ProcessorCount : threads;
 
     /// <summary>Grows <paramref name="trees"/> trees on <paramref name="threads"/> threads; tree t uses stream (seed, t).</summary>

@@ -66,6 +66,27 @@ public sealed class QuantileRegressionForest : RandomForestRegression
         });
     }
 
+    /// <summary>A quantile forest read from a file (<see cref="ForestFile"/>): trees with their leaf members, the sorted
+    /// training targets and, for out-of-bag quantiles, the training features and each row's target rank.</summary>
+    internal QuantileRegressionForest(ForestCore core, RandomForestOptions options, int mtry, int minNodeSize, double[] y,
+        double[] oob, double[]? impurity, double[]? permutation, double fitSeconds, FeatureTable trainingFeatures,
+        double[] ySorted, int[] rank)
+        : base(core, options, mtry, minNodeSize, y, oob, impurity, permutation, fitSeconds)
+    {
+        _n = y.Length; TrainingFeatures = trainingFeatures; _ySorted = ySorted; _rank = rank;
+    }
+
+    internal ReadOnlySpan<double> SortedTargets => _ySorted;
+    internal ReadOnlySpan<int> TargetRanks => _rank;
+    internal FeatureTable TrainingFeatureTable => TrainingFeatures;
+
+    /// <summary>Reads a quantile regression forest saved with <see cref="RandomForestRegression.Save"/>.</summary>
+    /// <param name="path">The forest file.</param>
+    /// <param name="threads">Worker threads for predictions (null: the threads it was fitted with).</param>
+    /// <exception cref="InvalidDataException">Not a forest file, another format version, corrupt or truncated, or a forest
+    /// without quantile leaf data (a plain regression or a classification forest).</exception>
+    public static new QuantileRegressionForest Load(string path, int? threads = null) => ForestFile.LoadQuantile(path, threads);
+
     private static unsafe void Prefetch(int[] array, int index)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)

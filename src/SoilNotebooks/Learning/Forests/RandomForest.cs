@@ -152,6 +152,33 @@ public class RandomForestRegression : IRegressor
             PermutationImportance = Core.PermutationImportance(d.X, d.Y, null, options.Seed, _threads);
     }
 
+    /// <summary>A forest read from a file (<see cref="ForestFile"/>): the trees, options and out-of-bag results it was saved with.</summary>
+    internal RandomForestRegression(ForestCore core, RandomForestOptions options, int mtry, int minNodeSize, double[] y,
+        double[] oob, double[]? impurity, double[]? permutation, double fitSeconds)
+    {
+        Core = core; Options = options; _threads = options.Threads; Mtry = mtry; MinNodeSize = minNodeSize;
+        TrainingTarget = y; OobPredictions = oob; FitSeconds = fitSeconds;
+        ImpurityImportance = impurity; PermutationImportance = permutation;
+        var ok = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(oob[i])).ToArray();
+        OobMetrics = ok.Length >= 2 ? RegressionMetrics.Compute(ok.Select(i => y[i]).ToArray(), ok.Select(i => oob[i]).ToArray()) : null;
+    }
+
+    /// <summary>
+    /// Saves the fitted forest to <paramref name="path"/> in the versioned SoilNotebooks forest format
+    /// (<see cref="ForestFile"/>, <c>docs/forest-format.md</c>), atomically; a quantile forest keeps its leaf data.
+    /// </summary>
+    /// <param name="path">Destination file.</param>
+    /// <param name="target">Name of the target, kept in the file's header (optional).</param>
+    public void Save(string path, string? target = null) => ForestFile.Save(this, path, target);
+
+    /// <summary>Reads a regression or quantile forest saved with <see cref="Save"/> (a quantile forest comes back as
+    /// a <see cref="QuantileRegressionForest"/>); predictions are bit-identical to the saved forest's.</summary>
+    /// <param name="path">The forest file.</param>
+    /// <param name="threads">Worker threads for predictions (null: the threads it was fitted with).</param>
+    /// <exception cref="InvalidDataException">Not a forest file, another format version, corrupt or truncated, or a
+    /// classification forest.</exception>
+    public static RandomForestRegression Load(string path, int? threads = null) => ForestFile.LoadRegression(path, threads);
+
     /// <summary>Mean prediction of the trees for each row of <paramref name="x"/>.</summary>
     public double[] Predict(FeatureTable x)
     {
@@ -256,6 +283,31 @@ public sealed class RandomForestClassification : IClassifier
         if (options.Importance == ForestImportance.Permutation)
             PermutationImportance = Core.PermutationImportance(d.X, d.Y, d.Class, options.Seed, _threads);
     }
+
+    /// <summary>A forest read from a file (<see cref="ForestFile"/>).</summary>
+    internal RandomForestClassification(ForestCore core, RandomForestOptions options, int mtry, IReadOnlyList<string> classes,
+        double[,] oobProbabilities, double oobError, double[]? impurity, double[]? permutation, double fitSeconds)
+    {
+        Core = core; Options = options; _threads = options.Threads; Mtry = mtry; Classes = classes;
+        OobProbabilities = oobProbabilities; OobError = oobError; FitSeconds = fitSeconds;
+        ImpurityImportance = impurity; PermutationImportance = permutation;
+        int n = oobProbabilities.GetLength(0);
+        OobPredictions = new string?[n];
+        for (int i = 0; i < n; i++)
+            if (!double.IsNaN(oobProbabilities[i, 0])) OobPredictions[i] = classes[ClassifierExtensions.ArgMax(oobProbabilities, i)];
+    }
+
+    /// <summary>Saves the fitted forest in the versioned SoilNotebooks forest format (<see cref="ForestFile"/>), atomically.</summary>
+    /// <param name="path">Destination file.</param>
+    /// <param name="target">Name of the target, kept in the file's header (optional).</param>
+    public void Save(string path, string? target = null) => ForestFile.Save(this, path, target);
+
+    /// <summary>Reads a classification forest saved with <see cref="Save"/>.</summary>
+    /// <param name="path">The forest file.</param>
+    /// <param name="threads">Worker threads for predictions (null: the threads it was fitted with).</param>
+    /// <exception cref="InvalidDataException">Not a forest file, another format version, corrupt or truncated, or a
+    /// regression forest.</exception>
+    public static RandomForestClassification Load(string path, int? threads = null) => ForestFile.LoadClassification(path, threads);
 
     /// <summary>Class probabilities [row, class]: the mean over trees of the leaf class proportions.</summary>
     public double[,] PredictProbabilities(FeatureTable x)
