@@ -125,6 +125,106 @@ public class ForestCommandTests
     }
 
     [Fact]
+    public void Forest_SaveModel_ThenModel_PredictsTheSameFile()
+    {
+        var (dir, train, test, n) = Bb250Split();
+        var outPath = Path.Combine(dir, "pred.csv");
+        var model = Path.Combine(dir, "soc.snbf");
+        var (code, stdout, err) = Run("forest", "--train", train, "--test", test, "--target", "SOC_target",
+            "--features", "ERa,G_Total_Counts,pH_ISE,Altitude,B04,B08", "--trees", "60", "--seed", "4",
+            "--quantiles", "0.05,0.5,0.95", "--save-model", model, "--out", outPath);
+        Assert.True(code == 0, err);
+        using (var json = JsonDocument.Parse(stdout.Trim()))
+        {
+            Assert.Equal(model, json.RootElement.GetProperty("model_saved").GetString());
+            Assert.Equal("quantile", json.RootElement.GetProperty("model_kind").GetString());
+        }
+        var loadedOut = Path.Combine(dir, "pred-loaded.csv");
+        (code, stdout, err) = Run("forest", "--model", model, "--test", test, "--quantiles", "0.05,0.5,0.95", "--threads", "1", "--out", loadedOut);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllText(outPath), File.ReadAllText(loadedOut));
+        Assert.Equal(n, CsvTable.Read(loadedOut).RowCount);
+        using (var json = JsonDocument.Parse(stdout.Trim()))
+        {
+            // the saved target name is used for the test metrics
+            Assert.InRange(json.RootElement.GetProperty("metrics").GetProperty("picp").GetDouble(), 0.5, 1.0);
+            Assert.Equal("quantile", json.RootElement.GetProperty("model_kind").GetString());
+        }
+        // save only, no test table: a plain regression forest, whose --model run cannot give quantiles
+        var rfModel = Path.Combine(dir, "rf.snbf");
+        (code, _, err) = Run("forest", "--train", train, "--target", "SOC_target", "--features", "ERa,B04", "--trees", "10",
+            "--save-model", rfModel);
+        Assert.True(code == 0, err);
+        (code, _, err) = Run("forest", "--model", rfModel, "--test", test, "--quantiles", "0.5", "--out", loadedOut);
+        Assert.Equal(2, code);
+        Assert.Contains("without quantile leaf data", err);
+        (code, _, err) = Run("forest", "--model", rfModel, "--test", test, "--out", loadedOut);
+        Assert.True(code == 0, err);
+    }
+
+    [Fact]
+    public void Forest_Classification_SaveAndLoad_SameProbabilities()
+    {
+        var dir = RepoPaths.NewTempDir("soilnb-forest");
+        var lines = new[] { "a,b,cls" }.Concat(Enumerable.Range(0, 200).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"{i % 17},{i % 5},{(i % 17 > 8 ? "hi" : "lo")}"))).ToArray();
+        File.WriteAllLines(Path.Combine(dir, "t.csv"), lines);
+        var t = Path.Combine(dir, "t.csv");
+        var model = Path.Combine(dir, "cls.snbf");
+        var (code, _, err) = Run("forest", "--train", t, "--test", t, "--target", "cls", "--task", "classification", "--trees", "20",
+            "--save-model", model, "--out", Path.Combine(dir, "a.csv"));
+        Assert.True(code == 0, err);
+        (code, _, err) = Run("forest", "--model", model, "--test", t, "--out", Path.Combine(dir, "b.csv"));
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "a.csv")), File.ReadAllText(Path.Combine(dir, "b.csv")));
+        (code, _, err) = Run("forest", "--model", model, "--test", t, "--task", "regression", "--out", Path.Combine(dir, "c.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("classification forest", err);
+    }
+
+    [Fact]
+    public void Forest_Model_BadFilesAndFlags_ExitTwoOrThree()
+    {
+        var (dir, train, test, _) = Bb250Split();
+        var outPath = Path.Combine(dir, "pred.csv");
+        var model = Path.Combine(dir, "m.snbf");
+        Assert.Equal(0, Run("forest", "--train", train, "--target", "SOC_target", "--features", "ERa,B04", "--trees", "5",
+            "--quantiles", "0.5", "--save-model", model).code);
+        var bytes = File.ReadAllBytes(model);
+        var cut = Path.Combine(dir, "cut.snbf");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        var (code, _, err) = Run("forest", "--model", cut, "--test", test, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("corrupt or truncated", err);
+        Assert.DoesNotContain("   at ", err);
+        var v9 = Path.Combine(dir, "v9.snbf");
+        var b9 = (byte[])bytes.Clone(); b9[8] = 9;
+        File.WriteAllBytes(v9, b9);
+        (code, _, err) = Run("forest", "--model", v9, "--test", test, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("format version 9", err);
+        (code, _, err) = Run("forest", "--model", train, "--test", test, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("not a SoilNotebooks forest file", err);
+        Assert.False(File.Exists(outPath));
+        (code, _, err) = Run("forest", "--model", model, "--train", train, "--target", "SOC_target", "--test", test, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("exclude each other", err);
+        (code, _, err) = Run("forest", "--model", model, "--trees", "9", "--test", test, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("--trees has no effect with --model", err);
+        (code, _, err) = Run("forest", "--model", model, "--test", test);
+        Assert.Equal(2, code);
+        Assert.Contains("--test needs --out", err);
+        // saving over an input is refused before fitting, and the input is kept
+        var before = File.ReadAllText(train);
+        (code, _, err) = Run("forest", "--train", train, "--target", "SOC_target", "--features", "ERa,B04", "--save-model", train);
+        Assert.Equal(3, code);
+        Assert.Contains("would replace the input", err);
+        Assert.Equal(before, File.ReadAllText(train));
+    }
+
+    [Fact]
     public void Split_KennardStone_WritesSelectionOrder()
     {
         var dir = RepoPaths.NewTempDir("soilnb-split");
