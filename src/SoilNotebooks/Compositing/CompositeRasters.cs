@@ -35,6 +35,11 @@ public sealed partial class CompositeResult
     public Raster MosaicSource => Raster.Create(Grid, ["mosaic_source"], [Data.Source.Select(s => (float)s).ToArray()],
         new RasterOptions(Classes: MosaicSourceClasses, Title: "Mosaic source"));
 
+    /// <summary>SCMaP's mask, band "mask": 1 where an SRC exists (enough bare observations), 0 where the pixel was observed
+    /// without one, nodata where it has no valid observation or lies outside the land-cover mask.</summary>
+    public Raster Mask => Raster.Create(Grid, ["mask"], [Enumerable.Range(0, Grid.Width * Grid.Height)
+        .Select(p => ScmapComposite.MaskValue(Data, p)).ToArray()], new RasterOptions(Title: "SCMaP mask (1 SRC, 0 no SRC)"));
+
     private Raster One(string band, float[] values, string unit, string title) =>
         Raster.Create(Grid, [band], [values[..(Grid.Width * Grid.Height)]], new RasterOptions(unit, Title: title));
 

@@ -61,6 +61,8 @@ public static class ScmapComposite
         ("mean", "mean.tif", "mean reflectance of all valid observations (MEAN), 10 bands"),
         ("mosaic", "mosaic.tif", "SRC where frequency ≥ min frequency, MEAN elsewhere, 10 bands"),
         ("mosaic_source", "mosaic_source.tif", "which layer the mosaic took: 0 none, 1 SRC, 2 MEAN"),
+        ("mask", "mask.tif", "SCMaP mask: 1 where an SRC exists (≥ min bare observations), 0 where observed without one, " +
+            "255 nodata where no valid observation or outside the land-cover mask"),
     ];
 
     /// <summary>Computes the composite of a stack and writes the products as tiled DEFLATE GeoTIFFs (Float32, NaN nodata, band descriptions) into <paramref name="outputFolder"/>, with default options.</summary>
@@ -130,6 +132,8 @@ public static class ScmapComposite
                 writers.Add(GeoTiffWriter.Create(temps[5], grid, 10, f with { Descriptions = Desc("mean reflectance of valid observations (MEAN)") }));
                 writers.Add(GeoTiffWriter.Create(temps[6], grid, 10, f with { Descriptions = Desc("mosaic: SRC where frequent bare soil, else MEAN") }));
                 writers.Add(GeoTiffWriter.Create(temps[7], grid, 1, new GeoTiffOptions(GdalDataType.Byte, Descriptions: ["mosaic source: 0 none, 1 SRC, 2 MEAN"])));
+                writers.Add(GeoTiffWriter.Create(temps[8], grid, 1, new GeoTiffOptions(GdalDataType.Byte, NoData: 255,
+                    Descriptions: ["SCMaP mask: 1 SRC, 0 no SRC, 255 no valid observation or outside the land-cover mask"])));
                 foreach (var w in writers) w.SetMetadata("SOILNB_BARE_SOIL_RULE", $"NDVI<{options.EffectiveThresholds.Ndvi}; NBR2<{options.EffectiveThresholds.Nbr2}; B3>B2; B4>B3");
             }
             var windows = stack.Windows(options.TileSize).ToArray();
@@ -162,6 +166,8 @@ public static class ScmapComposite
                         for (int b = 0; b < S2Bands.Count; b++) writers[k + 1].WriteWindow(b + 1, win, per[k].AsSpan(b * P, P));
                     for (int p = 0; p < P; p++) sourceBuf[p] = (float)c.Source[p];
                     writers[7].WriteWindow(1, win, sourceBuf.AsSpan(0, P));
+                    for (int p = 0; p < P; p++) sourceBuf[p] = MaskValue(c, p);
+                    writers[8].WriteWindow(1, win, sourceBuf.AsSpan(0, P));
                 }
                 if (full is not null) CopyInto(full, c, win, grid.Width);
                 progress?.Report(new StackProgress(wi + 1, windows.Length));
@@ -171,6 +177,11 @@ public static class ScmapComposite
         }
         finally { foreach (var w in writers) w.Dispose(); }
     }
+
+    /// <summary>The SCMaP mask of a pixel: 1 where an SRC exists, 0 where observed without one, NaN (nodata) where no
+    /// valid observation (also outside the land-cover mask).</summary>
+    internal static float MaskValue(CompositeTile c, int p) =>
+        c.ValidCount[p] <= 0 ? float.NaN : float.IsNaN(c.BareMean[p]) ? 0 : 1;
 
     private static void CopyInto(CompositeTile full, CompositeTile c, Rasters.RasterWindow win, int gridWidth)
     {

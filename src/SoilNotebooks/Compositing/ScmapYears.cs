@@ -1,3 +1,4 @@
+using SoilNotebooks.IO;
 using SoilNotebooks.Rasters;
 using SoilNotebooks.Scenes;
 
@@ -8,6 +9,19 @@ namespace SoilNotebooks.Compositing;
 /// <param name="Scenes">Sentinel-2 scenes of that year in the stack.</param>
 /// <param name="Composite">The composite of that year's scenes alone.</param>
 public sealed record YearComposite(int Year, int Scenes, CompositeResult Composite);
+
+/// <summary>Progress of a multi-year composite: which composite ("all years" or the year) and its windows.</summary>
+/// <param name="Composite">"all years", or the year.</param>
+/// <param name="WindowsDone">Windows done in that composite.</param>
+/// <param name="WindowsTotal">Windows of that composite.</param>
+public sealed record ScmapYearsProgress(string Composite, int WindowsDone, int WindowsTotal);
+
+/// <summary>What a multi-year composite wrote.</summary>
+/// <param name="All">The all-years composite (files in the output folder).</param>
+/// <param name="Years">Each year's composite (files in the sub-folder named by the year), ascending.</param>
+/// <param name="FrequencyByYear">The bare-soil frequency with a band per year ("frequency_2018", …).</param>
+public sealed record ScmapYearsSummary(CompositeSummary All, IReadOnlyList<(int Year, int Scenes, CompositeSummary Summary)> Years,
+    string FrequencyByYear);
 
 /// <summary>
 /// Multi-year SCMaP composites (CUP4Soil: 2018–2022): the composite of every year's scenes alone, and how the years add up.
@@ -28,6 +42,71 @@ public static class ScmapYears
             result.Add(new YearComposite(year, scenes.Length, ScmapComposite.Compute(sub, options)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Writes the all-years composite of <paramref name="stack"/> into <paramref name="folder"/> (the products of
+    /// <see cref="ScmapComposite.Products"/>), each calendar year's composite into <c>folder/YEAR/</c>, and
+    /// <c>frequency_by_year.tif</c> (a band per year) — window by window, every file written atomically.
+    /// </summary>
+    public static ScmapYearsSummary Write(SceneStack stack, string folder, CompositeOptions? options = null,
+        IProgress<ScmapYearsProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        IProgress<StackProgress>? For(string what) => progress is null ? null
+            : new StageProgress(x => progress.Report(new ScmapYearsProgress(what, x.WindowsDone, x.WindowsTotal)));
+        options = (options ?? new CompositeOptions()).Validate();
+        var yearList = stack.Scenes.Select(s => s.Date.Year).Distinct().Order().ToArray();
+        var all = ScmapComposite.Write(stack, folder, options, For("all years"));
+        var years = new List<(int, int, CompositeSummary)>();
+        foreach (var year in yearList)
+        {
+            var scenes = stack.Scenes.Where(s => s.Date.Year == year).ToArray();
+            using var sub = SceneStack.Create(scenes, stack.Sentinel1, stack.Options with { CheckReflectanceScale = false });
+            years.Add((year, scenes.Length, ScmapComposite.Write(sub, Path.Combine(folder,
+                year.ToString(System.Globalization.CultureInfo.InvariantCulture)), options, For(year.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        }
+        var byYear = Path.Combine(folder, "frequency_by_year.tif");
+        var sources = years.Select(y => y.Item3.Files["bare_frequency"]).ToArray();
+        var names = yearList.Select(y => $"frequency_{y}").ToArray();
+        AtomicFile.WriteVia(byYear, temp =>
+        {
+            var target = options.CloudOptimized ? temp + ".staging.tif" : temp;
+            try
+            {
+                var datasets = sources.Select(RasterDataset.Open).ToList();
+                try
+                {
+                    using (var w = GeoTiffWriter.Create(target, stack.Grid, names.Length, new GeoTiffOptions(GdalDataType.Float32,
+                        float.NaN, Descriptions: names, Metadata: new Dictionary<string, string>
+                        {
+                            [RasterFiles.BandsKey] = string.Join(";", names),
+                            [RasterFiles.UnitsKey] = string.Join(";", names.Select(_ => "fraction")),
+                            [RasterFiles.TitleKey] = "Bare-soil frequency per year",
+                        })))
+                    {
+                        var buffer = new float[Math.Min(options.TileSize, stack.Grid.Width) * Math.Min(options.TileSize, stack.Grid.Height)];
+                        foreach (var win in RasterWindow.Tiles(stack.Grid.Width, stack.Grid.Height, options.TileSize))
+                            for (int k = 0; k < datasets.Count; k++)
+                            {
+                                var span = buffer.AsSpan(0, win.PixelCount);
+                                datasets[k].ReadFloat(1, win, span);
+                                w.WriteWindow(k + 1, win, span);
+                            }
+                    }
+                }
+                finally { foreach (var d in datasets) d.Dispose(); }
+                if (options.CloudOptimized) GeoTiff.ToCogUnchecked(target, temp);
+            }
+            finally { if (options.CloudOptimized && File.Exists(target)) File.Delete(target); }
+        });
+        return new ScmapYearsSummary(all, years, byYear);
+    }
+
+    private sealed class StageProgress(Action<StackProgress> report) : IProgress<StackProgress>
+    {
+        public void Report(StackProgress value) => report(value);
     }
 
     /// <summary>The per-year bare-soil frequencies as one raster with a band per year ("frequency_2018", …).</summary>

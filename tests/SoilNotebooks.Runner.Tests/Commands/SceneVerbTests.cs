@@ -27,7 +27,7 @@ public class SceneVerbTests
         Assert.True(code == 0, err);
         var c = JsonDocument.Parse(stdout.Trim()).RootElement;
         Assert.Equal("composite", c.GetProperty("verb").GetString());
-        Assert.Equal(8, c.GetProperty("files").EnumerateObject().Count());
+        Assert.Equal(9, c.GetProperty("files").EnumerateObject().Count());
         foreach (var f in c.GetProperty("files").EnumerateObject()) Assert.True(File.Exists(f.Value.GetString()), f.Name);
         Assert.Contains("windows", err);
 

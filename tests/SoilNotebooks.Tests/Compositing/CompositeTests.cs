@@ -95,7 +95,7 @@ public class CompositeTests(SimFixture fx)
         Assert.Equal(9, progress.Count);
         Assert.Equal(1.0, progress[^1]);
         GdalTools.Python(RepoPaths.Combine("tests", "peers", "compositing", "composite_numpy.py"), fx.Folder, theirs, "--tile", "20");
-        Assert.Equal(8, summary.Files.Count);
+        Assert.Equal(9, summary.Files.Count);
         foreach (var (name, file, _) in ScmapComposite.Products)
         {
             using var a = RasterDataset.Open(Path.Combine(ours, file));

@@ -78,8 +78,10 @@ def composite_tile(refl, valid, args, tq):
         use_src = (nb >= 1) & (nv > 0) & (freq >= np.float32(args.min_frequency))
         mosaic = np.where(use_src[None], bmean, mean_valid)
         source = np.where(nv == 0, 0, np.where(use_src, 1, 2))
+        mask = np.where(nv == 0, np.nan, np.where(nb >= 1, 1, 0))   # SCMaP mask: an SRC exists (min bare count 1 here)
     return dict(bare_frequency=np.stack([freq, nb.astype(np.float32), nv.astype(np.float32)]), src_mean=bmean, src_median=bmed,
-                src_std=bstd, src_ci95=ci, mean=mean_valid, mosaic=mosaic, mosaic_source=source[None].astype(np.float32))
+                src_std=bstd, src_ci95=ci, mean=mean_valid, mosaic=mosaic, mosaic_source=source[None].astype(np.float32),
+                mask=mask[None].astype(np.float32))
 
 
 def main():
@@ -96,7 +98,7 @@ def main():
     tq = np.full(D + 2, np.nan)
     tq[2:] = stats.t.ppf(0.975, np.arange(2, D + 2) - 1)
     os.makedirs(args.outdir, exist_ok=True)
-    names = {"bare_frequency": 3, "src_mean": 10, "src_median": 10, "src_std": 10, "src_ci95": 10, "mean": 10, "mosaic": 10, "mosaic_source": 1}
+    names = {"bare_frequency": 3, "src_mean": 10, "src_median": 10, "src_std": 10, "src_ci95": 10, "mean": 10, "mosaic": 10, "mosaic_source": 1, "mask": 1}
     drv = gdal.GetDriverByName("GTiff")
     outs = {}
     for n, nb in names.items():
