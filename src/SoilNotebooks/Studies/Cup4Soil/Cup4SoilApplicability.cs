@@ -16,31 +16,38 @@ namespace SoilNotebooks.Studies.Cup4Soil;
 /// <param name="UncertaintyOutside">Median uncertainty index outside the AOA (NaN if no pixel is outside).</param>
 /// <param name="CvRmseLowDi">Spatial-CV RMSE of the samples in the lowest third of training DI.</param>
 /// <param name="CvRmseHighDi">Spatial-CV RMSE of the samples in the highest third of training DI.</param>
-public sealed record Cup4SoilAoaSummary(string Property, double Threshold, double OutsideShare, double SpearmanDiUncertainty,
-    double UncertaintyInside, double UncertaintyOutside, double CvRmseLowDi, double CvRmseHighDi);
+public sealed record Cup4SoilAoaSummary(string Property, double Threshold, double OutsideShare,
+    double SpearmanDiUncertainty, double UncertaintyInside, double UncertaintyOutside, double CvRmseLowDi,
+    double CvRmseHighDi);
 
 /// <summary>Section 6, beyond the slides: the area of applicability of one property's model (set 3).</summary>
 public static class Cup4SoilApplicability
 {
     /// <summary>The DI map (band "di") and its summary against the uncertainty map and the spatial-CV errors.</summary>
-    public static (Raster Di, Cup4SoilAoaSummary Summary) Assess(string property, SampleSeries samples, FeatureTable train,
-        FeatureTable pixelFeatures, IReadOnlyList<int> pixels, RasterGrid grid, Raster uncertaintyMap,
-        Prediction spatialCv, FoldAssignment spatialFolds, int trees, int seed = Defaults.Seed)
+    public static (Raster Di, Cup4SoilAoaSummary Summary) Assess(string property, SampleSeries samples,
+        FeatureTable train, FeatureTable pixelFeatures, IReadOnlyList<int> pixels, RasterGrid grid,
+        Raster uncertaintyMap, Prediction spatialCv, FoldAssignment spatialFolds, int trees, int seed = Defaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(spatialCv);
         var f = RandomForest.FitRegression(train, samples.Target(property).Values,
             new RandomForestOptions { Trees = trees, Seed = seed, Importance = ForestImportance.Permutation });
-        var aoa = AreaOfApplicability.Fit(train, new AreaOfApplicabilityOptions { Weights = f.PermutationImportance, Folds = spatialFolds });
+        var aoa = AreaOfApplicability.Fit(train,
+            new AreaOfApplicabilityOptions { Weights = f.PermutationImportance, Folds = spatialFolds });
         var di = aoa.Dissimilarity(pixelFeatures);
         var unc = uncertaintyMap.Span(uncertaintyMap.IndexOf("uncertainty")).ToArray();
         var u = pixels.Select(p => (double)unc[p]).ToArray();
         var inside = aoa.Inside(di);
         var ok = Enumerable.Range(0, di.Length).Where(i => double.IsFinite(di[i]) && double.IsFinite(u[i])).ToArray();
         double outside = ok.Length == 0 ? double.NaN : ok.Count(i => !inside[i]) / (double)ok.Length;
-        double Med(IEnumerable<double> v) { var a = v.ToArray(); return a.Length == 0 ? double.NaN : Statistics.Quantiles.Median(a); }
+        double Med(IEnumerable<double> v)
+        {
+            var a = v.ToArray();
+            return a.Length == 0 ? double.NaN : Statistics.Quantiles.Median(a);
+        }
         var tdi = aoa.TrainingDi; var order = Enumerable.Range(0, tdi.Count).OrderBy(i => tdi[i]).ToArray();
         int third = order.Length / 3;
-        double Rmse(IEnumerable<int> idx) { var a = idx.ToArray(); return Math.Sqrt(a.Average(i => Math.Pow(spatialCv.Observed[i] - spatialCv.Predicted[i], 2))); }
+        double Rmse(IEnumerable<int> idx) =>
+            Math.Sqrt(idx.Average(i => Math.Pow(spatialCv.Observed[i] - spatialCv.Predicted[i], 2)));
         var summary = new Cup4SoilAoaSummary(property, aoa.Threshold, outside,
             Spearman(ok.Select(i => di[i]).ToArray(), ok.Select(i => u[i]).ToArray()),
             Med(ok.Where(i => inside[i]).Select(i => u[i])), Med(ok.Where(i => !inside[i]).Select(i => u[i])),
@@ -57,7 +64,10 @@ public static class Cup4SoilApplicability
         if (a.Count < 3) return double.NaN;
         var ra = Ranks(a); var rb = Ranks(b);
         double ma = ra.Average(), mb = rb.Average(), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < ra.Length; i++) { sab += (ra[i] - ma) * (rb[i] - mb); saa += (ra[i] - ma) * (ra[i] - ma); sbb += (rb[i] - mb) * (rb[i] - mb); }
+        for (int i = 0; i < ra.Length; i++)
+        {
+            sab += (ra[i] - ma) * (rb[i] - mb); saa += (ra[i] - ma) * (ra[i] - ma); sbb += (rb[i] - mb) * (rb[i] - mb);
+        }
         return saa == 0 || sbb == 0 ? double.NaN : sab / Math.Sqrt(saa * sbb);
     }
 

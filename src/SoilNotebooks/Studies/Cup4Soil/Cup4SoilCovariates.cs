@@ -73,13 +73,16 @@ public static class Cup4SoilCovariates
         return FeatureTable.FromColumns(cols, names);
     }
 
-    /// <summary>Cells where <paramref name="mask"/> is 1 and every covariate of every set is finite: the mapped cells.</summary>
+    /// <summary>Cells where <paramref name="mask"/> is 1 and every covariate of every set is finite: the mapped
+    /// cells.</summary>
     public static int[] MappablePixels(Raster mask, params IReadOnlyList<Raster>[] sets)
     {
         ArgumentNullException.ThrowIfNull(mask);
         var m = mask.Span(0).ToArray();
-        var layers = sets.SelectMany(s => s).SelectMany(r => Enumerable.Range(0, r.BandCount).Select(b => r.ToArray(r.Bands[b])))
+        var layers = sets.SelectMany(s => s)
+            .SelectMany(r => Enumerable.Range(0, r.BandCount).Select(b => r.ToArray(r.Bands[b])))
             .ToArray();
-        return Enumerable.Range(0, mask.PixelCount).Where(p => m[p] == 1 && layers.All(l => float.IsFinite(l[p]))).ToArray();
+        return Enumerable.Range(0, mask.PixelCount)
+            .Where(p => m[p] == 1 && layers.All(l => float.IsFinite(l[p]))).ToArray();
     }
 }

@@ -10,7 +10,8 @@ namespace SoilNotebooks.Studies.Cup4Soil;
 /// <param name="Property">soc, ph or bd.</param>
 /// <param name="CovariateSet">1, 2 or 3 (<see cref="Cup4SoilCovariates.Describe"/>).</param>
 /// <param name="CvKind">"random" (k-fold) or "spatial" (blocks).</param>
-/// <param name="Mec">Model efficiency coefficient 1 − SSE/SST over all out-of-fold predictions (= R² of the slides).</param>
+/// <param name="Mec">Model efficiency coefficient 1 − SSE/SST over all out-of-fold predictions (= R² of the
+/// slides).</param>
 /// <param name="Rmse">RMSE, the property's unit.</param>
 /// <param name="Picp90">Share of observations inside the 90 % QRF interval.</param>
 /// <param name="MeanWidth90">Mean width of the 90 % interval, the property's unit.</param>
@@ -29,7 +30,8 @@ public sealed class Cup4SoilCrossValidation
     /// <summary>The CV kinds compared.</summary>
     public static IReadOnlyList<string> CvKinds { get; } = ["random", "spatial"];
 
-    private Cup4SoilCrossValidation(IReadOnlyList<Cup4SoilCvRow> rows, IReadOnlyDictionary<(string, int, string), Prediction> p,
+    private Cup4SoilCrossValidation(IReadOnlyList<Cup4SoilCvRow> rows,
+        IReadOnlyDictionary<(string, int, string), Prediction> p,
         FoldAssignment random, FoldAssignment spatial)
     { Rows = rows; Predictions = p; RandomFolds = random; SpatialFolds = spatial; }
 
@@ -42,11 +44,13 @@ public sealed class Cup4SoilCrossValidation
     /// <summary>The spatial block folds.</summary>
     public FoldAssignment SpatialFolds { get; }
 
-    /// <summary>Runs the 18 cross-validations; <paramref name="features"/> holds the point features of sets 1–3.</summary>
+    /// <summary>Runs the 18 cross-validations; <paramref name="features"/> holds the point features of sets
+    /// 1–3.</summary>
     public static Cup4SoilCrossValidation Run(SampleSeries samples, IReadOnlyDictionary<int, FeatureTable> features,
         Cup4SoilSizes sizes, int seed = Defaults.Seed)
     {
-        ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(features); ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(sizes);
         var random = Folds.KFold(samples.Count, sizes.Folds, seed);
         var spatial = Folds.SpatialBlocks(samples.X, samples.Y, sizes.BlockSizeMetres, sizes.Folds, seed);
         var forest = new RandomForestOptions { Trees = sizes.Trees, Seed = seed };
@@ -57,7 +61,8 @@ public sealed class Cup4SoilCrossValidation
                 {
                     var folds = kind == "random" ? random : spatial;
                     var y = samples.Target(prop).Values;
-                    var p = ForestCrossValidation.QuantileForest(features[set], y, folds, forest, new CrossValidationOptions
+                    var p = ForestCrossValidation.QuantileForest(features[set], y, folds, forest,
+                        new CrossValidationOptions
                     { Target = prop, Unit = unit, Model = $"QRF set {set} ({kind} CV)", Ids = samples.Ids });
                     preds[(prop, set, kind)] = p;
                     var m = p.Metrics; var iv = p.Intervals!;
@@ -68,27 +73,34 @@ public sealed class Cup4SoilCrossValidation
     }
 
     /// <summary>SD (n − 1) over folds of the MEC computed on each fold's test rows.</summary>
-    public static double FoldMecSd(IReadOnlyList<double> observed, IReadOnlyList<double> predicted, FoldAssignment folds)
+    public static double FoldMecSd(IReadOnlyList<double> observed, IReadOnlyList<double> predicted,
+        FoldAssignment folds)
     {
-        ArgumentNullException.ThrowIfNull(observed); ArgumentNullException.ThrowIfNull(predicted); ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(observed); ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(folds);
         var mec = Enumerable.Range(0, folds.K).Select(k => folds.TestIndices(k)).Where(t => t.Length >= 2)
-            .Select(t => RegressionMetrics.Compute(t.Select(i => observed[i]).ToArray(), t.Select(i => predicted[i]).ToArray()).Mec)
+            .Select(t => RegressionMetrics.Compute(t.Select(i => observed[i]).ToArray(),
+                t.Select(i => predicted[i]).ToArray()).Mec)
             .Where(double.IsFinite).ToArray();
         return Statistics.Moments.StandardDeviation(mec);
     }
 
-    /// <summary>Permutation importance (OOB MSE increase) of a forest fitted on all samples, per property and set.</summary>
-    public static IReadOnlyList<Cup4SoilImportance> Importance(SampleSeries samples, IReadOnlyDictionary<int, FeatureTable> features,
+    /// <summary>Permutation importance (OOB MSE increase) of a forest fitted on all samples, per property and
+    /// set.</summary>
+    public static IReadOnlyList<Cup4SoilImportance> Importance(SampleSeries samples,
+        IReadOnlyDictionary<int, FeatureTable> features,
         Cup4SoilSizes sizes, int seed = Defaults.Seed)
     {
-        ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(features); ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(sizes);
         var o = new RandomForestOptions { Trees = sizes.Trees, Seed = seed, Importance = ForestImportance.Permutation };
         var list = new List<Cup4SoilImportance>();
         foreach (var (prop, _, _) in Cup4SoilSamples.Properties)
             foreach (var set in Cup4SoilCovariates.Sets)
             {
                 var f = RandomForest.FitRegression(features[set], samples.Target(prop).Values, o);
-                list.AddRange(f.FeatureNames.Select((n, j) => new Cup4SoilImportance(prop, set, n, f.PermutationImportance![j]))
+                list.AddRange(f.FeatureNames.Select((n, j) =>
+                    new Cup4SoilImportance(prop, set, n, f.PermutationImportance![j]))
                     .OrderByDescending(r => r.Permutation));
             }
         return list;

@@ -12,15 +12,16 @@ namespace SoilNotebooks.Studies.Cup4Soil;
 public sealed record Cup4SoilMap(string Property, Raster Map, string? Path);
 
 /// <summary>
-/// Section 5: 20 m maps of the QRF median and the uncertainty index (q95 − q05) / q50, the 90 % interval width relative to
-/// the median, as ISRIC's SoilGrids and CUP4Soil report it (<see cref="PredictionInterval.UncertaintyIndex"/>).
+/// Section 5: 20 m maps of the QRF median and the uncertainty index (q95 − q05) / q50, the 90 % interval width relative
+/// to the median, as ISRIC's SoilGrids and CUP4Soil report it (<see cref="PredictionInterval.UncertaintyIndex"/>).
 /// </summary>
 public static class Cup4SoilMaps
 {
-    /// <summary>Fits one QRF per property on all samples and predicts every mapped pixel; writes a 4-band COG per property
-    /// into <paramref name="folder"/> when given.</summary>
-    public static IReadOnlyList<Cup4SoilMap> Predict(SampleSeries samples, FeatureTable trainFeatures, FeatureTable pixelFeatures,
-        IReadOnlyList<int> pixels, RasterGrid grid, Cup4SoilSizes sizes, int seed = Defaults.Seed, string? folder = null)
+    /// <summary>Fits one QRF per property on all samples and predicts every mapped pixel; writes a 4-band COG per
+    /// property into <paramref name="folder"/> when given.</summary>
+    public static IReadOnlyList<Cup4SoilMap> Predict(SampleSeries samples, FeatureTable trainFeatures,
+        FeatureTable pixelFeatures, IReadOnlyList<int> pixels, RasterGrid grid, Cup4SoilSizes sizes,
+        int seed = Defaults.Seed, string? folder = null)
     {
         ArgumentNullException.ThrowIfNull(samples); ArgumentNullException.ThrowIfNull(trainFeatures);
         ArgumentNullException.ThrowIfNull(pixelFeatures); ArgumentNullException.ThrowIfNull(pixels);

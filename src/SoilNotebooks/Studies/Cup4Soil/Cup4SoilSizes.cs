@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace SoilNotebooks.Studies.Cup4Soil;
 
-/// <summary>The sizes of one CUP4Soil run: small (<see cref="Quick"/>) or a realistic region (<see cref="Full"/>).</summary>
-/// <param name="SizePixels10m">Side of the simulated region in 10 m pixels (the mapping grid is 20 m: half of it).</param>
+/// <summary>The sizes of one CUP4Soil run: small (<see cref="Quick"/>) or a realistic region
+/// (<see cref="Full"/>).</summary>
+/// <param name="SizePixels10m">Side of the simulated region in 10 m pixels (the mapping grid is 20 m: half of
+/// it).</param>
 /// <param name="DatesPerYear">Simulated Sentinel-2 acquisitions per year (five years, 2018–2022).</param>
 /// <param name="Points">LUCAS-like sample points on cropland.</param>
 /// <param name="Trees">Trees of every quantile forest.</param>
