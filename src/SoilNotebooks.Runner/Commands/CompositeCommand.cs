@@ -20,9 +20,10 @@ public sealed class CompositeCommand : ICommandFactory
     public Command Create()
     {
         var o = new SceneCliOptions();
-        var output = new Option<string>("--out") { Description = "Output folder for the composite GeoTIFFs", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output folder for the composite GeoTIFFs (a whole run; or --tile ID --tiles-out DIR)" };
         var minFreq = new Option<double>("--min-frequency") { Description = "Mosaic uses the SRC where bare-soil frequency ≥ this, MEAN (MREF) elsewhere (SCMaP 0: wherever an SRC exists)", DefaultValueFactory = _ => 0.0 };
-        var tile = new Option<int>("--tile") { Description = "Processing window side, pixels (memory ≈ dates × 10 × tile² × 4 bytes)", DefaultValueFactory = _ => 256 };
+        var tile = new Option<int>("--window") { Description = "Processing window side, pixels (memory ≈ dates × 10 × window² × 4 bytes)", DefaultValueFactory = _ => 256 };
+        var tiles = new TileCliOptions();
         var cog = new Option<bool>("--cog") { Description = "Write Cloud-Optimized GeoTIFFs (with overviews)" };
         var zenith = new Option<double?>("--max-sun-zenith") { Description = "SCMaP: drop scenes whose sun zenith exceeds this, degrees (default 70, the same as --min-sun 20)" };
         var minBare = new Option<int>("--min-bare") { Description = "SCMaP: bare observations a pixel needs for an SRC (default 3)", DefaultValueFactory = _ => CompositeOptions.ScmapMinBareCount };
@@ -36,9 +37,10 @@ public sealed class CompositeCommand : ICommandFactory
         foreach (var opt in o.All) cmd.Options.Add(opt);
         foreach (var opt in new Option[] { output, minFreq, tile, cog, zenith, minBare, mad, madFactor, landMask, landClasses, perYear, overrideLimits })
             cmd.Options.Add(opt);
+        tiles.AddTo(cmd);
         cmd.SetAction(p => CommandErrors.Guard("composite", () =>
         {
-            FlagBounds.Int(p.GetValue(tile), 16, 8192, "--tile");
+            FlagBounds.Int(p.GetValue(tile), 16, 8192, "--window");
             FlagBounds.Double(p.GetValue(minFreq), 0, 1, "--min-frequency", exclusiveMin: false);
             FlagBounds.Int(p.GetValue(minBare), 1, 100_000, "--min-bare");
             FlagBounds.Double(p.GetValue(madFactor), 0, 1000, "--b02-mad-factor");
@@ -54,7 +56,11 @@ public sealed class CompositeCommand : ICommandFactory
             var classes = ForestCommand.ParseList(p.GetValue(landClasses))?.Select(s =>
                 double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
                     : throw new ArgumentException($"--land-mask-classes: '{s}' is not a number.")).ToHashSet();
-            var outFolder = OutputChecks.Folder(p.GetValue(output)!);
+            bool tiled = p.GetValue(tiles.Tile) is not null;
+            if (tiled == p.GetValue(output) is not null)
+                throw new ArgumentException("give either --out DIR (a whole run) or --tile ID with --tiles-out DIR.");
+            if (tiled && p.GetValue(perYear)) throw new ArgumentException("--per-year is for whole runs; a tile holds the all-years composite.");
+            var outFolder = tiled ? null : OutputChecks.Folder(p.GetValue(output)!);
             var stackOptions = o.StackOptions(p);
             if (p.GetValue(zenith) is { } z2) stackOptions = stackOptions with { MinSunElevationDegrees = 90 - z2 };
             var options = new CompositeOptions(o.Thresholds(p), o.Mask(p), p.GetValue(minFreq), MinBareCount: p.GetValue(minBare),
@@ -63,7 +69,10 @@ public sealed class CompositeCommand : ICommandFactory
             Console.Error.WriteLine($"soilnb composite: {stack.Scenes.Count} scenes kept, {stack.Excluded.Count} excluded; grid {stack.Grid}");
             foreach (var e in stack.Excluded) Console.Error.WriteLine($"soilnb composite: excluded {e.Id}: {e.Reason}");
             foreach (var w in stack.Warnings) Console.Error.WriteLine($"soilnb composite: warning: {w}");
-            var exceeded = ScmapLimits.Exceeded(stack);
+            var tileRequest = tiles.Resolve(p, stack.Grid, neededOverlap: 0);
+            // a tile job is one request of the reference process: the limits apply to the tile's area
+            var exceeded = tileRequest is null ? ScmapLimits.Exceeded(stack)
+                : ScmapLimits.Exceeded(tileRequest.Tiling.CoreGrid(tileRequest.Tile), stack.Dates);
             if (exceeded.Count > 0 && !p.GetValue(overrideLimits))
                 throw new ArgumentException($"The stack exceeds the SCMaP reference limits: {string.Join("; ", exceeded)}. DLR's openEO " +
                     "process refuses such runs; give --override-limits to composite it anyway (time and memory grow with area × dates).");
@@ -76,9 +85,21 @@ public sealed class CompositeCommand : ICommandFactory
                 options = options with { LandMask = mask };
             }
             Console.Error.WriteLine("soilnb composite: rules: " + Rules(options, stackOptions));
+            if (tileRequest is not null)
+            {
+                var outcome = TileOutputs.Run(tileRequest.Folder, tileRequest.Tiling, tileRequest.Id, ScmapComposite.TileBandNames.Count,
+                    t => ScmapComposite.TileBands(ScmapComposite.ComputeRegion(stack, t.Window, options)).Select(b => b.Values).ToArray(),
+                    new GeoTiffOptions(GdalDataType.Float32, NoData: float.NaN, Descriptions: ScmapComposite.TileBandNames));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    verb = "composite", tile = tileRequest.Id, outcome = outcome.ToString().ToLowerInvariant(), scenes = stack.Scenes.Count,
+                    file = TileOutputs.PathOf(tileRequest.Folder, tileRequest.Tile),
+                }));
+                return 0;
+            }
             if (!p.GetValue(perYear))
             {
-                var s = ScmapComposite.Write(stack, outFolder, options, new ActionProgress<StackProgress>(x => SceneCliOptions.Progress("composite", x)));
+                var s = ScmapComposite.Write(stack, outFolder!, options, new ActionProgress<StackProgress>(x => SceneCliOptions.Progress("composite", x)));
                 if (s.EmptyReason is { } why) Console.Error.WriteLine($"soilnb composite: warning: empty result: {why}");
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
@@ -89,7 +110,7 @@ public sealed class CompositeCommand : ICommandFactory
                 }));
                 return 0;
             }
-            var y = ScmapYears.Write(stack, outFolder, options, new ActionProgress<ScmapYearsProgress>(x =>
+            var y = ScmapYears.Write(stack, outFolder!, options, new ActionProgress<ScmapYearsProgress>(x =>
                 SceneCliOptions.Progress($"composite ({x.Composite})", new StackProgress(x.WindowsDone, x.WindowsTotal))));
             if (y.All.EmptyReason is { } why2) Console.Error.WriteLine($"soilnb composite: warning: empty result: {why2}");
             Console.Out.WriteLine(JsonSerializer.Serialize(new

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SoilNotebooks.IO;
 using SoilNotebooks.Learning.Forests;
 using SoilNotebooks.Mapping;
+using SoilNotebooks.Rasters;
 
 namespace SoilNotebooks.Runner.Commands;
 
@@ -24,7 +25,8 @@ public sealed class MapCommand : ICommandFactory
                           "and/or single-band files named after their feature (elevation.tif). Matched by name, not position.",
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
-        var output = new Option<string>("--out") { Description = "Output folder for q05.tif, q50.tif, q95.tif, uncertainty.tif.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output folder for q05.tif, q50.tif, q95.tif, uncertainty.tif (a whole run; or --tile ID --tiles-out DIR)." };
+        var tiles = new TileCliOptions();
         var quantiles = new Option<string>("--quantiles") { Description = "Comma-separated quantile probabilities (default 0.05,0.5,0.95; 0.5 is always mapped).", DefaultValueFactory = _ => "0.05,0.5,0.95" };
         var window = new Option<int?>("--window") { Description = "Processing window side, pixels (16–16384; default: the largest that fits --max-memory-mb)." };
         var memory = new Option<int>("--max-memory-mb") { Description = "Memory for the window being processed and the forest's scratch, MB (default 256; the forest and GDAL's 64 MB cache come on top).", DefaultValueFactory = _ => 256 };
@@ -35,6 +37,7 @@ public sealed class MapCommand : ICommandFactory
         {
             model, covariates, output, quantiles, window, memory, prefix, noCog, threads,
         };
+        tiles.AddTo(cmd);
         cmd.SetAction(parse => CommandErrors.Guard("map", () =>
         {
             if (parse.GetValue(window) is { } w0) FlagBounds.Int(w0, 16, 16384, "--window");
@@ -49,6 +52,9 @@ public sealed class MapCommand : ICommandFactory
                 CloudOptimized = !parse.GetValue(noCog), Prefix = parse.GetValue(prefix)!,
             };
             var sorted = options.Validate();
+            if (parse.GetValue(tiles.Tile) is not null == parse.GetValue(output) is not null)
+                throw new ArgumentException("give either --out DIR (a whole run) or --tile ID with --tiles-out DIR.");
+            if (parse.GetValue(tiles.Tile) is not null) return RunTile(parse, tiles, parse.GetValue(model)!, parse.GetValue(covariates)!, sorted, parse.GetValue(threads));
             var folder = OutputChecks.Folder(parse.GetValue(output)!);
             var modelPath = parse.GetValue(model)!;
             var inputs = parse.GetValue(covariates)!.Append(modelPath).ToArray();
@@ -84,5 +90,23 @@ public sealed class MapCommand : ICommandFactory
             return 0;
         }));
         return cmd;
+    }
+
+    // one tile of a tiled run: a per-pixel map needs no overlap; the tile file holds q…, then the uncertainty index
+    private static int RunTile(ParseResult parse, TileCliOptions tiles, string modelPath, string[] covariatePaths, double[] probs, int threads)
+    {
+        var forest = ForestFile.LoadQuantile(modelPath, threads);
+        using var stack = CovariateStack.Open(covariatePaths);
+        var request = tiles.Resolve(parse, stack.Grid, neededOverlap: 0)!;
+        var names = probs.Select(QuantileMap.BandName).Append(QuantileMap.UncertaintyBand).ToArray();
+        var outcome = TileOutputs.Run(request.Folder, request.Tiling, request.Id, names.Length,
+            t => QuantileMap.PredictWindow(forest, stack, t.Window, probs),
+            new GeoTiffOptions(GdalDataType.Float32, NoData: float.NaN, Descriptions: names));
+        Console.Out.WriteLine(JsonSerializer.Serialize(new
+        {
+            verb = "map", tile = request.Id, outcome = outcome.ToString().ToLowerInvariant(), bands = names,
+            file = TileOutputs.PathOf(request.Folder, request.Tile),
+        }));
+        return 0;
     }
 }

@@ -107,15 +107,58 @@ public static class ScmapComposite
         return new CompositeResult(stack.Grid, full, summary);
     }
 
+    /// <summary>
+    /// Computes the composite of one region of the stack grid in memory (a tile of a tiled run), window by window inside it
+    /// with <see cref="CompositeOptions.TileSize"/>: every pixel gets exactly the values a whole run gives it (the products
+    /// are per pixel; the SCL mask's dilation reads its halo beyond the region). At most 4096² pixels.
+    /// </summary>
+    public static CompositeResult ComputeRegion(SceneStack stack, Rasters.RasterWindow region, CompositeOptions? options = null,
+        IProgress<StackProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        region.EnsureInside(stack.Grid.Width, stack.Grid.Height);
+        options = (options ?? new CompositeOptions()).Validate();
+        if ((long)region.Width * region.Height > 4096L * 4096)
+            throw new InvalidOperationException($"The region ({region.Width}×{region.Height}) is too large to composite in memory.");
+        var full = new CompositeTile(region.PixelCount);
+        var summary = Run(stack, options, progress, null, full, region);
+        return new CompositeResult(stack.Grid.Subset(region), full, summary with { Grid = stack.Grid.Subset(region) });
+    }
+
+    /// <summary>The products of a composite as named bands, in a fixed order (what a tile of <c>soilnb composite --tile</c>
+    /// holds): bare_frequency, bare_count, valid_count, then src_mean_B02…, src_std_B02…, mref_B02…, mosaic_B02… and mask.</summary>
+    public static IReadOnlyList<string> TileBandNames { get; } =
+    [
+        "bare_frequency", "bare_count", "valid_count",
+        .. new[] { "src_mean", "src_std", "mref", "mosaic" }.SelectMany(p => S2Bands.Ids.Select(b => $"{p}_{b}")), "mask",
+    ];
+
+    /// <summary>The bands of <see cref="TileBandNames"/> of a composite.</summary>
+    public static IReadOnlyList<(string Name, float[] Values)> TileBands(CompositeResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var d = r.Data; int n = d.PixelCount;
+        var list = new List<(string, float[])>
+        {
+            ("bare_frequency", d.BareFrequency[..n]), ("bare_count", d.BareCount[..n]), ("valid_count", d.ValidCount[..n]),
+        };
+        foreach (var (prefix, values) in new[] { ("src_mean", d.BareMean), ("src_std", d.BareStd), ("mref", d.ValidMean), ("mosaic", d.Mosaic) })
+            for (int b = 0; b < S2Bands.Count; b++) list.Add(($"{prefix}_{S2Bands.Ids[b]}", values[(b * n)..((b + 1) * n)]));
+        list.Add(("mask", Enumerable.Range(0, n).Select(p => MaskValue(d, p)).ToArray()));
+        return list;
+    }
+
     private static void WriteAll(string[] paths, int i, string[] temps, Action<string[]> produce)
     {
         if (i == paths.Length) { produce(temps); return; }
         AtomicFile.WriteVia(paths[i], temp => { temps[i] = temp; WriteAll(paths, i + 1, temps, produce); });
     }
 
-    private static CompositeSummary Run(SceneStack stack, CompositeOptions options, IProgress<StackProgress>? progress, string[]? temps, CompositeTile? full)
+    private static CompositeSummary Run(SceneStack stack, CompositeOptions options, IProgress<StackProgress>? progress, string[]? temps,
+        CompositeTile? full, Rasters.RasterWindow? region = null)
     {
         var grid = stack.Grid;
+        var area = region ?? grid.FullWindow;
         var ids = S2Bands.Ids;
         string[] Desc(string what) => ids.Select(b => $"{b} {what}").ToArray();
         var writers = new List<GeoTiffWriter>();
@@ -136,7 +179,8 @@ public static class ScmapComposite
                     Descriptions: ["SCMaP mask: 1 SRC, 0 no SRC, 255 no valid observation or outside the land-cover mask"])));
                 foreach (var w in writers) w.SetMetadata("SOILNB_BARE_SOIL_RULE", $"NDVI<{options.EffectiveThresholds.Ndvi}; NBR2<{options.EffectiveThresholds.Nbr2}; B3>B2; B4>B3");
             }
-            var windows = stack.Windows(options.TileSize).ToArray();
+            var windows = RasterWindow.Tiles(area.Width, area.Height, options.TileSize)
+                .Select(w => w with { ColumnOffset = w.ColumnOffset + area.ColumnOffset, RowOffset = w.RowOffset + area.RowOffset }).ToArray();
             long validPx = 0, barePx = 0, outliers = 0; double freqSum = 0;
             if (options.LandMask is not null) CompositeLandMask.Check(options.LandMask, grid);
             // buffers sized for the largest window, reused for every window: memory is bounded by the tile size
@@ -169,7 +213,9 @@ public static class ScmapComposite
                     for (int p = 0; p < P; p++) sourceBuf[p] = MaskValue(c, p);
                     writers[8].WriteWindow(1, win, sourceBuf.AsSpan(0, P));
                 }
-                if (full is not null) CopyInto(full, c, win, grid.Width);
+                if (full is not null)
+                    CopyInto(full, c, win with { ColumnOffset = win.ColumnOffset - area.ColumnOffset, RowOffset = win.RowOffset - area.RowOffset },
+                        area.Width);
                 progress?.Report(new StackProgress(wi + 1, windows.Length));
             }
             return new CompositeSummary(grid, stack.Dates.Count, new Dictionary<string, string>(), validPx, barePx,

@@ -210,6 +210,26 @@ public static class QuantileMap
     }
 
     /// <summary>
+    /// The map of one window of a covariate stack (a tile of a tiled run): the quantiles <paramref name="probabilities"/>
+    /// (ascending) then the uncertainty index, each window width × height, NaN where a covariate is missing — the values
+    /// <see cref="Write"/> gives those pixels.
+    /// </summary>
+    public static float[][] PredictWindow(QuantileRegressionForest forest, CovariateStack covariates, RasterWindow window,
+        IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(forest); ArgumentNullException.ThrowIfNull(covariates);
+        var probs = new QuantileMapOptions { Quantiles = probabilities }.Validate();
+        window.EnsureInside(covariates.Grid.Width, covariates.Grid.Height);
+        var bandOf = covariates.Resolve(forest.FeatureNames);
+        int P = window.PixelCount, p = forest.FeatureNames.Count;
+        var raw = new float[(long)p * P > int.MaxValue ? throw new ArgumentException("The window is too large to map in one pass.") : p * P];
+        for (int j = 0; j < p; j++) covariates.Read(bandOf[j], window, raw.AsSpan(j * P, P));
+        var outputs = OutputNames(probs).Select(_ => new float[P]).ToArray();
+        PredictBlock(forest, raw, P, probs, outputs);
+        return outputs;
+    }
+
+    /// <summary>
     /// The map of a covariate raster held in memory, in one pass over all pixels: bands "q05", "q50", "q95" (or the
     /// quantiles given) and "uncertainty", NaN where a covariate is missing. Bands are found by name.
     /// </summary>

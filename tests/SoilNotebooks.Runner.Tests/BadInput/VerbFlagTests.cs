@@ -62,7 +62,7 @@ public class VerbFlagTests
     [InlineData(new[] { "simulate-scenes", "--seed", "1", "--size", "1000000" }, "--size must be between 2 and 20000")]
     [InlineData(new[] { "simulate-scenes", "--seed", "1", "--dates", "0" }, "--dates must be between 1 and 10000")]
     [InlineData(new[] { "simulate-scenes", "--seed", "1", "--points", "-1" }, "--points must be between 0")]
-    [InlineData(new[] { "composite", "--stac", "/nonexistent", "--tile", "1" }, "--tile must be between 16 and 8192")]
+    [InlineData(new[] { "composite", "--stac", "/nonexistent", "--window", "1" }, "--window must be between 16 and 8192")]
     [InlineData(new[] { "composite", "--stac", "/nonexistent", "--min-frequency", "2" }, "--min-frequency must be a number at least 0 and at most 1")]
     [InlineData(new[] { "composite", "--stac", "/nonexistent", "--max-cloud", "200" }, "--max-cloud must be a number at least 0 and at most 100")]
     [InlineData(new[] { "split", "kfold", "--in", "/nonexistent.csv", "--k", "1" }, "--k must be between 2 and 1000000")]

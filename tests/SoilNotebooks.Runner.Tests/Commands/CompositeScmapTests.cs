@@ -40,7 +40,7 @@ public class CompositeScmapTests
 
         var outDir = Path.Combine(dir, "out");
         (code, var stdout, err) = Run("composite", "--stac", sim, "--out", outDir, "--min-sun", "0", "--override-limits",
-            "--per-year", "--b02-mad", "false", "--min-bare", "1", "--tile", "16");
+            "--per-year", "--b02-mad", "false", "--min-bare", "1", "--window", "16");
         Assert.True(code == 0, err);
         Assert.Contains("composite (2019)", err);
         Assert.Contains("B02 MAD test off", err);
@@ -75,7 +75,7 @@ public class CompositeScmapTests
     public void Rules_MinBareMadLandMaskAndSunZenith()
     {
         var (dir, sim) = ThreeYears();
-        string[] common = ["composite", "--stac", sim, "--override-limits", "--min-sun", "0", "--tile", "16"];
+        string[] common = ["composite", "--stac", sim, "--override-limits", "--min-sun", "0", "--window", "16"];
         var scmap = Path.Combine(dir, "scmap");
         var (code, stdout, err) = Run([.. common, "--out", scmap]);
         Assert.True(code == 0, err);

@@ -23,7 +23,7 @@ public class SceneVerbTests
         Assert.All(labelled.GetDoubles("clay"), c => Assert.InRange(c, 5, 60));
 
         var outDir = Path.Combine(dir, "comp");
-        (code, stdout, err) = Run("composite", "--stac", sim, "--out", outDir, "--tile", "16", "--min-frequency", "0.2", "--min-sun", "0");
+        (code, stdout, err) = Run("composite", "--stac", sim, "--out", outDir, "--window", "16", "--min-frequency", "0.2", "--min-sun", "0");
         Assert.True(code == 0, err);
         var c = JsonDocument.Parse(stdout.Trim()).RootElement;
         Assert.Equal("composite", c.GetProperty("verb").GetString());

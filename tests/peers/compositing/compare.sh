@@ -21,7 +21,7 @@ run() { # name, command...
   printf '%-6s %8.2f s  peak RSS %7.1f MB\n' "$name" "$secs" "$(echo "$kb/1024" | bc -l)"
 }
 for i in $(seq 1 "$REPS"); do
-  run ours "$SOILNB" composite --stac "$WORK/stack" --out "$WORK/ours" --tile "$TILE"
+  run ours "$SOILNB" composite --stac "$WORK/stack" --out "$WORK/ours" --window "$TILE"
   run numpy /usr/bin/python3 "$ROOT/tests/peers/compositing/composite_numpy.py" "$WORK/stack" "$WORK/numpy" --tile "$TILE"
 done
 /usr/bin/python3 - "$WORK/results.txt" <<'PY'
