@@ -106,18 +106,23 @@ public static class TileOutputs
     /// <param name="folder">The tiles' folder.</param>
     /// <param name="tiling">The tiling.</param>
     /// <param name="bands">Bands per tile.</param>
-    /// <param name="noData">Nodata value of the mosaic (NaN for float tiles).</param>
+    /// <param name="noData">Nodata value of the mosaic (default: the tiles' own, NaN when they have none).</param>
     /// <param name="descriptions">Band descriptions, or null.</param>
     /// <exception cref="InvalidDataException">No tile is finished.</exception>
-    public static TileSurvey WriteVrt(string vrtPath, string folder, GridTiling tiling, int bands, double noData = double.NaN,
+    public static TileSurvey WriteVrt(string vrtPath, string folder, GridTiling tiling, int bands, double? noData = null,
         IReadOnlyList<string>? descriptions = null)
     {
         var survey = Survey(folder, tiling, bands);
         if (survey.Finished.Count == 0)
             throw new InvalidDataException($"No finished tile in '{folder}': a mosaic needs at least one of the {tiling.Count} tiles.");
         string dataType;
+        double nodata;
         using (var first = RasterDataset.Open(PathOf(folder, tiling[survey.Finished[0]])))
+        {
             dataType = first.Bands[0].DataType.ToString();
+            nodata = noData ?? first.Bands[0].NoData ?? double.NaN;
+            descriptions ??= first.Bands.Select(b => b.Description).ToArray();
+        }
         var g = tiling.Grid;
         var vrtDir = Path.GetDirectoryName(Path.GetFullPath(vrtPath))!;
         var sb = new StringBuilder();
@@ -125,12 +130,12 @@ public static class TileOutputs
         sb.Append(inv, $"<VRTDataset rasterXSize=\"{g.Width}\" rasterYSize=\"{g.Height}\">\n");
         if (!g.Crs.IsUndefined) sb.Append("  <SRS>").Append(SecurityElement.Escape(g.Crs.Wkt)).Append("</SRS>\n");
         sb.Append("  <GeoTransform>").Append(string.Join(", ", g.Transform.ToArray().Select(v => v.ToString("R", inv)))).Append("</GeoTransform>\n");
-        string nd = double.IsNaN(noData) ? "nan" : noData.ToString("R", inv);
+        string nd = double.IsNaN(nodata) ? "nan" : nodata.ToString("R", inv);
         for (int b = 1; b <= bands; b++)
         {
             sb.Append(inv, $"  <VRTRasterBand dataType=\"{dataType}\" band=\"{b}\">\n");
             sb.Append("    <NoDataValue>").Append(nd).Append("</NoDataValue>\n");
-            if (descriptions is { } d && b <= d.Count) sb.Append("    <Description>").Append(SecurityElement.Escape(d[b - 1])).Append("</Description>\n");
+            if (descriptions is { } d && b <= d.Count && d[b - 1].Length > 0) sb.Append("    <Description>").Append(SecurityElement.Escape(d[b - 1])).Append("</Description>\n");
             foreach (var id in survey.Finished)
             {
                 var t = tiling[id];
