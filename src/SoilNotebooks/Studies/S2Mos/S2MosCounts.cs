@@ -1,3 +1,4 @@
+using System.Globalization;
 using SoilNotebooks.Sampling;
 
 namespace SoilNotebooks.Studies.S2Mos;
@@ -18,11 +19,13 @@ namespace SoilNotebooks.Studies.S2Mos;
 public sealed record YearCountRow(int Year, int PaperPixels, int PaperPoints, int RunObservations, int RunPoints,
     double PaperPerPoint, double RunPerPoint, double PaperShareOfPoints, double RunShareOfPoints);
 
-/// <summary>One count statistic of the paper's §3.1 beside the run's.</summary>
+/// <summary>One count statistic of the paper's §3.1 beside the run's, formatted for reading (counts with thousands
+/// separators, means to one decimal, shares in percent; the numbers themselves are in the two summaries).</summary>
 /// <param name="Statistic">What is counted.</param>
-/// <param name="Paper">The paper's value as published (text: "about a quarter" is 0.25), or null where it gives none.</param>
+/// <param name="Paper">The paper's value as published ("≈ 25 %" for "about a quarter"; "not published" where it gives
+/// none).</param>
 /// <param name="Run">The run's value.</param>
-public sealed record CountStatisticRow(string Statistic, double? Paper, double Run);
+public sealed record CountStatisticRow(string Statistic, string Paper, string Run);
 
 /// <summary>The observation counts of §3.1 and Fig. 6 of Tziolas et al. (2020) beside a run's (<see cref="SeriesCounts.CountSummary"/>).</summary>
 public static class S2MosCounts
@@ -57,15 +60,19 @@ public static class S2MosCounts
     public static IReadOnlyList<CountStatisticRow> Section31(ObservationCountSummary paper, ObservationCountSummary run)
     {
         ArgumentNullException.ThrowIfNull(paper); ArgumentNullException.ThrowIfNull(run);
+        static string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+        static string M(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.0", CultureInfo.InvariantCulture) : "not published";
+        static string P(double v) => (100 * v).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+        bool isPaper = ReferenceEquals(paper, S2MosPaper.ObservationCounts);
         return
         [
-            new("points", paper.Samples, run.Samples),
-            new("bare-soil observations", paper.Observations, run.Observations),
-            new("observations per point, mean", paper.Mean, run.Mean),
-            new("observations per point, median", paper.Median, run.Median ?? double.NaN),
-            new("share of points with ≥ 2 observations", paper.ShareAtLeastTwo, run.ShareAtLeastTwo),
-            new("share of points with > 25 observations", paper.ShareAbove25, run.ShareAbove25),
-            new("share of points with < 4 observations", paper.ShareBelow4, run.ShareBelow4),
+            new("points", N(paper.Samples), N(run.Samples)),
+            new("bare-soil observations", N(paper.Observations), N(run.Observations)),
+            new("observations per point, mean", M(paper.Mean), M(run.Mean)),
+            new("observations per point, median", M(paper.Median), M(run.Median)),
+            new("points with ≥ 2 observations", P(paper.ShareAtLeastTwo), P(run.ShareAtLeastTwo)),
+            new("points with > 25 observations", (isPaper ? "≈ " : "") + P(paper.ShareAbove25), P(run.ShareAbove25)),
+            new("points with < 4 observations", (isPaper ? "≈ " : "") + P(paper.ShareBelow4), P(run.ShareBelow4)),
         ];
     }
 

@@ -73,10 +73,10 @@ public static class S2MosPaper
     [
         new("Data", "§2.1", ["Sentinel-2 L2A, 10 bands", "Sentinel-1 VV/VH, ≤ 1 day", "LUCAS 2009 cropland clay",
             "here: SceneSimulator,", "S2MosPointTwin"], "(i) data processing"),
-        new("Bare-soil mask", "§2.2", ["scenes < 10 % cloud, SCL mask", "NDVI < 0.25, NBR2 < 0.075", "B3 > B2, B4 > B3",
-            "BareSoilMask,", "BareObservations"], "(i) data processing"),
+        new("Bare-soil mask", "§2.2", ["scenes < 10 % cloud", "SCL mask per pixel", "NDVI < 0.25, NBR2 < 0.075",
+            "B3 > B2, B4 > B3", "BareSoilMask"], "(i) data processing"),
         new("Points and series", "§2.1.2, §2.3.4", ["all bare observations", "per point: W slots × 12", "3-SD outliers removed",
-            "Kennard–Stone 4901 / 1235", "SampleSeries, KennardStone"], "(i) data processing"),
+            "Kennard–Stone 4901 / 1235", "KennardStone"], "(i) data processing"),
         new("Models", "§2.3.1–2.3.3", ["multi-input 1-D CNN", "(Table 3) vs RF and ANN", "on median spectra;",
             "5 bags of 80 %", "S2MosModels"], "(ii) regression"),
         new("Evaluation", "§2.3.5, §3.3–3.4", ["RMSE, R², RPIQ on the", "test set; top-5 % filter", "activations",

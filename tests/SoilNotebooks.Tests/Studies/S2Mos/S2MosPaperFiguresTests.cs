@@ -64,13 +64,13 @@ public class S2MosPaperFiguresTests(SimFixture fx)
     {
         var rows = S2MosCounts.Section31(Run());
         Assert.Equal(7, rows.Count);
-        Assert.Equal((6136.0, 10.0), (rows[0].Paper!.Value, rows[0].Run));
-        Assert.Equal((116_089.0, 150.0), (rows[1].Paper!.Value, rows[1].Run));
-        Assert.Equal(116_089 / 6136.0, rows[2].Paper!.Value, 9);
-        Assert.Null(rows[3].Paper);                                                 // the paper gives no median
-        Assert.Equal((0.96, 0.9), (rows[4].Paper!.Value, rows[4].Run));
-        Assert.Equal((0.25, 0.2), (rows[5].Paper!.Value, rows[5].Run));
-        Assert.Equal((0.15, 0.1), (rows[6].Paper!.Value, rows[6].Run));
+        Assert.Equal(("6,136", "10"), (rows[0].Paper, rows[0].Run));
+        Assert.Equal(("116,089", "150"), (rows[1].Paper, rows[1].Run));
+        Assert.Equal(("18.9", "15.0"), (rows[2].Paper, rows[2].Run));              // 116,089 / 6136 = 18.92
+        Assert.Equal(("not published", "12.0"), (rows[3].Paper, rows[3].Run));     // the paper gives no median
+        Assert.Equal(("96 %", "90 %"), (rows[4].Paper, rows[4].Run));
+        Assert.Equal(("≈ 25 %", "20 %"), (rows[5].Paper, rows[5].Run));            // "about a quarter"
+        Assert.Equal(("≈ 15 %", "10 %"), (rows[6].Paper, rows[6].Run));
     }
 
     [Fact]
