@@ -419,11 +419,15 @@ public sealed record Chart
                 var (x0, y1, cw, rh) = CellBox(i);
                 string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
                 var cell = g.Cells[i];
-                WriteAxis(w, "xaxis" + suffix, cell.X, (x0, x0 + cw), anchor: "y" + suffix, equal: cell.Equal);
+                // a panel an equal aspect shrinks hangs from its top and, with a colour bar, keeps to the bar's side
+                string xName = "x" + suffix;
+                bool bar = Traces.Any(t => t is HeatmapTrace { ShowScale: true } && t.XAxis == xName);
+                WriteAxis(w, "xaxis" + suffix, cell.X, (x0, x0 + cw), anchor: "y" + suffix, equal: cell.Equal,
+                    toward: bar ? "right" : null);
                 string yName = "y" + suffix;
                 WriteAxis(w, "yaxis" + suffix, cell.Y, (y1 - rh, y1), anchor: "x" + suffix,
                     scaleAnchor: cell.Equal ? "x" + suffix : null, cell.ScaleRatio,
-                    forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName), equal: cell.Equal);
+                    forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName), equal: cell.Equal, toward: "top");
                 // titles and notes refer to the subplot's own axis domain: where an equal aspect shrinks a panel, they follow it
                 if (cell.Title is not null)
                     notes.Add(new Annotation($"<b>{cell.Title}</b>", 0.5, 1, "center", "bottom")
@@ -482,7 +486,7 @@ public sealed record Chart
     /// instead (so both axes of an observed-vs-predicted panel show the same range, and a map no longer stretches to empty
     /// longitudes), and its zero line is off unless the axis asks for it.</param>
     private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null,
-        double scaleRatio = 1, bool forceAutorange = false, bool equal = false)
+        double scaleRatio = 1, bool forceAutorange = false, bool equal = false, string? toward = null)
     {
         w.WritePropertyName(name); w.WriteStartObject();
         if (a.Title is not null) { w.WritePropertyName("title"); w.WriteStartObject(); w.WriteString("text", a.Title); w.WriteEndObject(); }
@@ -497,6 +501,7 @@ public sealed record Chart
         if (anchor is not null) w.WriteString("anchor", anchor);
         if (scaleAnchor is not null) { w.WriteString("scaleanchor", scaleAnchor); w.WriteNumber("scaleratio", scaleRatio); }
         if (equal) w.WriteString("constrain", "domain");
+        if (equal && toward is not null) w.WriteString("constraintoward", toward);
         if ((a.ZeroLine ?? !equal) == false) w.WriteBoolean("zeroline", false);
         w.WriteBoolean("automargin", true);
         w.WriteEndObject();

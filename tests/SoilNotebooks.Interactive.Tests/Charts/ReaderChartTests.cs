@@ -58,6 +58,11 @@ public class ReaderChartTests
             Assert.False(j["layout"]!["xaxis"]!["zeroline"]!.GetValue<bool>());
             Assert.False(j["layout"]!["yaxis"]!["zeroline"]!.GetValue<bool>());
         }
+        // in small multiples a map the equal aspect shrinks hangs from its top and keeps next to its colour bar
+        var two = Json(RasterCharts.SmallMultiples([Raster.Create(Grid(), "n", [1f, 2, 3, 4, 5, 6], "count"),
+            Raster.Create(Grid(), "f", [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f], "fraction")], 2));
+        Assert.Equal("right", two["layout"]!["xaxis2"]!["constraintoward"]!.GetValue<string>());
+        Assert.Equal("top", two["layout"]!["yaxis2"]!["constraintoward"]!.GetValue<string>());
         var bars = Json(Chart.Bar(["a", "b"], [-0.2, 0.3]));              // a bar chart of r keeps its zero line
         Assert.Null(bars["layout"]!["yaxis"]!["zeroline"]);
         Assert.False(Json(Chart.Scatter([1], [2]) with { YAxis = new Axis(ZeroLine: false) })["layout"]!["yaxis"]!["zeroline"]!.GetValue<bool>());
