@@ -23,6 +23,7 @@ public sealed class BatchCommand : ICommandFactory
         cmd.Subcommands.Add(Submit());
         cmd.Subcommands.Add(Status());
         cmd.Subcommands.Add(Mosaic());
+        cmd.Subcommands.Add(Simulate());
         return cmd;
     }
 
@@ -170,6 +171,47 @@ public sealed class BatchCommand : ICommandFactory
             TileOutputs.WriteVrt(vrt, m.TilesDir, tiling, bands);
             if (cogPath is not null) GeoTiff.ToCog(vrt, cogPath);
             Console.Out.WriteLine(JsonSerializer.Serialize(new { verb = "batch mosaic", vrt, cog = cogPath, finished = survey.Finished.Count, missing = survey.Missing }));
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command Simulate()
+    {
+        var manifest = new Option<string?>("--manifest") { Description = "Take the tile count and the sample tile's time from this plan." };
+        var tileSeconds = new Option<double?>("--tile-seconds") { Description = "Median seconds per tile (default: the plan's sample tile)." };
+        var tiles = new Option<int?>("--tiles") { Description = "Tiles to run (default: the plan's)." };
+        var slots = new Option<int>("--slots") { Description = "Tasks running at once: nodes × tasks per node (default 2).", DefaultValueFactory = _ => 2 };
+        var spread = new Option<double>("--spread") { Description = "Log-normal σ of tile times (default 0.2).", DefaultValueFactory = _ => 0.2 };
+        var failure = new Option<double>("--failure-rate") { Description = "Probability that an attempt fails part-way (default 0).", DefaultValueFactory = _ => 0 };
+        var retries = new Option<int>("--retries") { Description = "Extra attempts per tile (default 2).", DefaultValueFactory = _ => 2 };
+        var queue = new Option<double>("--queue-seconds") { Description = "Scheduler latency before each task (default 1).", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Simulated runs (default 200).", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the first run (default 42).", DefaultValueFactory = _ => 42 };
+        var cmd = new Command("simulate", "Predict a tiled run's wall time, node hours and missing tiles from a measured per-tile cost.")
+            { manifest, tileSeconds, tiles, slots, spread, failure, retries, queue, runs, seed };
+        cmd.SetAction(parse => CommandErrors.Guard("batch simulate", () =>
+        {
+            var m = parse.GetValue(manifest) is { } mp ? BatchManifest.Load(mp) : null;
+            double sec = parse.GetValue(tileSeconds) ?? m?.Estimate?.Seconds
+                ?? throw new ArgumentException("give --tile-seconds, or --manifest of a plan with a sample tile.");
+            int n = parse.GetValue(tiles) ?? m?.Tiles.Length ?? throw new ArgumentException("give --tiles, or --manifest.");
+            var o = new BatchSimulationOptions(FlagBounds.Int(n, 1, 100_000_000, "--tiles"), FlagBounds.Int(parse.GetValue(slots), 1, 10_000_000, "--slots"),
+                FlagBounds.Double(sec, 0, 1e7, "--tile-seconds"), FlagBounds.Double(parse.GetValue(spread), 0, 5, "--spread", exclusiveMin: false),
+                FlagBounds.Double(parse.GetValue(failure), 0, 0.99, "--failure-rate", exclusiveMin: false), FlagBounds.Int(parse.GetValue(retries), 0, 100, "--retries"),
+                FlagBounds.Double(parse.GetValue(queue), 0, 1e6, "--queue-seconds", exclusiveMin: false));
+            int r = FlagBounds.Int(parse.GetValue(runs), 1, 100_000, "--runs");
+            if ((double)o.Tiles * r > 2e8) throw new ArgumentException($"--tiles × --runs = {(double)o.Tiles * r:0} simulated tasks; at most 2·10⁸.");
+            var all = BatchSimulation.Runs(o, r, parse.GetValue(seed));
+            var wall = all.Select(x => x.WallSeconds).Order().ToArray();
+            double Q(double p) => Statistics.Quantiles.OfSorted(wall, p);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                verb = "batch simulate", tiles = o.Tiles, slots = o.Slots, tile_seconds = o.TileSeconds, failure_rate = o.FailureRate, retries = o.Retries,
+                runs = r, wall_seconds_median = Q(0.5), wall_seconds_p10 = Q(0.1), wall_seconds_p90 = Q(0.9),
+                node_hours_median = all.Select(x => x.SlotSeconds / 3600).Order().ToArray() is var h ? Statistics.Quantiles.OfSorted(h, 0.5) : 0,
+                attempts_mean = all.Average(x => x.Attempts), missing_mean = all.Average(x => x.Missing),
+            }));
             return ExitCodes.Ok;
         }));
         return cmd;
