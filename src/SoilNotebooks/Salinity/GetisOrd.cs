@@ -1,0 +1,166 @@
+namespace SoilNotebooks.Salinity;
+
+/// <summary>How distances between points are measured.</summary>
+public enum DistanceMetric
+{
+    /// <summary>Euclidean distance of (x, y) in the coordinates' unit (projected metres, e.g. EPSG:3035).</summary>
+    Euclidean,
+    /// <summary>Great-circle (haversine) distance in km of (x = longitude, y = latitude) in degrees, sphere radius 6371.0088 km.</summary>
+    GreatCircleKm,
+}
+
+/// <summary>Which points are neighbours, with binary weights (w = 1 for a neighbour, 0 otherwise; spdep style "B").</summary>
+/// <param name="MaxDistance">Distance band: neighbours at distance ≤ this (NaN for k-nearest).</param>
+/// <param name="K">k-nearest: the k closest points (0 for a distance band); ties go to the lower index.</param>
+/// <param name="Metric">Distance metric.</param>
+public sealed record SpatialWeights(double MaxDistance, int K, DistanceMetric Metric)
+{
+    /// <summary>Neighbours within <paramref name="maxDistance"/> (as spdep's dnearneigh(0, d)).</summary>
+    public static SpatialWeights DistanceBand(double maxDistance, DistanceMetric metric = DistanceMetric.Euclidean) =>
+        new(Check.Positive(maxDistance), 0, metric);
+
+    /// <summary>The <paramref name="k"/> nearest points (as spdep's knn2nb(knearneigh(k))).</summary>
+    public static SpatialWeights KNearest(int k, DistanceMetric metric = DistanceMetric.Euclidean) => new(double.NaN, Check.Positive(k), metric);
+
+    /// <summary>True for k-nearest weights.</summary>
+    public bool IsKNearest => K > 0;
+
+    /// <summary>"distance ≤ 25" or "5 nearest".</summary>
+    public override string ToString() => IsKNearest ? $"{K} nearest" : $"distance ≤ {MaxDistance:G4}" + (Metric == DistanceMetric.GreatCircleKm ? " km" : "");
+}
+
+/// <summary>Getis-Ord z-values per query point.</summary>
+/// <param name="Z">z per query point (NaN with no neighbour or no variance).</param>
+/// <param name="Neighbours">Training neighbours per query point (the site itself included for Gi*).</param>
+/// <param name="IncludeSelf">True for Gi* (training points in their own sums).</param>
+/// <param name="Weights">The weights used.</param>
+public sealed record GetisOrdResult(double[] Z, int[] Neighbours, bool IncludeSelf, SpatialWeights Weights);
+
+/// <summary>
+/// Getis-Ord local statistics as z-values (Getis &amp; Ord 1992, Geographical Analysis 24: 189–206; Ord &amp; Getis 1995,
+/// Geographical Analysis 27: 286–306), binary weights, the same numbers as R spdep's <c>localG</c>:
+/// <code>z_i = (Σ_j w_ij x_j − W_i x̄) / (s · √((n·S1_i − W_i²) / (n − 1))),  W_i = Σ_j w_ij,  S1_i = Σ_j w_ij²</code>
+/// with x̄ and s² = Σ(x − x̄)²/n over the n values in play.
+/// <list type="bullet">
+/// <item><see cref="Compute"/>: QUERY points (e.g. test points, map cells) scored from the TRAINING points only: the sum
+/// runs over training neighbours, x̄ and s over all n training values. A query point's own value is never an input, so
+/// a test point never informs its own covariate (if a query coincides with a training point, that point is an ordinary
+/// neighbour at distance 0).</item>
+/// <item><see cref="ForTraining"/>: the training points themselves, Gi* (<c>includeSelf</c>: w_ii = 1, all n values) or
+/// Gi (site i left out of its sum, mean and variance: n − 1 values), as spdep with and without <c>include.self</c>.</item>
+/// </list>
+/// Computing <see cref="ForTraining"/> on train + test together is the LEAKY variant (each test point's own target
+/// enters its Gi*); a notebook shows the difference. Brute force, O(train × query), parallel over query points.
+/// </summary>
+public static class GetisOrd
+{
+    /// <summary>z-values at query points from training points and values only (see the type's remarks).</summary>
+    public static GetisOrdResult Compute(IReadOnlyList<double> trainX, IReadOnlyList<double> trainY, IReadOnlyList<double> trainValues,
+        IReadOnlyList<double> queryX, IReadOnlyList<double> queryY, SpatialWeights weights)
+    {
+        Validate(trainX, trainY, trainValues, weights);
+        ArgumentNullException.ThrowIfNull(queryX); ArgumentNullException.ThrowIfNull(queryY);
+        Check.SameLength(queryX.Count, queryY.Count, "query x and y");
+        int n = trainValues.Count;
+        var (sum, sumSq) = Sums(trainValues);
+        var z = new double[queryX.Count];
+        var count = new int[queryX.Count];
+        Parallel.For(0, z.Length, j =>
+        {
+            var nb = Neighbours(trainX, trainY, queryX[j], queryY[j], weights, exclude: -1);
+            double lag = 0; foreach (int k in nb) lag += trainValues[k];
+            count[j] = nb.Count;
+            z[j] = Z(lag, nb.Count, n, sum / n, sumSq / n - (sum / n) * (sum / n));
+        });
+        return new GetisOrdResult(z, count, false, weights);
+    }
+
+    /// <summary>Gi* (<paramref name="includeSelf"/>) or Gi z-values of the training points themselves (spdep localG).</summary>
+    public static GetisOrdResult ForTraining(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> values,
+        SpatialWeights weights, bool includeSelf = true)
+    {
+        Validate(x, y, values, weights);
+        int n = values.Count;
+        if (n < 3) throw new ArgumentException($"Getis-Ord needs at least 3 points; got {n}.", nameof(values));
+        var (sum, sumSq) = Sums(values);
+        var z = new double[n];
+        var count = new int[n];
+        Parallel.For(0, n, i =>
+        {
+            var nb = Neighbours(x, y, x[i], y[i], weights, exclude: i);
+            double lag = 0; foreach (int k in nb) lag += values[k];
+            if (includeSelf)
+            {
+                count[i] = nb.Count + 1;
+                double m = sum / n;
+                z[i] = Z(lag + values[i], nb.Count + 1, n, m, sumSq / n - m * m);
+            }
+            else
+            {
+                count[i] = nb.Count;
+                double m = (sum - values[i]) / (n - 1);
+                z[i] = Z(lag, nb.Count, n - 1, m, (sumSq - values[i] * values[i]) / (n - 1) - m * m);
+            }
+        });
+        return new GetisOrdResult(z, count, includeSelf, weights);
+    }
+
+    /// <summary>Distance between two points under <paramref name="metric"/>.</summary>
+    public static double Distance(double x1, double y1, double x2, double y2, DistanceMetric metric)
+    {
+        if (metric == DistanceMetric.Euclidean) { double dx = x1 - x2, dy = y1 - y2; return Math.Sqrt(dx * dx + dy * dy); }
+        const double R = 6371.0088, rad = Math.PI / 180;
+        double p1 = y1 * rad, p2 = y2 * rad, dp = p2 - p1, dl = (x2 - x1) * rad;
+        double a = Math.Sin(dp / 2) * Math.Sin(dp / 2) + Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2);
+        return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    private static double Z(double lag, int w, int n, double mean, double variance)
+    {
+        if (w == 0 || n < 2) return double.NaN;
+        double v = variance * (n * (double)w - (double)w * w) / (n - 1);   // binary: S1 = W
+        return v > 0 ? (lag - w * mean) / Math.Sqrt(v) : double.NaN;
+    }
+
+    private static (double Sum, double SumSq) Sums(IReadOnlyList<double> v)
+    {
+        double s = 0, q = 0;
+        foreach (var a in v) { s += a; q += a * a; }
+        return (s, q);
+    }
+
+    private static List<int> Neighbours(IReadOnlyList<double> tx, IReadOnlyList<double> ty, double qx, double qy, SpatialWeights w, int exclude)
+    {
+        var res = new List<int>();
+        if (!w.IsKNearest)
+        {
+            for (int k = 0; k < tx.Count; k++)
+                if (k != exclude && Distance(qx, qy, tx[k], ty[k], w.Metric) <= w.MaxDistance) res.Add(k);
+            return res;
+        }
+        int kk = Math.Min(w.K, tx.Count - (exclude >= 0 ? 1 : 0));
+        var bestD = new double[kk]; var bestI = new int[kk]; int filled = 0;
+        for (int k = 0; k < tx.Count; k++)
+        {
+            if (k == exclude) continue;
+            double d = Distance(qx, qy, tx[k], ty[k], w.Metric);
+            if (filled == kk && d >= bestD[kk - 1]) continue;          // ties keep the lower index
+            int pos = filled < kk ? filled++ : kk - 1;
+            while (pos > 0 && bestD[pos - 1] > d) { bestD[pos] = bestD[pos - 1]; bestI[pos] = bestI[pos - 1]; pos--; }
+            bestD[pos] = d; bestI[pos] = k;
+        }
+        for (int k = 0; k < filled; k++) res.Add(bestI[k]);
+        return res;
+    }
+
+    private static void Validate(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> v, SpatialWeights w)
+    {
+        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(y); ArgumentNullException.ThrowIfNull(v); ArgumentNullException.ThrowIfNull(w);
+        Check.SameLength(x.Count, y.Count, "training x and y");
+        Check.SameLength(x.Count, v.Count, "training coordinates and values");
+        if (v.Count < 2) throw new ArgumentException($"Getis-Ord needs at least 2 training points; got {v.Count}.", nameof(v));
+        for (int i = 0; i < v.Count; i++)
+            if (!double.IsFinite(v[i]) || !double.IsFinite(x[i]) || !double.IsFinite(y[i]))
+                throw new ArgumentException($"Training point {i} has a non-finite coordinate or value ({x[i]}, {y[i]}, {v[i]}); drop it first.", nameof(v));
+    }
+}
