@@ -65,9 +65,10 @@ public static class GetisOrd
         var (sum, sumSq) = Sums(trainValues);
         var z = new double[queryX.Count];
         var count = new int[queryX.Count];
+        var pts = new PointSet(trainX, trainY, weights.Metric);
         Parallel.For(0, z.Length, j =>
         {
-            var nb = Neighbours(trainX, trainY, queryX[j], queryY[j], weights, exclude: -1);
+            var nb = Neighbours(pts, pts.Embed(queryX[j], queryY[j]), weights, exclude: -1);
             double lag = 0; foreach (int k in nb) lag += trainValues[k];
             count[j] = nb.Count;
             z[j] = Z(lag, nb.Count, n, sum / n, sumSq / n - (sum / n) * (sum / n));
@@ -85,9 +86,10 @@ public static class GetisOrd
         var (sum, sumSq) = Sums(values);
         var z = new double[n];
         var count = new int[n];
+        var pts = new PointSet(x, y, weights.Metric);
         Parallel.For(0, n, i =>
         {
-            var nb = Neighbours(x, y, x[i], y[i], weights, exclude: i);
+            var nb = Neighbours(pts, pts.Embed(x[i], y[i]), weights, exclude: i);
             double lag = 0; foreach (int k in nb) lag += values[k];
             if (includeSelf)
             {
@@ -129,21 +131,62 @@ public static class GetisOrd
         return (s, q);
     }
 
-    private static List<int> Neighbours(IReadOnlyList<double> tx, IReadOnlyList<double> ty, double qx, double qy, SpatialWeights w, int exclude)
+    /// <summary>Points prepared for fast distance tests: Euclidean (x, y), or unit vectors for great circles (chord
+    /// distance, monotone in the arc, so neighbour sets and order are the haversine ones).</summary>
+    private sealed class PointSet
+    {
+        private readonly double[] _a, _b, _c;
+        private readonly DistanceMetric _metric;
+        public int Count => _a.Length;
+
+        public PointSet(IReadOnlyList<double> x, IReadOnlyList<double> y, DistanceMetric metric)
+        {
+            _metric = metric;
+            int n = x.Count;
+            _a = new double[n]; _b = new double[n]; _c = new double[n];
+            for (int i = 0; i < n; i++) (_a[i], _b[i], _c[i]) = Embed(x[i], y[i]);
+        }
+
+        public (double, double, double) Embed(double x, double y)
+        {
+            if (_metric == DistanceMetric.Euclidean) return (x, y, 0);
+            const double rad = Math.PI / 180;
+            double p = y * rad, l = x * rad;
+            return (Math.Cos(p) * Math.Cos(l), Math.Cos(p) * Math.Sin(l), Math.Sin(p));
+        }
+
+        /// <summary>The squared (chord) distance that corresponds to <paramref name="d"/>.</summary>
+        public double SquaredLimit(double d)
+        {
+            if (_metric == DistanceMetric.Euclidean) return d * d;
+            const double R = 6371.0088;
+            double chord = 2 * Math.Sin(Math.Min(Math.PI, d / R) / 2);
+            return chord * chord;
+        }
+
+        public double Squared(int k, (double A, double B, double C) q)
+        {
+            double da = _a[k] - q.A, db = _b[k] - q.B, dc = _c[k] - q.C;
+            return da * da + db * db + dc * dc;
+        }
+    }
+
+    private static List<int> Neighbours(PointSet pts, (double, double, double) q, SpatialWeights w, int exclude)
     {
         var res = new List<int>();
         if (!w.IsKNearest)
         {
-            for (int k = 0; k < tx.Count; k++)
-                if (k != exclude && Distance(qx, qy, tx[k], ty[k], w.Metric) <= w.MaxDistance) res.Add(k);
+            double lim = pts.SquaredLimit(w.MaxDistance) * (1 + 1e-12);   // ≤ d, robust to the embedding's rounding
+            for (int k = 0; k < pts.Count; k++)
+                if (k != exclude && pts.Squared(k, q) <= lim) res.Add(k);
             return res;
         }
-        int kk = Math.Min(w.K, tx.Count - (exclude >= 0 ? 1 : 0));
+        int kk = Math.Min(w.K, pts.Count - (exclude >= 0 ? 1 : 0));
         var bestD = new double[kk]; var bestI = new int[kk]; int filled = 0;
-        for (int k = 0; k < tx.Count; k++)
+        for (int k = 0; k < pts.Count; k++)
         {
             if (k == exclude) continue;
-            double d = Distance(qx, qy, tx[k], ty[k], w.Metric);
+            double d = pts.Squared(k, q);
             if (filled == kk && d >= bestD[kk - 1]) continue;          // ties keep the lower index
             int pos = filled < kk ? filled++ : kk - 1;
             while (pos > 0 && bestD[pos - 1] > d) { bestD[pos] = bestD[pos - 1]; bestI[pos] = bestI[pos - 1]; pos--; }

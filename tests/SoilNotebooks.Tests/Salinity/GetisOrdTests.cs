@@ -88,4 +88,28 @@ public class GetisOrdTests
         Assert.Equal(5, GetisOrd.Distance(0, 0, 3, 4, DistanceMetric.Euclidean), 12);
         Assert.Throws<ArgumentException>(() => GetisOrd.Compute([0, 1], [0, 1], [1, double.NaN], [0], [0], SpatialWeights.KNearest(1)));
     }
+
+    [Fact]
+    public void GreatCircleWeights_SelectTheHaversineNeighbours()
+    {
+        var rng = new Random(3);
+        var lon = Enumerable.Range(0, 200).Select(_ => -10 + 40 * rng.NextDouble()).ToArray();
+        var lat = Enumerable.Range(0, 200).Select(_ => 35 + 30 * rng.NextDouble()).ToArray();
+        var v = Enumerable.Range(0, 200).Select(_ => rng.NextDouble()).ToArray();
+        double[] qlon = [5, 20, -5], qlat = [50, 45, 40];
+        var band = GetisOrd.Compute(lon, lat, v, qlon, qlat, SpatialWeights.DistanceBand(400, DistanceMetric.GreatCircleKm));
+        var knn = GetisOrd.Compute(lon, lat, v, qlon, qlat, SpatialWeights.KNearest(7, DistanceMetric.GreatCircleKm));
+        for (int j = 0; j < qlon.Length; j++)
+        {
+            var d = Enumerable.Range(0, 200).Select(k => GetisOrd.Distance(qlon[j], qlat[j], lon[k], lat[k], DistanceMetric.GreatCircleKm)).ToArray();
+            var inBand = Enumerable.Range(0, 200).Where(k => d[k] <= 400).ToArray();
+            Assert.Equal(inBand.Length, band.Neighbours[j]);
+            double mean = v.Average(), s2 = v.Select(a => (a - mean) * (a - mean)).Average();
+            double W = inBand.Length, z = (inBand.Sum(k => v[k]) - W * mean) / Math.Sqrt(s2 * (200 * W - W * W) / 199);
+            Assert.Equal(z, band.Z[j], 9);
+            var nearest = Enumerable.Range(0, 200).OrderBy(k => d[k]).Take(7).ToArray();
+            double zk = (nearest.Sum(k => v[k]) - 7 * mean) / Math.Sqrt(s2 * (200 * 7 - 49) / 199.0);
+            Assert.Equal(zk, knn.Z[j], 9);
+        }
+    }
 }
