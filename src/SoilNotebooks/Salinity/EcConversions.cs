@@ -161,7 +161,7 @@ public sealed class EcConversionMethod
 /// <param name="AtOrAbove">Samples with ECe ≥ threshold.</param>
 /// <param name="Flipped">Samples on the other side of the threshold than under the reference method.</param>
 /// <param name="OutOfRange">Samples outside the method's validity range.</param>
-/// <param name="MedianEce">Median ECe, dS/m.</param>
+/// <param name="MedianEce">Median of the formula values, dS/m (out-of-range values included, so a negative median shows a method used below its range).</param>
 public sealed record EcConversionSides(string Method, int AtOrAbove, int Flipped, int OutOfRange, double MedianEce);
 
 /// <summary>

@@ -354,4 +354,15 @@ public sealed record TwoStepCrossValidation(TwoStepPrediction OutOfFold, double[
 {
     /// <summary>Recall of the highest class (the saline minority) in the pooled out-of-fold routing.</summary>
     public double HighClassRecall => Classification.PerClass[^1].Recall;
+
+    /// <summary>PR-AUC (average precision) of the out-of-fold P(highest class) for the highest class; NaN when it never occurs.</summary>
+    public double HighClassAveragePrecision
+    {
+        get
+        {
+            int high = OutOfFold.Labels.Count - 1;
+            var positive = ObservedClass.Select(k => k == high).ToArray();
+            return positive.Any(p => p) ? PrecisionRecall.AveragePrecision(positive, OutOfFold.ProbabilityHigh) : double.NaN;
+        }
+    }
 }

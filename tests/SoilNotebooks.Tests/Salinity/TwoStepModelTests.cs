@@ -38,6 +38,7 @@ public class TwoStepModelTests
         Assert.True(cv.Classification.Accuracy > 0.97, $"accuracy {cv.Classification.Accuracy:F3}");
         Assert.Equal(5, cv.FoldHighClassF1.Length);
         Assert.All(cv.FoldHighClassF1, f => Assert.InRange(f, 0.8, 1.0));
+        Assert.InRange(cv.HighClassAveragePrecision, 0.9, 1.0);
     }
 
     [Fact]
