@@ -107,6 +107,31 @@ public static class GetisOrd
         return new GetisOrdResult(z, count, includeSelf, weights);
     }
 
+    /// <summary>
+    /// A Getis-Ord covariate for one train/test split, for every row: training rows get Gi (their own value left out, as
+    /// a test row's is) from the other training rows, test rows get z from the training rows only. With
+    /// <paramref name="leaky"/>, every row gets Gi* from ALL rows' values (test values included): the leaky covariate a
+    /// notebook contrasts with the honest one.
+    /// </summary>
+    public static double[] SplitCovariate(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> values,
+        IReadOnlyList<int> trainRows, SpatialWeights weights, bool leaky = false)
+    {
+        ArgumentNullException.ThrowIfNull(trainRows);
+        Check.SameLength(x.Count, values.Count, "coordinates and values");
+        if (leaky) return ForTraining(x, y, values, weights, includeSelf: true).Z;
+        var isTrain = new bool[values.Count];
+        foreach (var i in trainRows) isTrain[i] = true;
+        var test = Enumerable.Range(0, values.Count).Where(i => !isTrain[i]).ToArray();
+        double[] Pick(IReadOnlyList<double> a, IReadOnlyList<int> rows) => rows.Select(i => a[i]).ToArray();
+        var (tx, ty, tv) = (Pick(x, trainRows), Pick(y, trainRows), Pick(values, trainRows));
+        var z = new double[values.Count];
+        var tr = ForTraining(tx, ty, tv, weights, includeSelf: false).Z;
+        for (int j = 0; j < trainRows.Count; j++) z[trainRows[j]] = tr[j];
+        var te = Compute(tx, ty, tv, Pick(x, test), Pick(y, test), weights).Z;
+        for (int j = 0; j < test.Length; j++) z[test[j]] = te[j];
+        return z;
+    }
+
     /// <summary>Distance between two points under <paramref name="metric"/>.</summary>
     public static double Distance(double x1, double y1, double x2, double y2, DistanceMetric metric)
     {

@@ -97,7 +97,7 @@ public sealed record TwoStepPrediction(double[] Ece, int[] ClassIndex, IReadOnly
 /// <summary>
 /// A fitted classification-then-regression model: a classifier of the ECe class, then one regressor per class
 /// fit on the samples OBSERVED in that class; prediction routes each row to the regressor of its predicted class
-/// (<see cref="TwoStepCombination"/>). Fit with <see cref="Fit"/>; cross-validate with <see cref="CrossValidate"/>.
+/// (<see cref="TwoStepCombination"/>). Fit with <see cref="Fit"/>; cross-validate with <c>CrossValidate</c>.
 /// Deterministic for a seed (the learners' seeds and <see cref="TwoStepOptions.Seed"/>).
 /// </summary>
 public sealed class TwoStepModel
@@ -214,24 +214,38 @@ public sealed class TwoStepModel
     public static TwoStepCrossValidation CrossValidate(FeatureTable x, IReadOnlyList<double> ece, FoldAssignment folds, TwoStepOptions? options = null,
         bool compareOneStep = true)
     {
-        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(ece); ArgumentNullException.ThrowIfNull(folds);
-        options ??= new TwoStepOptions();
-        Check.SameLength(x.Rows, ece.Count, "features and ECe");
+        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(folds);
         Check.SameLength(x.Rows, folds.Rows, "features and folds");
+        var tables = new FoldTables(x, folds);
+        return CrossValidate((_, test) => tables.Of(test), ece, folds, options, compareOneStep);
+    }
+
+    /// <summary>
+    /// Cross-validates with fold-dependent features: <paramref name="tablesOf"/>(trainRows, testRows) returns the training
+    /// and test tables of one fold (e.g. with a Getis-Ord column from <see cref="SpatialCovariates.GetisOrdFolds"/>, so
+    /// the covariate of a test row never sees that row's target).
+    /// </summary>
+    public static TwoStepCrossValidation CrossValidate(Func<int[], int[], (FeatureTable Train, FeatureTable Test)> tablesOf, IReadOnlyList<double> ece,
+        FoldAssignment folds, TwoStepOptions? options = null, bool compareOneStep = true)
+    {
+        ArgumentNullException.ThrowIfNull(tablesOf); ArgumentNullException.ThrowIfNull(ece); ArgumentNullException.ThrowIfNull(folds);
+        options ??= new TwoStepOptions();
+        Check.SameLength(ece.Count, folds.Rows, "ECe and folds");
         var labels = SalinityClasses.Labels(options.EffectiveBoundaries);
-        int n = x.Rows;
+        int n = ece.Count;
         var pred = new double[n]; var route = new int[n]; var prob = new double[n, labels.Length];
+        var onePred = new double[n];
         var cuts = new double[folds.K];
         var foldF1 = new double[folds.K];
         var observed = SalinityClasses.Classify(ece, options.EffectiveBoundaries);
-        var tables = new FoldTables(x, folds);
         for (int f = 0; f < folds.K; f++)
         {
             var test = folds.TestIndices(f);
             if (test.Length == 0) { cuts[f] = double.NaN; foldF1[f] = double.NaN; continue; }
             var train = folds.TrainIndices(f);
-            var (trX, teX) = tables.Of(test);
-            var model = Fit(trX, train.Select(i => ece[i]).ToArray(), options);
+            var (trX, teX) = tablesOf(train, test);
+            var trY = train.Select(i => ece[i]).ToArray();
+            var model = Fit(trX, trY, options);
             var p = model.Predict(teX);
             cuts[f] = model.ProbabilityCut;
             for (int j = 0; j < test.Length; j++)
@@ -240,15 +254,17 @@ public sealed class TwoStepModel
                 for (int k = 0; k < labels.Length; k++) prob[test[j], k] = p.Probabilities[j, k];
             }
             foldF1[f] = HighF1(test.Select(i => observed[i]).ToArray(), p.ClassIndex, labels.Length - 1);
+            if (compareOneStep)
+            {
+                var o = options.EffectiveRegressor.Fit(trX, trY).Predict(teX);
+                for (int j = 0; j < test.Length; j++) onePred[test[j]] = o[j];
+            }
         }
         var reg = RegressionMetrics.Compute(ece, pred);
         var clsMetrics = ClassificationMetrics.Compute(observed.Select(k => labels[k]).ToArray(), route.Select(k => labels[k]).ToArray(), labels);
-        CrossValidationResult? one = null;
-        if (compareOneStep)
-        {
-            var spec = options.EffectiveRegressor;
-            one = CrossValidation.Regression(ece, folds, (tr, te) => spec.Fit(tables.Of(te).Train, tr.Select(i => ece[i]).ToArray()).Predict(tables.Of(te).Test));
-        }
+        CrossValidationResult? one = compareOneStep
+            ? CrossValidation.Regression(ece, folds, (tr, te) => te.Select(i => onePred[i]).ToArray())
+            : null;
         return new TwoStepCrossValidation(new TwoStepPrediction(pred, route, labels, prob), ece.ToArray(), observed, reg, clsMetrics, one, cuts, foldF1);
     }
 

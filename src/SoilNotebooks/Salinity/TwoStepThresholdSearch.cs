@@ -36,7 +36,7 @@ public sealed record ThresholdSearchCurve(IReadOnlyList<ThresholdCurvePoint> Poi
 
 /// <summary>
 /// The poster's first future work: which ECe threshold makes the best two-step model. Each candidate is cross-validated
-/// on the same folds with <see cref="TwoStepModel.CrossValidate"/>; a candidate with fewer than
+/// on the same folds with <c>TwoStepModel.CrossValidate</c>; a candidate with fewer than
 /// <c>minimumPerClass</c> samples on either side is skipped (recorded, not scored).
 /// </summary>
 public static class TwoStepThresholdSearch

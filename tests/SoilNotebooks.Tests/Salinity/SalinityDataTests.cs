@@ -10,7 +10,7 @@ public class SalinityDataTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void LucasTwin_EcIsReadInMilliSiemensPerMeter_AndTheSalineClassIsAMinority()
     {
-        var twin = LucasTopsoilTwin.Generate(new LucasTwinOptions(2000, 42, SalinityCovariates: true));
+        var twin = LucasTopsoilTwin.Generate(new LucasTwinOptions(1000, 42, SalinityCovariates: true));
         var ec = twin.Points.Ec15();
         Assert.Equal(twin.Points[0].Ec15MilliSiemensPerMeter / 100, ec[0].DeciSiemensPerMeter, 12);
         var ece = ec.ToEce(EcConversions.DefaultOneToFive);

@@ -12,7 +12,8 @@ public sealed record LinearRegressionOptions
 }
 
 /// <summary>
-/// Linear regression ŷ = β₀ + Σ βⱼ xⱼ by least squares (QR of the centred design; normal equations with λ for ridge).
+/// Linear regression ŷ = β₀ + Σ βⱼ xⱼ by least squares (SVD of the centred design, minimum norm for collinear features;
+/// normal equations with λ for ridge).
 /// The plain baseline that the salinity two-step model pairs per class.
 /// </summary>
 public static class LinearRegression
@@ -27,7 +28,7 @@ public static class LinearRegression
         Check.SameLength(x.Rows, y.Count, "features and target");
         int n = x.Rows, p = x.Columns;
         if (n < 1) throw new ArgumentException("Linear regression needs at least one row.");
-        if (options.Lambda == 0 && n < p + 1) throw new ArgumentException($"Least squares needs at least {p + 1} rows for {p} features; got {n} (or set Lambda > 0).");
+        if (n < 2) throw new ArgumentException($"Linear regression needs at least 2 rows; got {n}.");
         var mean = new double[p];
         for (int j = 0; j < p; j++) { double s = 0; for (int i = 0; i < n; i++) s += x[i, j]; mean[j] = s / n; }
         double ym = 0;
@@ -39,10 +40,26 @@ public static class LinearRegression
         if (p == 0) beta = Vector<double>.Build.Dense(0);
         else if (options.Lambda > 0)
             beta = (a.TransposeThisAndMultiply(a) + Matrix<double>.Build.DenseIdentity(p) * options.Lambda).Solve(a.TransposeThisAndMultiply(b));
-        else beta = a.QR().Solve(b);
+        else beta = MinimumNormSolve(a, b);
         double intercept = ym;
         for (int j = 0; j < p; j++) intercept -= beta[j] * mean[j];
         return new LinearRegressionModel(x.Names, beta.ToArray(), intercept);
+    }
+
+    /// <summary>
+    /// Least squares by SVD with singular values below max(n, p)·ε·s_max treated as zero: the minimum-norm solution, as
+    /// numpy's lstsq and scikit-learn's LinearRegression give for collinear features (one-hot classes, fractions summing
+    /// to 100).
+    /// </summary>
+    private static Vector<double> MinimumNormSolve(Matrix<double> a, Vector<double> b)
+    {
+        var svd = a.Svd(true);
+        var s = svd.S;
+        double tol = Math.Max(a.RowCount, a.ColumnCount) * 2.220446049250313e-16 * (s.Count > 0 ? s.Maximum() : 0);
+        var utb = svd.U.TransposeThisAndMultiply(b);
+        var w = Vector<double>.Build.Dense(a.ColumnCount);
+        for (int i = 0; i < s.Count; i++) if (s[i] > tol) w[i] = utb[i] / s[i];
+        return svd.VT.TransposeThisAndMultiply(w);
     }
 }
 

@@ -27,4 +27,15 @@ public class LinearRegressionTests
         Assert.Equal(1, m.Intercept, 12);
         Assert.Throws<ArgumentException>(() => LinearRegression.Fit(FeatureTable.FromColumns([new double[] { 1 }, new double[] { 2 }], ["a", "b"]), [1.0]));
     }
+
+    [Fact]
+    public void CollinearFeatures_GiveTheMinimumNormSolution()
+    {
+        // b = 2a: y = 5a is fit by β = (1, 2) (the minimum-norm split of 5 = β_a + 2β_b), as numpy's lstsq
+        double[] a = [0, 1, 2, 3], b = [0, 2, 4, 6];
+        var m = LinearRegression.Fit(FeatureTable.FromColumns([a, b], ["a", "b"]), a.Select(v => 5 * v + 1).ToArray());
+        Assert.Equal(1, m.Coefficients[0], 9);
+        Assert.Equal(2, m.Coefficients[1], 9);
+        Assert.Equal(1, m.Intercept, 9);
+    }
 }
