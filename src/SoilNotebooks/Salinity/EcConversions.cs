@@ -190,6 +190,10 @@ public static class EcConversions
     public const string DefaultOneToTwo = "hogg-henry-1984-medium";
 
     private const string Soilassessment = "as catalogued in FAO's R package soilassessment (Omuto), ECconversion2";
+    private const string HoggSuspension = "Hogg, T. J., Henry, J. L. (1984) Canadian Journal of Soil Science 64, 1:2 → saturated extract, presumably the " +
+        "suspension regressions (soilassessment's 1:1 'hogg' coefficients are the PLOS table's suspension rows), coefficients as in " +
+        "soilassessment's ECconversion1 (method \"hogg\", extract \"1:2\"); texture groups in the order of the PLOS ONE 13(6): " +
+        "e0198290 (2018) Table 2, whose 1:1 rows label the same study's largest factor coarse (soilassessment gives it to its clay classes);";
     private const string NoRange = "no range stated by the source as catalogued; any EC ≥ 0";
 
     /// <summary>Every method of the catalogue.</summary>
@@ -322,6 +326,9 @@ public static class EcConversions
             Linear("hogg-henry-1984-coarse", ExtractRatio.OneToTwo, 2.79, 0.71, "Hogg, T. J., Henry, J. L. (1984) Canadian Journal of Soil Science 64 (1:2 extract → saturated extract, coarse texture), as tabulated in PLOS ONE 13(6): e0198290 (2018), Table 2"),
             Linear("hogg-henry-1984-medium", ExtractRatio.OneToTwo, 2.35, -0.36, "Hogg, T. J., Henry, J. L. (1984) Canadian Journal of Soil Science 64 (1:2 extract → saturated extract, medium texture), as tabulated in PLOS ONE 13(6): e0198290 (2018), Table 2"),
             Linear("hogg-henry-1984-fine", ExtractRatio.OneToTwo, 2.16, 0.03, "Hogg, T. J., Henry, J. L. (1984) Canadian Journal of Soil Science 64 (1:2 extract → saturated extract, fine texture), as tabulated in PLOS ONE 13(6): e0198290 (2018), Table 2"),
+            Linear("hogg-henry-1984-suspension-coarse", ExtractRatio.OneToTwo, 3.58, 0.10, HoggSuspension + " coarse texture"),
+            Linear("hogg-henry-1984-suspension-medium", ExtractRatio.OneToTwo, 3.23, -0.67, HoggSuspension + " medium texture"),
+            Linear("hogg-henry-1984-suspension-fine", ExtractRatio.OneToTwo, 3.12, -0.59, HoggSuspension + " fine texture"),
             new("fao-dilution-1:2", ExtractRatio.OneToTwo, EcConversionForm.TextureDependent, "ECe = EC1:2 · 200 / SP (SP: saturation percentage by USDA texture and organic matter)",
                 "FAO saturation-percentage table, as used by soilassessment's ECconversion1 (method \"FAO\", extract \"1:2\")",
                 0, double.PositiveInfinity, NoRange, (x, s) => FaoDilution(x, s, 200)),

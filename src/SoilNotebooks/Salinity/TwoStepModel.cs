@@ -60,6 +60,16 @@ public sealed record TwoStepOptions
     /// <summary>A class with fewer training samples than this gets the pooled regressor (fit on all samples; default 10).</summary>
     public int MinClassSize { get; init; } = 10;
 
+    /// <summary>Throws when a setting is out of range (cut in (0, 1], inner folds ≥ 2, minimum class size ≥ 1, boundaries ascending).</summary>
+    public void Validate()
+    {
+        if (!(ProbabilityCut > 0 && ProbabilityCut <= 1)) throw new ArgumentOutOfRangeException(nameof(ProbabilityCut), ProbabilityCut, "The probability cut must be in (0, 1].");
+        Check.InRange(InnerFolds, 2, 100, nameof(InnerFolds));
+        Check.InRange(MinClassSize, 1, int.MaxValue, nameof(MinClassSize));
+        if (!double.IsFinite(Threshold)) throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "The ECe threshold must be finite (dS/m).");
+        SalinityClasses.Validate(EffectiveBoundaries);
+    }
+
     /// <summary>The class boundaries in effect.</summary>
     public IReadOnlyList<double> EffectiveBoundaries => Boundaries ?? [Threshold];
 
@@ -138,6 +148,7 @@ public sealed class TwoStepModel
     {
         ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(ece);
         options ??= new TwoStepOptions();
+        options.Validate();
         Check.SameLength(x.Rows, ece.Count, "features and ECe");
         var bounds = options.EffectiveBoundaries;
         var labels = SalinityClasses.Labels(bounds);

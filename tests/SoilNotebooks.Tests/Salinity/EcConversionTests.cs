@@ -46,6 +46,9 @@ public class EcConversionTests
     [InlineData("hogg-henry-1984-coarse", 1.0, 3.5)]
     [InlineData("hogg-henry-1984-medium", 1.0, 1.99)]
     [InlineData("hogg-henry-1984-fine", 1.0, 2.19)]
+    [InlineData("hogg-henry-1984-suspension-coarse", 1.0, 3.68)]
+    [InlineData("hogg-henry-1984-suspension-medium", 1.0, 2.56)]
+    [InlineData("hogg-henry-1984-suspension-fine", 2.0, 5.65)]
     public void EachFormula_GivesItsHandComputedValue(string id, double ec, double expected) =>
         Assert.Equal(expected, Ece(id, ec), 9);
 

@@ -163,5 +163,6 @@ public class TwoStepModelTests
         var x = FeatureTable.FromColumns([new double[] { 1, 2, 3 }], ["a"]);
         var e = Assert.Throws<ArgumentException>(() => TwoStepModel.Fit(x, [0.5, 0.6, 0.7], LinearOptions));
         Assert.Contains("one class", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TwoStepModel.Fit(x, [0.5, 3, 4], LinearOptions with { ProbabilityCut = 0 }));
     }
 }
