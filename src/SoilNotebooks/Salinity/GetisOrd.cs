@@ -50,7 +50,8 @@ public sealed record GetisOrdResult(double[] Z, int[] Neighbours, bool IncludeSe
 /// Gi (site i left out of its sum, mean and variance: n − 1 values), as spdep with and without <c>include.self</c>.</item>
 /// </list>
 /// Computing <see cref="ForTraining"/> on train + test together is the LEAKY variant (each test point's own target
-/// enters its Gi*); a notebook shows the difference. Brute force, O(train × query), parallel over query points.
+/// enters its Gi*); a notebook shows the difference. A grid index keeps queries local (results equal brute force);
+/// parallel over query points.
 /// </summary>
 public static class GetisOrd
 {
@@ -65,7 +66,7 @@ public static class GetisOrd
         var (sum, sumSq) = Sums(trainValues);
         var z = new double[queryX.Count];
         var count = new int[queryX.Count];
-        var pts = new PointSet(trainX, trainY, weights.Metric);
+        var pts = new PointSet(trainX, trainY, weights);
         Parallel.For(0, z.Length, j =>
         {
             var nb = Neighbours(pts, pts.Embed(queryX[j], queryY[j]), weights, exclude: -1);
@@ -86,7 +87,7 @@ public static class GetisOrd
         var (sum, sumSq) = Sums(values);
         var z = new double[n];
         var count = new int[n];
-        var pts = new PointSet(x, y, weights.Metric);
+        var pts = new PointSet(x, y, weights);
         Parallel.For(0, n, i =>
         {
             var nb = Neighbours(pts, pts.Embed(x[i], y[i]), weights, exclude: i);
@@ -156,21 +157,49 @@ public static class GetisOrd
         return (s, q);
     }
 
-    /// <summary>Points prepared for fast distance tests: Euclidean (x, y), or unit vectors for great circles (chord
-    /// distance, monotone in the arc, so neighbour sets and order are the haversine ones).</summary>
+    /// <summary>
+    /// Points prepared for fast distance tests: Euclidean (x, y, 0), or unit vectors for great circles (chord distance,
+    /// monotone in the arc, so neighbour sets and order are the haversine ones). With more than
+    /// <see cref="IndexMinimumPoints"/> points a uniform grid (cells of the band's size, or holding about k points for
+    /// k-nearest) limits each query to nearby cells; the result is the brute-force one (ties to the lower index).
+    /// </summary>
     private sealed class PointSet
     {
         private readonly double[] _a, _b, _c;
         private readonly DistanceMetric _metric;
+        private readonly double _h;                          // cell size (0: no index)
+        private readonly Dictionary<(int, int, int), int[]>? _cells;
+        private readonly bool _flat;                         // Euclidean: one layer in c
         public int Count => _a.Length;
 
-        public PointSet(IReadOnlyList<double> x, IReadOnlyList<double> y, DistanceMetric metric)
+        public PointSet(IReadOnlyList<double> x, IReadOnlyList<double> y, SpatialWeights w)
         {
-            _metric = metric;
+            _metric = w.Metric;
             int n = x.Count;
             _a = new double[n]; _b = new double[n]; _c = new double[n];
             for (int i = 0; i < n; i++) (_a[i], _b[i], _c[i]) = Embed(x[i], y[i]);
+            _flat = _metric == DistanceMetric.Euclidean;
+            if (n < IndexMinimumPoints) return;
+            double h;
+            if (!w.IsKNearest) h = Math.Sqrt(SquaredLimit(w.MaxDistance));
+            else
+            {
+                var ext = new[] { Extent(_a), Extent(_b), Extent(_c) }.OrderDescending().ToArray();
+                double area = ext[0] * Math.Max(ext[1], ext[0] * 1e-6);
+                h = Math.Sqrt(area * Math.Max(1, w.K) / n);
+            }
+            if (!(h > 0) || !double.IsFinite(h)) return;
+            // too fine a grid (a tiny band over a wide extent) would make more cells than points are worth: cap the count
+            double maxExtent = Math.Max(Extent(_a), Math.Max(Extent(_b), Extent(_c)));
+            if (maxExtent / h > 1 << 20) return;
+            _h = h;
+            _cells = Enumerable.Range(0, n).GroupBy(i => Cell(_a[i], _b[i], _c[i])).ToDictionary(g => g.Key, g => g.ToArray());
         }
+
+        private static double Extent(double[] v) => v.Length == 0 ? 0 : v.Max() - v.Min();
+
+        private (int, int, int) Cell(double a, double b, double c) =>
+            ((int)Math.Floor(a / _h), (int)Math.Floor(b / _h), _flat ? 0 : (int)Math.Floor(c / _h));
 
         public (double, double, double) Embed(double x, double y)
         {
@@ -194,32 +223,77 @@ public static class GetisOrd
             double da = _a[k] - q.A, db = _b[k] - q.B, dc = _c[k] - q.C;
             return da * da + db * db + dc * dc;
         }
-    }
 
-    private static List<int> Neighbours(PointSet pts, (double, double, double) q, SpatialWeights w, int exclude)
-    {
-        var res = new List<int>();
-        if (!w.IsKNearest)
+        /// <summary>Calls <paramref name="visit"/> for every point in the cells at Chebyshev ring <paramref name="ring"/> around q's cell.</summary>
+        private void Ring((int X, int Y, int Z) c0, int ring, Action<int> visit)
         {
-            double lim = pts.SquaredLimit(w.MaxDistance) * (1 + 1e-12);   // ≤ d, robust to the embedding's rounding
-            for (int k = 0; k < pts.Count; k++)
-                if (k != exclude && pts.Squared(k, q) <= lim) res.Add(k);
+            int zr = _flat ? 0 : ring;
+            for (int dx = -ring; dx <= ring; dx++)
+                for (int dy = -ring; dy <= ring; dy++)
+                    for (int dz = -zr; dz <= zr; dz++)
+                    {
+                        if (Math.Max(Math.Abs(dx), Math.Max(Math.Abs(dy), Math.Abs(dz))) != ring) continue;
+                        if (_cells!.TryGetValue((c0.X + dx, c0.Y + dy, c0.Z + dz), out var pts)) foreach (var k in pts) visit(k);
+                    }
+        }
+
+        public List<int> Band((double A, double B, double C) q, double lim, int exclude)
+        {
+            var res = new List<int>();
+            if (_cells is null)
+            {
+                for (int k = 0; k < Count; k++) if (k != exclude && Squared(k, q) <= lim) res.Add(k);
+                return res;
+            }
+            var c0 = Cell(q.A, q.B, q.C);
+            int rings = (int)Math.Ceiling(Math.Sqrt(lim) / _h);
+            for (int r = 0; r <= rings; r++) Ring(c0, r, k => { if (k != exclude && Squared(k, q) <= lim) res.Add(k); });
             return res;
         }
-        int kk = Math.Min(w.K, pts.Count - (exclude >= 0 ? 1 : 0));
-        var bestD = new double[kk]; var bestI = new int[kk]; int filled = 0;
-        for (int k = 0; k < pts.Count; k++)
+
+        public List<int> Nearest((double A, double B, double C) q, int k, int exclude)
         {
-            if (k == exclude) continue;
-            double d = pts.Squared(k, q);
-            if (filled == kk && d >= bestD[kk - 1]) continue;          // ties keep the lower index
-            int pos = filled < kk ? filled++ : kk - 1;
-            while (pos > 0 && bestD[pos - 1] > d) { bestD[pos] = bestD[pos - 1]; bestI[pos] = bestI[pos - 1]; pos--; }
-            bestD[pos] = d; bestI[pos] = k;
+            int kk = Math.Min(k, Count - (exclude >= 0 ? 1 : 0));
+            var bestD = new double[kk]; var bestI = new int[kk]; int filled = 0;
+            void Offer(int i)
+            {
+                if (i == exclude) return;
+                double d = Squared(i, q);
+                if (filled == kk && (d > bestD[kk - 1] || (d == bestD[kk - 1] && i > bestI[kk - 1]))) return;
+                int pos = filled < kk ? filled++ : kk - 1;
+                while (pos > 0 && (bestD[pos - 1] > d || (bestD[pos - 1] == d && bestI[pos - 1] > i))) { bestD[pos] = bestD[pos - 1]; bestI[pos] = bestI[pos - 1]; pos--; }
+                bestD[pos] = d; bestI[pos] = i;
+            }
+            bool done = false;
+            if (_cells is not null && kk > 0)
+            {
+                var c0 = Cell(q.A, q.B, q.C);
+                int dim = _flat ? 2 : 3;
+                for (int r = 0; Math.Pow(2 * r + 1, dim) <= 4.0 * _cells.Count + 27; r++)
+                {
+                    Ring(c0, r, Offer);
+                    // every point outside rings 0..r is at least r·h away from q
+                    if (filled == kk && bestD[kk - 1] <= (r * _h) * (r * _h)) { done = true; break; }
+                }
+            }
+            if (!done)
+            {
+                // no index, or a query far from the points: the rings would visit more cells than there are; scan all
+                filled = 0;
+                for (int i = 0; i < Count; i++) Offer(i);
+            }
+            var res = new List<int>(filled);
+            for (int i = 0; i < filled; i++) res.Add(bestI[i]);
+            return res;
         }
-        for (int k = 0; k < filled; k++) res.Add(bestI[k]);
-        return res;
     }
+
+    /// <summary>Point sets of at least this size get a grid index.</summary>
+    internal const int IndexMinimumPoints = 64;
+
+    private static List<int> Neighbours(PointSet pts, (double, double, double) q, SpatialWeights w, int exclude) =>
+        w.IsKNearest ? pts.Nearest(q, w.K, exclude)
+            : pts.Band(q, pts.SquaredLimit(w.MaxDistance) * (1 + 1e-12), exclude);   // ≤ d, robust to the embedding's rounding
 
     private static void Validate(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> v, SpatialWeights w)
     {

@@ -112,4 +112,43 @@ public class GetisOrdTests
             Assert.Equal(zk, knn.Z[j], 9);
         }
     }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 9)]
+    [InlineData(true, 9)]
+    public void GridIndex_GivesTheBruteForceNeighbours(bool greatCircle, int k)
+    {
+        // 3000 clustered points (dense and sparse areas) and queries inside, at the edge and far outside the cloud
+        var rng = new Random(k + (greatCircle ? 100 : 0));
+        int n = 3000;
+        double[] x = new double[n], y = new double[n], v = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool dense = i % 3 == 0;
+            x[i] = greatCircle ? (dense ? 10 + rng.NextDouble() : -10 + 40 * rng.NextDouble()) : (dense ? 5e5 + 2e4 * rng.NextDouble() : 4e6 * rng.NextDouble());
+            y[i] = greatCircle ? (dense ? 47 + rng.NextDouble() : 35 + 30 * rng.NextDouble()) : (dense ? 3e6 + 2e4 * rng.NextDouble() : 2e6 + 2e6 * rng.NextDouble());
+            v[i] = rng.NextDouble();
+        }
+        double[] qx = greatCircle ? [10.5, 0, 29.9, 100, -120] : [5.1e5, 2e6, 0, 9e6, -5e6];
+        double[] qy = greatCircle ? [47.5, 50, 64.9, -30, 10] : [3.01e6, 3e6, 2e6, 9e6, -1e6];
+        var metric = greatCircle ? DistanceMetric.GreatCircleKm : DistanceMetric.Euclidean;
+        var w = k > 0 ? SpatialWeights.KNearest(k, metric) : SpatialWeights.DistanceBand(greatCircle ? 60 : 5e4, metric);
+        var got = GetisOrd.Compute(x, y, v, qx, qy, w);
+        double mean = v.Average(), s2 = v.Select(a => (a - mean) * (a - mean)).Average();
+        for (int j = 0; j < qx.Length; j++)
+        {
+            var d = Enumerable.Range(0, n).Select(i => GetisOrd.Distance(qx[j], qy[j], x[i], y[i], metric)).ToArray();
+            var nb = k > 0 ? Enumerable.Range(0, n).OrderBy(i => d[i]).ThenBy(i => i).Take(k).ToArray()
+                : Enumerable.Range(0, n).Where(i => d[i] <= w.MaxDistance).ToArray();
+            Assert.Equal(nb.Length, got.Neighbours[j]);
+            if (nb.Length == 0) { Assert.True(double.IsNaN(got.Z[j])); continue; }
+            double W = nb.Length, z = (nb.Sum(i => v[i]) - W * mean) / Math.Sqrt(s2 * (n * W - W * W) / (n - 1));
+            Assert.Equal(z, got.Z[j], 9);
+        }
+        // training points too (Gi*, self included)
+        var t = GetisOrd.ForTraining(x, y, v, w, includeSelf: true);
+        Assert.All(t.Z.Take(50), zz => Assert.True(double.IsFinite(zz) || k == 0));
+    }
 }
