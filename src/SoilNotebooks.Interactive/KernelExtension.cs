@@ -36,6 +36,8 @@ public static class KernelExtension
         Formatter.Register<Chart>(ChartFormatter.PlotlyJson, MimeBundle.PlotlyMime);
         Formatter.SetPreferredMimeTypesFor(typeof(Chart), "text/html", MimeBundle.PlotlyMime);
         DomainFormatters.Both<RegressionMetrics>(MetricsTable);
+        Formatter.Register<FlowDiagram>(d => d.ToHtml(), "text/html");
+        Formatter.Register<FlowDiagram>(d => d.ToString(), "text/plain");
         Formatter.Register<IEnumerable<RegressionMetrics>>(ms => Table.Of(ms).ToHtml(), "text/html");
         DomainFormatters.Register();
         Interop.InteropFormatters.Register();

@@ -11,10 +11,29 @@ namespace SoilNotebooks.Interactive.Charts;
 /// <param name="Min">Lower end of the range, or null for automatic.</param>
 /// <param name="Max">Upper end of the range, or null for automatic.</param>
 /// <param name="Log">Logarithmic axis.</param>
-public sealed record Axis(string? Title = null, double? Min = null, double? Max = null, bool Log = false);
+/// <param name="ZeroLine">Draw Plotly's line at 0: null for Plotly's default (on), false to hide it. Axes of maps and of
+/// equal-aspect charts hide it unless this says true (a line at 0° longitude or 0 m easting means nothing).</param>
+public sealed record Axis(string? Title = null, double? Min = null, double? Max = null, bool Log = false, bool? ZeroLine = null);
 
-/// <summary>A text note placed in paper coordinates (0–1 across the plotting area).</summary>
-public sealed record Annotation(string Text, double X = 0.02, double Y = 0.98, string XAnchor = "left", string YAnchor = "top");
+/// <summary>A text note placed in paper coordinates (0–1 across the plotting area; in a <see cref="Chart.Grid"/>, across
+/// the note's own subplot).</summary>
+/// <param name="Text">Text (Plotly's HTML subset: &lt;b&gt;, &lt;br&gt;).</param>
+/// <param name="X">Horizontal position, 0–1.</param>
+/// <param name="Y">Vertical position, 0–1.</param>
+/// <param name="XAnchor">"left", "center" or "right".</param>
+/// <param name="YAnchor">"top", "middle" or "bottom".</param>
+/// <param name="FontSize">Font size in pixels, or null for Plotly's default (12).</param>
+public sealed record Annotation(string Text, double X = 0.02, double Y = 0.98, string XAnchor = "left", string YAnchor = "top",
+    double? FontSize = null)
+{
+    /// <summary>What X is relative to: "paper" (default), or "x2 domain" for a subplot's own axis domain (a grid places its
+    /// subplots' notes and titles so, which keeps them on a panel an equal aspect has shrunk).</summary>
+    public string XRef { get; init; } = "paper";
+    /// <summary>What Y is relative to (see <see cref="XRef"/>).</summary>
+    public string YRef { get; init; } = "paper";
+    /// <summary>Vertical shift in pixels (e.g. a subplot title a few pixels above its panel).</summary>
+    public double YShift { get; init; }
+}
 
 /// <summary>A straight line segment in data coordinates (used for the 1:1 line of observed-vs-predicted charts).</summary>
 public sealed record LineShape(double X0, double Y0, double X1, double Y1, string Color = "#444", string Dash = "dash", string XRef = "x", string YRef = "y");
@@ -53,13 +72,36 @@ public sealed record Chart
     public IReadOnlyList<LineShape> Shapes { get; init; } = [];
     /// <summary>"group" or "overlay" for bars and histograms; "group" for grouped boxes.</summary>
     public string? BarMode { get; init; }
-    private const double GapY = 0.14;
+
+    /// <summary>
+    /// Top margin in pixels of a chart with a title or subplots: the title sits in it below Plotly's mode bar (the toolbar
+    /// drawn at the top right, about 30 px high), and subplot titles sit below the title.
+    /// </summary>
+    public const int TitledTopMargin = 90;
+
+    /// <summary>Top margin of a chart without a title or subplots: room for the mode bar above the plotting area.</summary>
+    public const int PlainTopMargin = 40;
+
+    /// <summary>Bottom margin in pixels (Plotly's default).</summary>
+    private const int BottomMargin = 80;
+
+    /// <summary>Default vertical gap between subplot rows, pixels: an x-axis title and tick labels above, a subplot title
+    /// below.</summary>
+    public const int DefaultRowGapPixels = 90;
 
     /// <summary>Horizontal gap between subplots: wider when heat maps put colour bars between them.</summary>
     private static double GapFor(IEnumerable<Chart> charts) => charts.Any(c => c.Traces.Any(t => t is HeatmapTrace)) ? 0.2 : 0.12;
 
-    /// <summary>Subplot grid (rows, columns) and per-subplot axes, set by <see cref="Grid"/>.</summary>
-    internal (int Rows, int Cols, IReadOnlyList<(Axis X, Axis Y, string? Title, bool Equal)> Cells, double GapX)? SubplotGrid { get; init; }
+    /// <summary>Subplot grid (rows, columns, relative column widths, the gaps) and per-subplot axes, set by
+    /// <see cref="Grid(int, Chart[])"/>.</summary>
+    internal SubplotLayout? SubplotGrid { get; init; }
+
+    /// <summary>The subplots of a grid chart: where each lies is computed when the chart is written, from its height.</summary>
+    internal sealed record SubplotLayout(int Rows, int Cols, IReadOnlyList<GridCell> Cells,
+        double GapX, IReadOnlyList<double>? ColumnWidths, int RowGapPixels);
+
+    /// <summary>One subplot's axes, title and aspect.</summary>
+    internal sealed record GridCell(Axis X, Axis Y, string? Title, bool Equal, double ScaleRatio);
 
     // ---------- factories ----------
 
@@ -119,13 +161,13 @@ public sealed record Chart
         lo -= pad; hi += pad;
         string u = unit.Length > 0 ? $" ({unit})" : "";
         string note = string.Format(CultureInfo.InvariantCulture,
-            "n = {0}<br>RMSE = {1:0.###}{5}<br>R² = {2:0.###}<br>RPIQ = {3:0.##}<br>bias = {4:0.###}{5}",
+            "RMSE = {1:0.###}{5}<br>RPIQ = {3:0.##}<br>R² = {2:0.###}<br>n = {0}, bias = {4:0.###}{5}",
             m.N, m.Rmse, m.R2, m.Rpiq, m.Bias, unit.Length > 0 ? " " + unit : "");
         return new Chart
         {
             Traces = [new ScatterTrace(observed, predicted) { Name = "samples", Marker = new Marker(Size: 6, Color: "#1f77b4", Opacity: 0.7) }],
             Shapes = [new LineShape(lo, lo, hi, hi)],
-            Annotations = [new Annotation(note)],
+            Annotations = [new Annotation(note, FontSize: 11)],
             Title = title ?? $"Observed vs predicted {target}",
             XAxis = new Axis($"Observed {target}{u}", lo, hi),
             YAxis = new Axis($"Predicted {target}{u}", lo, hi),
@@ -171,9 +213,10 @@ public sealed record Chart
     }
 
     /// <summary>
-    /// A true-colour (or false-colour) composite of three bands, each stretched linearly between its
-    /// <paramref name="lowPercent"/> and <paramref name="highPercent"/> percentiles (percent clip), placed at map
-    /// coordinates. Pixels where any band is non-finite are transparent.
+    /// A true-colour (or false-colour) composite of three bands with ONE common stretch: the three bands are drawn between
+    /// the <paramref name="lowPercent"/> and <paramref name="highPercent"/> percentiles of their pooled values (a
+    /// per-band clip would stretch each band to full range and tint bare soil lavender), placed at map coordinates.
+    /// Pixels where any band is non-finite are transparent.
     /// </summary>
     public static Chart RgbMap(double[,] red, double[,] green, double[,] blue, double originX, double pixelWidth, double originY,
         double pixelHeight, string crs = "", string? title = null, double lowPercent = 2, double highPercent = 98, int maxCells = 250_000)
@@ -186,12 +229,12 @@ public sealed record Chart
             throw new ArgumentException("Red, green and blue bands must have the same size.");
         var img = new byte[rows, cols, 4];
         var bands = new[] { r, g, b };
+        var pooled = bands.SelectMany(x => x.Cast<double>()).Where(double.IsFinite).Order().ToArray();
+        double lo = pooled.Length == 0 ? 0 : Quantiles.OfSorted(pooled, lowPercent / 100);
+        double hi = pooled.Length == 0 ? 1 : Quantiles.OfSorted(pooled, highPercent / 100);
+        double span = hi > lo ? hi - lo : 1;
         for (int k = 0; k < 3; k++)
         {
-            var finite = bands[k].Cast<double>().Where(double.IsFinite).OrderBy(v => v).ToArray();
-            if (finite.Length == 0) continue;
-            double lo = Quantiles.OfSorted(finite, lowPercent / 100), hi = Quantiles.OfSorted(finite, highPercent / 100);
-            double span = hi > lo ? hi - lo : 1;
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < cols; j++)
                 {
@@ -257,45 +300,77 @@ public sealed record Chart
 
     /// <summary>
     /// Subplots: places charts on a grid of <paramref name="columns"/> columns, row by row, each keeping its
-    /// traces, axis titles and title. Colour bars of heat maps are placed beside their own subplot.
+    /// traces, axis titles, title, notes (placed inside its own subplot) and line shapes. Colour bars of heat maps are
+    /// placed beside their own subplot. Rows are <see cref="DefaultRowGapPixels"/> apart whatever the height.
     /// </summary>
-    public static Chart Grid(int columns, params Chart[] charts)
+    public static Chart Grid(int columns, params Chart[] charts) => Grid(columns, null, charts);
+
+    /// <summary>
+    /// Subplots as <see cref="Grid(int, Chart[])"/>, with column widths in proportion to <paramref name="columnWidths"/>
+    /// (one positive weight per column, e.g. [1, 4, 1.2, 1.2] for a narrow, a wide and two narrow columns; null for equal
+    /// widths), rows <paramref name="rowGapPixels"/> apart and columns <paramref name="columnGap"/> apart (a fraction of
+    /// the width; default 0.12, 0.2 when heat maps put colour bars between subplots).
+    /// </summary>
+    public static Chart Grid(int columns, IReadOnlyList<double>? columnWidths, Chart[] charts,
+        int rowGapPixels = DefaultRowGapPixels, double? columnGap = null)
     {
         Check.Positive(columns);
+        ArgumentNullException.ThrowIfNull(charts);
+        Check.NonNegative(rowGapPixels);
         if (charts.Length == 0) throw new ArgumentException("Chart.Grid needs at least one chart.");
+        if (columnWidths is not null)
+        {
+            Check.SameLength(columns, columnWidths.Count, "grid columns and column widths");
+            if (columnWidths.Any(w => !(w > 0) || !double.IsFinite(w)))
+                throw new ArgumentException("Column widths must be positive finite weights.", nameof(columnWidths));
+        }
         int rows = (charts.Length + columns - 1) / columns;
-        double GapX = GapFor(charts);
         var traces = new List<Trace>();
-        var cells = new List<(Axis, Axis, string?, bool)>();
+        var cells = new List<GridCell>();
         var shapes = new List<LineShape>();
+        var notes = new List<(int Cell, Annotation Note)>();
         for (int i = 0; i < charts.Length; i++)
         {
             string xa = i == 0 ? "x" : $"x{i + 1}", ya = i == 0 ? "y" : $"y{i + 1}";
-            var (x0, y1, cw, rh) = CellBox(i, rows, columns, GapX);
-            foreach (var t in charts[i].Traces)
-            {
-                var moved = t with { XAxis = xa, YAxis = ya, ShowLegend = false };
-                if (moved is HeatmapTrace h)
-                    moved = h with { ColorBarPlacement = (x0 + cw + 0.005, y1 - rh / 2, rh) };
-                traces.Add(moved);
-            }
+            foreach (var t in charts[i].Traces) traces.Add(t with { XAxis = xa, YAxis = ya, ShowLegend = false });
             foreach (var s in charts[i].Shapes) shapes.Add(s with { XRef = xa, YRef = ya });
-            cells.Add((charts[i].XAxis, charts[i].YAxis, charts[i].Title, charts[i].EqualAspect));
+            foreach (var a in charts[i].Annotations) notes.Add((i, a));
+            cells.Add(new GridCell(charts[i].XAxis, charts[i].YAxis, charts[i].Title, charts[i].EqualAspect, charts[i].YScaleRatio));
         }
         return new Chart
         {
-            Traces = traces, Shapes = shapes, ShowLegend = false,
-            Height = Math.Max(320, 360 * rows), SubplotGrid = (rows, columns, cells, GapX),
+            Traces = traces, Shapes = shapes, ShowLegend = false, CellNotes = notes,
+            Height = Math.Max(340, 390 * rows),
+            SubplotGrid = new SubplotLayout(rows, columns, cells,
+                columnGap is { } gap ? Check.InRange(gap, 0, 0.5) : GapFor(charts), columnWidths?.ToArray(), rowGapPixels),
         };
     }
 
-    /// <summary>Where subplot <paramref name="i"/> of a grid lies in paper coordinates: left edge, top edge, width, height.</summary>
-    private static (double X0, double Y1, double Width, double Height) CellBox(int i, int rows, int cols, double gapX)
+    /// <summary>Notes of the charts a grid was made of, each with its subplot (placed inside it when written).</summary>
+    internal IReadOnlyList<(int Cell, Annotation Note)> CellNotes { get; init; } = [];
+
+    /// <summary>Top margin in pixels as written.</summary>
+    internal int TopMargin => Title is null && SubplotGrid is null ? PlainTopMargin : TitledTopMargin;
+
+    /// <summary>
+    /// Where subplot <paramref name="i"/> of the grid lies in paper coordinates: left edge, top edge, width, height. The
+    /// row gap is a fixed number of pixels of this chart's height.
+    /// </summary>
+    internal (double X0, double Y1, double Width, double Height) CellBox(int i)
     {
-        double cw = (1 - gapX * (cols - 1)) / cols, rh = (1 - GapY * (rows - 1)) / rows;
-        int row = i / cols, col = i % cols;
-        return (col * (cw + gapX), 1 - row * (rh + GapY), cw, rh);
+        var g = SubplotGrid ?? throw new InvalidOperationException("Not a grid chart.");
+        double plot = Math.Max(1, Height - TopMargin - BottomMargin);
+        double gapY = g.Rows > 1 ? Math.Min(0.5 / (g.Rows - 1), g.RowGapPixels / plot) : 0;
+        double rh = (1 - gapY * (g.Rows - 1)) / g.Rows;
+        int row = i / g.Cols, col = i % g.Cols;
+        var weights = g.ColumnWidths ?? Enumerable.Repeat(1.0, g.Cols).ToArray();
+        double free = 1 - g.GapX * (g.Cols - 1), total = weights.Sum();
+        double x0 = weights.Take(col).Sum() / total * free + col * g.GapX;
+        return (x0, 1 - row * (rh + gapY), weights[col] / total * free, rh);
     }
+
+    /// <summary>The subplot index of an axis name ("x" → 0, "x3" → 2).</summary>
+    private static int CellOf(string axis) => axis.Length == 1 ? 0 : int.Parse(axis[1..], CultureInfo.InvariantCulture) - 1;
 
     // ---------- output ----------
 
@@ -308,13 +383,21 @@ public sealed record Chart
             w.WriteStartObject();
             w.WritePropertyName("data");
             w.WriteStartArray();
-            foreach (var t in Traces) t.Write(w);
+            foreach (var t in Traces) Placed(t).Write(w);
             w.WriteEndArray();
             w.WritePropertyName("layout");
             WriteLayout(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>A trace as written: in a grid, a heat map's colour bar sits just right of its own subplot, as tall as it.</summary>
+    private Trace Placed(Trace t)
+    {
+        if (SubplotGrid is null || t is not HeatmapTrace h) return t;
+        var (x0, y1, cw, rh) = CellBox(CellOf(h.XAxis));
+        return h with { ColorBarPlacement = (x0 + cw + 0.005, y1 - rh / 2, rh) };
     }
 
     private void WriteLayout(Utf8JsonWriter w)
@@ -325,27 +408,44 @@ public sealed record Chart
         if (Width is { } wd) w.WriteNumber("width", wd);
         w.WriteBoolean("showlegend", ShowLegend);
         if (BarMode is not null) w.WriteString("barmode", BarMode);
-        w.WritePropertyName("margin"); w.WriteStartObject(); w.WriteNumber("t", Title is null && SubplotGrid is null ? 30 : 60); w.WriteNumber("r", 30); w.WriteEndObject();
+        // the mode bar (Plotly's toolbar, top right, about 30 px) must not cover the title or the subplot titles
+        w.WritePropertyName("margin"); w.WriteStartObject(); w.WriteNumber("t", TopMargin); w.WriteNumber("r", 30);
+        w.WriteNumber("b", BottomMargin); w.WriteEndObject();
         if (SubplotGrid is { } g)
         {
             var notes = new List<Annotation>();
             for (int i = 0; i < g.Cells.Count; i++)
             {
-                var (x0, y1, cw, rh) = CellBox(i, g.Rows, g.Cols, g.GapX);
+                var (x0, y1, cw, rh) = CellBox(i);
                 string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
-                var (xa, ya, title, equal) = g.Cells[i];
-                WriteAxis(w, "xaxis" + suffix, xa, (x0, x0 + cw), anchor: "y" + suffix);
+                var cell = g.Cells[i];
+                // a panel an equal aspect shrinks hangs from its top and, with a colour bar, keeps to the bar's side
+                string xName = "x" + suffix;
+                bool bar = Traces.Any(t => t is HeatmapTrace { ShowScale: true } && t.XAxis == xName);
+                WriteAxis(w, "xaxis" + suffix, cell.X, (x0, x0 + cw), anchor: "y" + suffix, equal: cell.Equal,
+                    toward: bar ? "right" : null);
                 string yName = "y" + suffix;
-                WriteAxis(w, "yaxis" + suffix, ya, (y1 - rh, y1), anchor: "x" + suffix, scaleAnchor: equal ? "x" + suffix : null,
-                    forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName));
-                if (title is not null) notes.Add(new Annotation($"<b>{title}</b>", x0 + cw / 2, y1 + 0.01, "center", "bottom"));
+                WriteAxis(w, "yaxis" + suffix, cell.Y, (y1 - rh, y1), anchor: "x" + suffix,
+                    scaleAnchor: cell.Equal ? "x" + suffix : null, cell.ScaleRatio,
+                    forceAutorange: Traces.Any(t => t is ImageTrace && t.YAxis == yName), equal: cell.Equal, toward: "top");
+                // titles and notes refer to the subplot's own axis domain: where an equal aspect shrinks a panel, they follow it
+                if (cell.Title is not null)
+                    notes.Add(new Annotation($"<b>{cell.Title}</b>", 0.5, 1, "center", "bottom")
+                        { XRef = "x" + suffix + " domain", YRef = "y" + suffix + " domain", YShift = 6 });
+            }
+            // a subplot's own notes (e.g. the metrics of an observed-vs-predicted panel) stay inside its subplot
+            foreach (var (cell, a) in CellNotes)
+            {
+                string suffix = cell == 0 ? "" : (cell + 1).ToString(CultureInfo.InvariantCulture);
+                notes.Add(a with { XRef = "x" + suffix + " domain", YRef = "y" + suffix + " domain" });
             }
             WriteAnnotations(w, notes.Concat(Annotations).ToList());
         }
         else
         {
-            WriteAxis(w, "xaxis", XAxis, null, null);
-            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null, YScaleRatio, Traces.Any(t => t is ImageTrace));
+            WriteAxis(w, "xaxis", XAxis, null, null, equal: EqualAspect);
+            WriteAxis(w, "yaxis", YAxis, null, null, EqualAspect ? "x" : null, YScaleRatio, Traces.Any(t => t is ImageTrace),
+                equal: EqualAspect);
             WriteAnnotations(w, Annotations);
         }
         if (Shapes.Count > 0)
@@ -371,17 +471,22 @@ public sealed record Chart
         foreach (var a in notes)
         {
             w.WriteStartObject();
-            w.WriteString("text", a.Text); w.WriteString("xref", "paper"); w.WriteString("yref", "paper");
+            w.WriteString("text", a.Text); w.WriteString("xref", a.XRef); w.WriteString("yref", a.YRef);
+            if (a.YShift != 0) w.WriteNumber("yshift", a.YShift);
             w.WriteNumber("x", a.X); w.WriteNumber("y", a.Y); w.WriteString("xanchor", a.XAnchor); w.WriteString("yanchor", a.YAnchor);
             w.WriteBoolean("showarrow", false); w.WriteString("align", "left");
+            if (a.FontSize is { } size) { w.WritePropertyName("font"); w.WriteStartObject(); w.WriteNumber("size", size); w.WriteEndObject(); }
             w.WriteString("bgcolor", "rgba(255,255,255,0.7)");
             w.WriteEndObject();
         }
         w.WriteEndArray();
     }
 
+    /// <param name="equal">An axis of an equal-aspect chart (a map, a 1:1 plot): it keeps its range and shrinks its domain
+    /// instead (so both axes of an observed-vs-predicted panel show the same range, and a map no longer stretches to empty
+    /// longitudes), and its zero line is off unless the axis asks for it.</param>
     private static void WriteAxis(Utf8JsonWriter w, string name, Axis a, (double, double)? domain, string? anchor, string? scaleAnchor = null,
-        double scaleRatio = 1, bool forceAutorange = false)
+        double scaleRatio = 1, bool forceAutorange = false, bool equal = false, string? toward = null)
     {
         w.WritePropertyName(name); w.WriteStartObject();
         if (a.Title is not null) { w.WritePropertyName("title"); w.WriteStartObject(); w.WriteString("text", a.Title); w.WriteEndObject(); }
@@ -395,6 +500,9 @@ public sealed record Chart
         if (domain is { } d) { w.WritePropertyName("domain"); w.WriteStartArray(); w.WriteNumberValue(d.Item1); w.WriteNumberValue(d.Item2); w.WriteEndArray(); }
         if (anchor is not null) w.WriteString("anchor", anchor);
         if (scaleAnchor is not null) { w.WriteString("scaleanchor", scaleAnchor); w.WriteNumber("scaleratio", scaleRatio); }
+        if (equal) w.WriteString("constrain", "domain");
+        if (equal && toward is not null) w.WriteString("constraintoward", toward);
+        if ((a.ZeroLine ?? !equal) == false) w.WriteBoolean("zeroline", false);
         w.WriteBoolean("automargin", true);
         w.WriteEndObject();
     }

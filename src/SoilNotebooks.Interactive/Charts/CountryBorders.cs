@@ -33,8 +33,21 @@ public static class CountryBorders
     /// borders, shapes kept by an aspect ratio of 1/cos(mean latitude), and axes limited to the points (plus a margin).
     /// </summary>
     public static Chart PointMap(IReadOnlyList<double> lon, IReadOnlyList<double> lat, IReadOnlyList<double>? values = null,
-        string? title = null, string? colorBarTitle = null, ColorScale? scale = null, double markerSize = 5)
+        string? title = null, string? colorBarTitle = null, ColorScale? scale = null, double markerSize = 5) =>
+        BaseMap(lon, lat, title).With(new ScatterTrace(lon, lat)
+        {
+            Name = "points", WebGl = lon.Count > 3000,
+            Marker = new Marker(markerSize, values is null ? "#8a5a2b" : null, values, scale ?? ColorScale.YlOrBr, colorBarTitle, 0.85),
+        });
+
+    /// <summary>
+    /// An empty longitude/latitude map (EPSG:4326) around the given locations: the Natural Earth borders, axes limited to
+    /// the locations plus a margin, aspect 1/cos(mean latitude), no zero line at 0° — add points with
+    /// <see cref="Chart.With"/> or <see cref="Chart.WithPoints"/>.
+    /// </summary>
+    public static Chart BaseMap(IReadOnlyList<double> lon, IReadOnlyList<double> lat, string? title = null)
     {
+        ArgumentNullException.ThrowIfNull(lon); ArgumentNullException.ThrowIfNull(lat);
         Check.SameLength(lon.Count, lat.Count, "longitudes and latitudes");
         if (lon.Count == 0) throw new ArgumentException("A point map needs at least one point.");
         double x0 = lon.Min(), x1 = lon.Max(), y0 = lat.Min(), y1 = lat.Max();
@@ -42,15 +55,11 @@ public static class CountryBorders
         var chart = new Chart
         {
             Title = title,
-            XAxis = new Axis("Longitude (°E, EPSG:4326)", x0 - mx, x1 + mx),
-            YAxis = new Axis("Latitude (°N, EPSG:4326)", y0 - my, y1 + my),
+            XAxis = new Axis("Longitude (°E, EPSG:4326)", x0 - mx, x1 + mx, ZeroLine: false),
+            YAxis = new Axis("Latitude (°N, EPSG:4326)", y0 - my, y1 + my, ZeroLine: false),
             EqualAspect = true, YScaleRatio = 1 / Math.Cos(lat.Average() * Math.PI / 180), ShowLegend = false, Height = 560,
         };
-        return chart.WithCountryBorders().With(new ScatterTrace(lon, lat)
-        {
-            Name = "points", WebGl = lon.Count > 3000,
-            Marker = new Marker(markerSize, values is null ? "#8a5a2b" : null, values, scale ?? ColorScale.YlOrBr, colorBarTitle, 0.85),
-        });
+        return chart.WithCountryBorders();
     }
 }
 

@@ -165,6 +165,82 @@ public static class DomainCharts
     }
 
     /// <summary>
+    /// CNN filter interpretation laid out like the paper's Figures 10–11: one row per filter (ordered by its top samples'
+    /// mean target, one colour each), and in each row small box-plot panels of the target, the Sentinel-2 reflectances
+    /// (one box per band, in wavelength order), the SAR backscatter (VV, VH) and the auxiliary covariates (lat, lon).
+    /// Every column has one y range for all rows, so filters compare down a column. Height about 110 px per filter.
+    /// </summary>
+    /// <param name="profiles">Profiles from <see cref="FilterInterpretation"/> (e.g. six spread over the target range).</param>
+    /// <param name="targetTitle">Target with unit, e.g. "Clay (%)".</param>
+    /// <param name="maxValuesPerBox">A box of more values is drawn from its quartiles, whiskers and mean (no outlier points).</param>
+    public static Chart FilterPanels(IReadOnlyList<FilterProfile> profiles, string targetTitle = "target", int maxValuesPerBox = 500)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        if (profiles.Count == 0) throw new ArgumentException("No filter profiles to plot.");
+        var ordered = profiles.OrderBy(p => p.MeanTarget).ToArray();
+        var layout = FilterPanelLayout.Of(ordered[0]);
+        var stops = ColorScale.YlOrBr.Stops!;
+        string Color(int rank) => stops[Math.Min(stops.Count - 1, 2 + rank * (stops.Count - 3) / Math.Max(1, ordered.Length - 1))].Color;
+        Trace Box(BoxStats b, string name, string color) => b.Values.Length > maxValuesPerBox
+            ? new BoxSummaryTrace(b.Q1, b.Median, b.Q3, b.LowerWhisker, b.UpperWhisker) { Name = name, Mean = b.Mean, Color = color }
+            : new BoxTrace(b.Values) { Name = name, ShowMean = true, Color = color };
+        // one y range per column over every filter's boxes (whiskers and outliers), with a small margin
+        var ranges = layout.Columns.Select(col =>
+        {
+            var all = ordered.SelectMany(p => col.Pick(p)).ToArray();
+            double lo = all.Min(b => b.Min), hi = all.Max(b => b.Max), pad = (hi - lo) * 0.06 + 1e-9;
+            return (Lo: lo - pad, Hi: hi + pad);
+        }).ToArray();
+        var panels = new List<Chart>();
+        for (int row = 0; row < ordered.Length; row++)
+        {
+            var p = ordered[row];
+            for (int c = 0; c < layout.Columns.Count; c++)
+            {
+                var col = layout.Columns[c];
+                string? title = c == 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"F{p.Filter}: mean {p.MeanTarget:0.#}, n = {p.SampleIds.Length}")
+                    : row == 0 ? col.Title : null;
+                panels.Add(new Chart
+                {
+                    Traces = col.Pick(p).Select(b => Box(b, c == 0 ? "F" + p.Filter : b.Variable, Color(row))).ToArray(),
+                    Title = title,
+                    YAxis = new Axis(c == 0 ? targetTitle : null, ranges[c].Lo, ranges[c].Hi),
+                    ShowLegend = false,
+                });
+            }
+        }
+        var grid = Chart.Grid(layout.Columns.Count, layout.Columns.Select(k => k.Width).ToArray(), [.. panels],
+            rowGapPixels: 42, columnGap: 0.05);
+        return grid.WithSize(null, Chart.TitledTopMargin + 80 + ordered.Length * 110 + (ordered.Length - 1) * 42)
+            .WithTitle("Top 5 % activating calibration samples per filter (cf. paper Figs. 10–11)");
+    }
+
+    /// <summary>The columns of <see cref="FilterPanels"/>: target, Sentinel-2 bands, SAR, other channels, covariates.</summary>
+    internal sealed record FilterPanelLayout(IReadOnlyList<FilterPanelColumn> Columns)
+    {
+        internal static FilterPanelLayout Of(FilterProfile first)
+        {
+            var names = first.Channels.Select(c => c.Variable).ToArray();
+            var optical = Scenes.SentinelChannels.Optical.Where(names.Contains).ToArray();
+            var radar = Scenes.SentinelChannels.Radar.Where(names.Contains).ToArray();
+            var other = names.Except(optical).Except(radar).ToArray();
+            var cols = new List<FilterPanelColumn> { new("target", 1, p => [p.Target]) };
+            if (optical.Length > 0) cols.Add(new("Sentinel-2 reflectance (0–1)", Math.Max(2, optical.Length * 0.5),
+                p => optical.Select(p.Channel).ToArray()));
+            if (radar.Length > 0) cols.Add(new("Sentinel-1 (dB)", 1.3, p => radar.Select(p.Channel).ToArray()));
+            if (other.Length > 0) cols.Add(new("other channels", Math.Max(1.3, other.Length * 0.5), p => other.Select(p.Channel).ToArray()));
+            bool located = first.Auxiliary.All(a => a.Variable is "lat" or "lon" or "latitude" or "longitude");
+            if (first.Auxiliary.Count > 0)
+                cols.Add(new(located ? "location (°)" : "covariates", 1.3, p => p.Auxiliary.ToArray()));
+            return new FilterPanelLayout(cols);
+        }
+    }
+
+    /// <summary>One column of <see cref="FilterPanels"/>: title (with unit), relative width, and the boxes of a profile.</summary>
+    internal sealed record FilterPanelColumn(string Title, double Width, Func<FilterProfile, BoxStats[]> Pick);
+
+    /// <summary>
     /// Loss curves of neural training runs (one per bag): training loss solid, validation/out-of-bag loss dashed,
     /// log scale, the best epoch of each marked.
     /// </summary>
@@ -185,12 +261,20 @@ public static class DomainCharts
         return new Chart { Traces = traces, Title = title, XAxis = new Axis("epoch"), YAxis = new Axis("loss", Log: true) };
     }
 
-    /// <summary>The layers of a neural model as a table (name, kind, inputs, output shape, parameters).</summary>
-    public static Display.Table LayerTable(Model model)
+    /// <summary>
+    /// The layers of a neural model as a printed model summary (<see cref="Model.BlockSummary"/>): one row per block — a
+    /// layer with the activation and dropout after it — with its layers, output shape and trainable parameters; the
+    /// caption gives the total.
+    /// </summary>
+    public static Display.Table LayerTable(Model model, string? caption = null)
     {
-        var layers = model.Describe();
-        return Display.Table.Of(layers.Select(l => new { l.Name, l.Kind, Inputs = string.Join(", ", l.Inputs), OutputShape = string.Join(" × ", l.OutputShape), l.Parameters }),
-            caption: $"{layers.Sum(l => l.Parameters):N0} parameters");
+        ArgumentNullException.ThrowIfNull(model);
+        var blocks = model.BlockSummary();
+        return new Display.Table(["block", "layers", "output shape", "parameters"],
+            blocks.Select(b => new object?[] { b.Kinds, string.Join(", ", b.Layers), b.Shape, b.Parameters }))
+        {
+            Caption = (caption is null ? "" : caption + ": ") + $"{model.ParameterCount:N0} trainable parameters", MaxRows = 200,
+        };
     }
 
     /// <summary>Observed against predicted with the 1:1 line and metrics; prediction intervals as vertical error bars when present.</summary>

@@ -144,8 +144,10 @@ public static class RasterCharts
     }
 
     /// <summary>
-    /// Several rasters side by side, <paramref name="columns"/> per row; continuous maps share one colour range (unless
-    /// <paramref name="options"/> set it), class maps one legend.
+    /// Several rasters side by side, <paramref name="columns"/> per row; continuous maps of one unit share one colour range
+    /// (unless <paramref name="options"/> set it; maps of different units, such as a count and a fraction, keep their own),
+    /// class maps one legend — grouped under each raster's title when their class tables differ (an SCL map beside a
+    /// bare-soil mask).
     /// </summary>
     public static Chart SmallMultiples(IReadOnlyList<Raster> rasters, int columns = DefaultColumns,
         RasterMapOptions? options = null)
@@ -155,18 +157,35 @@ public static class RasterCharts
             nameof(rasters));
         Check.Positive(columns);
         var o = options ?? new RasterMapOptions();
-        if (o.Min is null && o.Max is null && rasters.All(r => !r.IsCategorical))
+        if (o.Min is null && o.Max is null && SharesOneRange(rasters, o.Band))
         {
             var finite = rasters.SelectMany(r => r.ToArray(o.Band, o.Date)).Where(float.IsFinite).ToArray();
             if (finite.Length > 0) o = o with { Min = finite.Min(), Max = finite.Max() };
         }
+        var tables = rasters.Where(r => r.Classes is not null).Select(r => r.Classes!.Serialize()).Distinct().Count();
         var charts = rasters.Select((r, i) =>
         {
-            var c = Map(r, o with { Title = r.Title ?? DefaultTitle(r, o.Band ?? r.Bands[0], o.Date) });
+            string title = r.Title ?? DefaultTitle(r, o.Band ?? r.Bands[0], o.Date);
+            var c = Map(r, o with { Title = title });
+            if (tables > 1 && r.Classes is not null)   // one legend group per class table, titled by its map
+                c = c with { Traces = c.Traces.Select(t => t is ScatterTrace ? t with { LegendGroup = r.Classes.Serialize(),
+                    LegendGroupTitle = title } : t).ToArray() };
             return i % columns == 0 ? c : c.WithAxes(c.XAxis.Title, null);
         }).ToArray();
-        var grid = Chart.Grid(columns, charts);
-        return RestoreLegend(grid) with { Height = Math.Max(340, 380 * ((charts.Length + columns - 1) / columns)) };
+        var grid = RestoreLegend(Chart.Grid(columns, charts));
+        // tall enough for the maps and for the legend (about 21 px an entry, 40 a group title), which Plotly would scroll
+        int entries = grid.Traces.Count(t => t.ShowLegend && t is ScatterTrace);
+        int groups = grid.Traces.Count(t => t.LegendGroupTitle is not null);
+        return grid with { Height = Math.Max(Math.Max(340, 380 * ((charts.Length + columns - 1) / columns)),
+            Chart.TitledTopMargin + 80 + 21 * entries + 40 * groups) };
+    }
+
+    /// <summary>Whether small multiples draw one colour range: every raster continuous and of the same unit.</summary>
+    public static bool SharesOneRange(IReadOnlyList<Raster> rasters, string? band = null)
+    {
+        ArgumentNullException.ThrowIfNull(rasters);
+        if (rasters.Any(r => r.IsCategorical)) return false;
+        return rasters.Select(r => r.UnitOf(band ?? r.Bands[0])).Distinct(StringComparer.Ordinal).Count() == 1;
     }
 
     /// <summary>One band of a stack at its dates (at most <paramref name="maxPanels"/>, evenly spaced) as small
@@ -227,8 +246,11 @@ public static class RasterCharts
         var t = one.Grid.Transform;
         var x = Enumerable.Range(0, cols).Select(c => t.OriginX + (c + 0.5) * t.PixelWidth).ToArray();
         var y = Enumerable.Range(0, rows).Select(r => t.OriginY + (r + 0.5) * t.PixelHeight).ToArray();
-        var legend = classes.All.Select(c => (Trace)new ScatterTrace([double.NaN], [double.NaN])
-            { Name = c.Name, Marker = new Marker(12, c.Color, Symbol: "square", Opacity: 1) });
+        // a discrete legend of the classes that occur (with their codes where the table gives them, "4 vegetation"); the
+        // heat map draws class indices with one flat colour band each and no colour bar
+        var present = new HashSet<double>(zi.Cast<double>().Where(double.IsFinite));
+        var legend = classes.All.Where((_, i) => present.Contains(i)).Select(c => (Trace)new ScatterTrace([double.NaN], [double.NaN])
+            { Name = c.LegendText, Marker = new Marker(12, c.Color, Symbol: "square", Opacity: 1) });
         return new Chart
         {
             Traces = [new HeatmapTrace(zi) { X = x, Y = y, Scale = new ColorScale(null, stops),
@@ -239,13 +261,19 @@ public static class RasterCharts
         };
     }
 
-    /// <summary>Chart.Grid hides every legend entry; a class legend is shown again, once per class.</summary>
+    /// <summary>Chart.Grid hides every legend entry; a class legend is shown again, once per class of each legend group
+    /// (the group title written once, with its first entry).</summary>
     private static Chart RestoreLegend(Chart grid)
     {
-        var seen = new HashSet<string>();
+        var seen = new HashSet<(string?, string)>();
+        var titled = new HashSet<string>();
         var traces = grid.Traces.Select(t =>
-            t is ScatterTrace { X.Count: 1 } s && double.IsNaN(s.X[0]) && s.Name is { } n
-            ? s with { ShowLegend = seen.Add(n) } : t).ToArray();
+        {
+            if (t is not ScatterTrace { X.Count: 1 } s || !double.IsNaN(s.X[0]) || s.Name is not { } n) return t;
+            bool show = seen.Add((s.LegendGroup, n));
+            bool title = show && s.LegendGroup is { } g && titled.Add(g);
+            return s with { ShowLegend = show, LegendGroupTitle = title ? s.LegendGroupTitle : null };
+        }).ToArray();
         return grid with { Traces = traces, ShowLegend = seen.Count > 0 };
     }
 

@@ -83,21 +83,32 @@ public static class SeriesCharts
     }
 
     /// <summary>
-    /// A calibration/test split in geographic and in spectral space (S2MoS Fig. 5): the samples' locations, and their
-    /// averaged <paramref name="xChannel"/> against <paramref name="yChannel"/>, calibration grey and test red.
+    /// A calibration/test split in geographic and in spectral space (S2MoS Fig. 5): the samples on a longitude/latitude
+    /// map with the Natural Earth borders, and the first two principal components of their averaged spectra (the space
+    /// Kennard–Stone chose in; <see cref="SeriesSplits.SpectralComponents"/>), calibration grey and test red.
     /// </summary>
-    public static Chart Split(SeriesSplit split, string xChannel = "B04", string yChannel = "B12")
+    /// <param name="split">The split.</param>
+    /// <param name="channels">Channels of the spectra (default the Sentinel-2 bands the series has — the S2MoS split is on
+    /// them —, else all its channels).</param>
+    /// <param name="reduction">Per-sample reduction (default the mean, as Kennard–Stone).</param>
+    public static Chart Split(SeriesSplit split, IReadOnlyList<string>? channels = null,
+        SeriesReduction reduction = SeriesReduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(split);
         var (calLon, calLat) = LonLat(split.Calibration);
         var (testLon, testLat) = LonLat(split.Test);
         var grey = new Marker(Size: 4, Color: "#9e9e9e");
-        var geo = Chart.Scatter(calLon, calLat, "calibration", "Calibration (grey) and test (red) samples",
-                "Longitude (° E)", "Latitude (° N)", grey).WithPoints(testLon, testLat, "test", size: 5);
-        var spec = Chart.Scatter(split.Calibration.Reduce(xChannel, SeriesReduction.Mean), split.Calibration.Reduce(yChannel, SeriesReduction.Mean),
-                "calibration", "Averaged spectra", $"Mean {xChannel} reflectance (0–1)", $"Mean {yChannel} reflectance (0–1)", grey)
-            .WithPoints(split.Test.Reduce(xChannel, SeriesReduction.Mean), split.Test.Reduce(yChannel, SeriesReduction.Mean), "test", size: 5);
-        return Chart.Grid(2, geo, spec).WithSize(null, 440);
+        var geo = CountryBorders.BaseMap([.. calLon, .. testLon], [.. calLat, .. testLat],
+                $"Calibration (grey, n = {split.Calibration.Count}) and test (red, n = {split.Test.Count})")
+            .With(new ScatterTrace(calLon, calLat) { Name = "calibration", Marker = grey })
+            .WithPoints(testLon, testLat, "test", size: 5);
+        var optical = SentinelChannels.Optical.Where(split.Calibration.HasChannel).ToArray();
+        var pc = split.SpectralComponents(channels ?? (optical.Length > 1 ? optical : null), reduction);
+        string what = reduction == SeriesReduction.Mean ? "averaged" : reduction.ToString().ToLowerInvariant();
+        var spec = Chart.Scatter(pc.Calibration.Select(r => r[0]).ToArray(), pc.Calibration.Select(r => r[1]).ToArray(),
+                "calibration", $"Principal components of the {what} spectra (Fig. 5a)", pc.AxisTitle(0), pc.AxisTitle(1), grey)
+            .WithPoints(pc.Test.Select(r => r[0]).ToArray(), pc.Test.Select(r => r[1]).ToArray(), "test", size: 5);
+        return Chart.Grid(2, geo, spec).WithSize(null, 460);
     }
 
     /// <summary>Histogram of the observations per sample, with the median in the title.</summary>

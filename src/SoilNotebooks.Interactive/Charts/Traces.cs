@@ -59,6 +59,11 @@ public abstract record Trace
     public string YAxis { get; init; } = "y";
     /// <summary>Per-point hover text, or null.</summary>
     public IReadOnlyList<string>? HoverText { get; init; }
+    /// <summary>Legend group: entries of one group are listed together under <see cref="LegendGroupTitle"/> (e.g. the
+    /// classes of one of two class maps side by side).</summary>
+    public string? LegendGroup { get; init; }
+    /// <summary>Title shown above the group's legend entries (written with the group's first trace).</summary>
+    public string? LegendGroupTitle { get; init; }
 
     /// <summary>Plotly's trace type name.</summary>
     public abstract string PlotlyType { get; }
@@ -72,6 +77,11 @@ public abstract record Trace
         if (XAxis != "x") w.WriteString("xaxis", XAxis);
         if (YAxis != "y") w.WriteString("yaxis", YAxis);
         if (HoverText is not null) { w.WritePropertyName("text"); Json.Strings(w, HoverText); }
+        if (LegendGroup is not null) w.WriteString("legendgroup", LegendGroup);
+        if (LegendGroupTitle is not null)
+        {
+            w.WritePropertyName("legendgrouptitle"); w.WriteStartObject(); w.WriteString("text", LegendGroupTitle); w.WriteEndObject();
+        }
         WriteBody(w);
         w.WriteEndObject();
     }

@@ -88,7 +88,7 @@ public sealed class Displayer
         SoilNotebooks.Sampling.ThresholdSearchResult t => DomainCharts.ThresholdHeatmap(t),
         SoilNotebooks.Learning.Validation.CrossValidationResult cv => DomainCharts.ObservedVsPredicted(cv),
         SoilNotebooks.Evaluation.Prediction p => PredictionCharts.Of(p),
-        IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterBoxPlots(fp),
+        IReadOnlyList<SoilNotebooks.Learning.Neural.FilterProfile> { Count: > 0 } fp => DomainCharts.FilterPanels(fp),
         IReadOnlyList<SoilNotebooks.Learning.Neural.TrainingHistory> { Count: > 0 } h => DomainCharts.LossCurves(h),
         SoilNotebooks.Learning.Neural.TrainingHistory h1 => DomainCharts.LossCurves([h1]),
         SoilNotebooks.Evaluation.ObservedVsPredicted ovp => DomainCharts.ObservedVsPredicted(ovp),

@@ -92,11 +92,15 @@ public sealed class CnnCommand : ICommandFactory
                 BagFraction = parse.GetValue(fraction), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
                 LearningRate = parse.GetValue(lr), CompactColumns = !parse.GetValue(fullColumns),
             };
-            double startupSeconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+            var proc = Process.GetCurrentProcess();
+            double startupSeconds = (DateTime.Now - proc.StartTime).TotalSeconds;
+            double startupCpu = proc.TotalProcessorTime.TotalSeconds;
             var readWatch = Stopwatch.StartNew();
             var all = SampleSeriesCsv.Read(parse.GetValue(points)!, parse.GetValue(obs)!, parse.GetValue(target)!, chans, auxs);
             var (train, test) = Split(all, parse.GetValue(split)!);
             double readSeconds = readWatch.Elapsed.TotalSeconds;
+            proc.Refresh();
+            double readCpu = proc.TotalProcessorTime.TotalSeconds - startupCpu;
             // inputs (W slots × channels, float32) of every training point, about four copies (scaled input, activations,
             // gradients, Adam moments of the first layer), per concurrently trained bag
             FlagBounds.Memory(4.0 * train.Count * options.Width * (chans.Length + auxs.Length + 1) * sizeof(float) * Math.Min(options.Threads, options.Bags),
@@ -104,7 +108,7 @@ public sealed class CnnCommand : ICommandFactory
             bool q = parse.GetValue(quiet);
             IProgress<EpochProgress>? progress = q ? null : new StderrProgress(options.Bags);
             NeuralEnsemble ens;
-            var proc = Process.GetCurrentProcess();
+            proc.Refresh();
             var cpu0 = proc.TotalProcessorTime;
             try { ens = NeuralEnsemble.Train(train, options, progress); }
             catch (InvalidOperationException e) when (e.Message.StartsWith("Training diverged", StringComparison.Ordinal))
@@ -117,6 +121,8 @@ public sealed class CnnCommand : ICommandFactory
             var sw = Stopwatch.StartNew();
             var pred = ens.Predict(test);
             double predictSeconds = sw.Elapsed.TotalSeconds;
+            proc.Refresh();
+            double predictCpu = (proc.TotalProcessorTime - cpu0).TotalSeconds - trainCpu;
             CsvTable.WriteCsv(outPath, ["id", "prediction"],
                 test.Ids.Select((id, i) => (IReadOnlyList<string>)[id, CsvTable.Format(pred[i])]));
             if (parse.GetValue(save) is { } savePath) ens.Save(savePath);
@@ -143,11 +149,16 @@ public sealed class CnnCommand : ICommandFactory
                 ["train_seconds"] = ens.TrainingSeconds,
                 ["train_cpu_seconds"] = trainCpu,
                 ["predict_seconds"] = predictSeconds,
+                ["startup_cpu_seconds"] = startupCpu,   // CPU time of the process until then (all threads)
+                ["read_cpu_seconds"] = readCpu,
+                ["predict_cpu_seconds"] = predictCpu,
                 ["rmse"] = metrics.Rmse,
                 ["r2"] = metrics.R2,
                 ["rpiq"] = metrics.Rpiq,
             };
-            result["process_seconds"] = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
+            proc.Refresh();
+            result["process_seconds"] = (DateTime.Now - proc.StartTime).TotalSeconds;
+            result["process_cpu_seconds"] = proc.TotalProcessorTime.TotalSeconds;
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return 0;
         }));

@@ -30,9 +30,10 @@ public sealed class BareSoilMask
 
     /// <summary>The classes of the mask, in legend order.</summary>
     public static RasterClasses Classes { get; } = RasterClasses.Of(
-        new RasterClass(BareCode, "bare soil", "#a0522d"),
-        new RasterClass(NotBareCode, "cloud-free, not bare", "#41ab5d"),
-        SclClasses.Class(SclClass.CloudHighProbability, "cloud (SCL 8/9)") with { Color = "#d9d9d9" },
+        new RasterClass(BareCode, "bare soil", "#a0522d") { Legend = "bare soil (S2MoS rule)" },
+        new RasterClass(NotBareCode, "cloud-free, not bare", "#41ab5d") { Legend = "cloud-free, not bare (S2MoS rule)" },
+        SclClasses.Class(SclClass.CloudHighProbability, "cloud (SCL 8/9)") with { Color = "#d9d9d9",
+            Legend = "8/9 cloud, medium or high probability" },
         SclClasses.Class(SclClass.CloudShadow),
         SclClasses.Class(SclClass.ThinCirrus),
         SclClasses.Class(SclClass.Snow),

@@ -148,3 +148,34 @@ public static class Roc
         return new RocCurve(fpr.ToArray(), tpr.ToArray(), thr.ToArray(), auc);
     }
 }
+
+/// <summary>
+/// The precision–recall summary of a binary score under class imbalance (Zarif et al. compare classifiers of a rare
+/// saline class): average precision AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ over the distinct score thresholds in descending order,
+/// a row positive when its score ≥ the threshold — scikit-learn's average_precision_score (no interpolation).
+/// </summary>
+public static class PrecisionRecall
+{
+    /// <summary>Average precision (PR-AUC) of <paramref name="score"/> for <paramref name="positive"/>; needs at least one positive.</summary>
+    /// <exception cref="ArgumentException">No positive, a NaN score, or different lengths.</exception>
+    public static double AveragePrecision(IReadOnlyList<bool> positive, IReadOnlyList<double> score)
+    {
+        ArgumentNullException.ThrowIfNull(positive);
+        ArgumentNullException.ThrowIfNull(score);
+        Check.SameLength(positive.Count, score.Count, "labels and scores");
+        foreach (var v in score) if (double.IsNaN(v)) throw new ArgumentException("Average precision: a score is NaN.");
+        int nPos = positive.Count(p => p);
+        if (nPos == 0) throw new ArgumentException("Average precision needs at least one positive.");
+        var order = Enumerable.Range(0, score.Count).OrderByDescending(i => score[i]).ToArray();
+        int tp = 0, fp = 0; double ap = 0, lastRecall = 0;
+        for (int r = 0; r < order.Length; r++)
+        {
+            if (positive[order[r]]) tp++; else fp++;
+            if (r + 1 < order.Length && score[order[r + 1]] == score[order[r]]) continue;   // ties: one threshold
+            double recall = (double)tp / nPos, precision = (double)tp / (tp + fp);
+            ap += (recall - lastRecall) * precision;
+            lastRecall = recall;
+        }
+        return ap;
+    }
+}

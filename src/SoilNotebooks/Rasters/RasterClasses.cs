@@ -7,7 +7,18 @@ namespace SoilNotebooks.Rasters;
 /// <param name="Value">Class code stored in the cells (an integer, e.g. an SCL class 0–11).</param>
 /// <param name="Name">Class name shown in legends, e.g. "cloud shadow".</param>
 /// <param name="Color">CSS colour "#rrggbb" used by maps.</param>
-public sealed record RasterClass(int Value, string Name, string Color);
+public sealed record RasterClass(int Value, string Name, string Color)
+{
+    /// <summary>What a map legend shows for the class, e.g. "3 cloud shadow" for a class whose code is a published one
+    /// (Sentinel-2 SCL, CORINE); null shows <see cref="Name"/>.</summary>
+    public string? Legend { get; init; }
+
+    /// <summary>The legend text: <see cref="Legend"/>, or the name.</summary>
+    public string LegendText => Legend ?? Name;
+
+    /// <summary>The class with its code before its name in legends ("4 vegetation").</summary>
+    public RasterClass WithCodeInLegend() => this with { Legend = string.Create(CultureInfo.InvariantCulture, $"{Value} {Name}") };
+}
 
 /// <summary>
 /// The classes of a categorical raster (value → name and colour), so that a map shows a legend of class names.
@@ -66,11 +77,13 @@ public sealed partial class RasterClasses
         ?? throw new ArgumentException($"'{name}' is not a class name; expected one of: " +
             $"{string.Join(", ", _classes.Select(c => c.Name))}.");
 
-    /// <summary>"value=name=#colour;…", the form stored in GeoTIFF metadata (names must not contain ';' or
-    /// '=').</summary>
+    /// <summary>"value=name=#colour;…" (and "=legend" where a class has a legend text), the form stored in GeoTIFF
+    /// metadata (';' and '=' in names become ',' and '-').</summary>
     public string Serialize() => string.Join(";", _classes.Select(c =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{c.Value}={c.Name.Replace(';', ',').Replace('=', '-')}={c.Color}")));
+        string.Create(CultureInfo.InvariantCulture, $"{c.Value}={Clean(c.Name)}={c.Color}")
+        + (c.Legend is { } l ? "=" + Clean(l) : "")));
+
+    private static string Clean(string text) => text.Replace(';', ',').Replace('=', '-');
 
     /// <summary>Parses <see cref="Serialize"/>'s form.</summary>
     public static RasterClasses Parse(string text)
@@ -79,9 +92,9 @@ public sealed partial class RasterClasses
         return new(text.Split(';').Select(part =>
         {
             var f = part.Split('=');
-            if (f.Length != 3 || !int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
-                throw new FormatException($"'{part}' is not a class entry (expected value=name=#rrggbb).");
-            return new RasterClass(v, f[1], f[2]);
+            if (f.Length is not (3 or 4) || !int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
+                throw new FormatException($"'{part}' is not a class entry (expected value=name=#rrggbb[=legend]).");
+            return new RasterClass(v, f[1], f[2]) { Legend = f.Length == 4 ? f[3] : null };
         }));
     }
 

@@ -22,6 +22,23 @@ public static class StackRasters
         return stack.ReadTile(w, mask).ToRaster(stack.Grid.Subset(w));
     }
 
+    /// <summary>
+    /// The Scene Classification Layer of the stack's scene at <paramref name="date"/> (a kept date) as a categorical
+    /// raster on the SCL file's own grid (20 m for Sentinel-2 L2A): band "SCL", the ESA codes 0–11 with their names and
+    /// colours (<see cref="SclClasses.Table"/>; legends read "4 vegetation", "8 cloud, medium probability"), titled
+    /// "SCL yyyy-MM-dd".
+    /// </summary>
+    public static Raster ReadScl(this SceneStack stack, DateTime date)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        int d = Enumerable.Range(0, stack.Dates.Count).FirstOrDefault(i => stack.Dates[i] == date, -1);
+        if (d < 0)
+            throw new ArgumentException($"{date:yyyy-MM-dd} is not a date of the stack; its dates run " +
+                $"{stack.Dates[0]:yyyy-MM-dd} … {stack.Dates[^1]:yyyy-MM-dd} ({stack.Dates.Count}).", nameof(date));
+        return Raster.Read(stack.Scenes[d].SclPath, new RasterReadOptions(BandNames: ["SCL"], Classes: SclClasses.Table))
+            .WithTitle(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SCL {date:yyyy-MM-dd}"));
+    }
+
     /// <summary>The reflectance of a tile as a raster of bands B02 … B12 × the tile's dates on
     /// <paramref name="grid"/>.</summary>
     /// <param name="tile">The tile.</param>

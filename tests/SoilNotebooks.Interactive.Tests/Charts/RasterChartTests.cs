@@ -142,9 +142,10 @@ public class RasterChartTests
         Assert.Equal(2, data.Count(d => d!["type"]!.GetValue<string>() == "heatmap"));
         var shown = data.Where(d => d!["type"]!.GetValue<string>() == "scatter" && d["showlegend"] is null)
             .Select(d => d!["name"]!.GetValue<string>()).ToArray();
-        Assert.Contains("bare soil", shown);
-        Assert.Contains("cloud shadow", shown);
-        Assert.Contains("cloud (SCL 8/9)", shown);
+        Assert.Contains("bare soil (S2MoS rule)", shown);
+        Assert.Contains("3 cloud shadow", shown);                       // masked classes with their real SCL codes
+        Assert.Contains("8/9 cloud, medium or high probability", shown);
+        Assert.DoesNotContain("6 water", shown);                        // only the classes that occur
         Assert.Equal(shown.Length, shown.Distinct().Count());          // one legend for both panels
         Assert.True(fig["layout"]!["showlegend"]!.GetValue<bool>());
     }

@@ -92,6 +92,17 @@ public class MetricsReferenceTests
     }
 
     [Fact]
+    public void AveragePrecision_MatchesReference()
+    {
+        var r = Ref.GetProperty("roc");
+        var pos = r.GetProperty("positive").EnumerateArray().Select(v => v.GetBoolean()).ToArray();
+        Near(V(r, "average_precision"), PrecisionRecall.AveragePrecision(pos, D(r, "score")));
+        // hand case: scores 0.9 (+), 0.8 (−), 0.7 (+): AP = 0.5·1 + 0.5·(2/3)
+        Assert.Equal(0.5 + 1.0 / 3, PrecisionRecall.AveragePrecision([true, false, true], [0.9, 0.8, 0.7]), 12);
+        Assert.Throws<ArgumentException>(() => PrecisionRecall.AveragePrecision([false, false], [0.1, 0.2]));
+    }
+
+    [Fact]
     public void HandComputedSmallCase()
     {
         // o = 1..4, p = o + 1: RMSE 1, bias 1, ubRMSE 0, R² = 1 − 4/5, CCC = 2·1.25/(1.25+1.25+1) = 5/7

@@ -187,4 +187,21 @@ public class RasterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RasterNoData(GdalDataType.Byte, 300));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RasterNoData(GdalDataType.Byte, double.NaN));
     }
+
+    [Fact]
+    public void Classes_CarryTheirLegendText_SclCodesBeforeNames_ThroughSerialization()
+    {
+        var scl = SoilNotebooks.Scenes.SclClasses.Table;
+        Assert.Equal("4 vegetation", scl.All.Single(c => c.Value == 4).LegendText);
+        Assert.Equal("5 not vegetated (bare soil)", scl.All.Single(c => c.Value == 5).LegendText);
+        Assert.Equal("8 cloud, medium probability", scl.All.Single(c => c.Value == 8).LegendText);
+        Assert.Equal("vegetation", scl.NameOf(4));                   // names stay names; only legends show the code
+        var back = RasterClasses.Parse(scl.Serialize());
+        Assert.Equal(scl.All, back.All);                             // legend text survives GeoTIFF metadata
+        Assert.Equal("bare soil", new RasterClass(21, "bare soil", "#a0522d").LegendText);
+        var mask = SoilNotebooks.Compositing.BareSoilMask.Classes;
+        Assert.Equal("3 cloud shadow", mask.All.Single(c => c.Value == 3).LegendText);
+        Assert.Equal("bare soil (S2MoS rule)", mask.All.Single(c => c.Value == SoilNotebooks.Compositing.BareSoilMask.BareCode).LegendText);
+        Assert.Throws<FormatException>(() => RasterClasses.Parse("1=a=#000000=b=c"));
+    }
 }

@@ -28,16 +28,17 @@ public sealed record RegressorComparisonRow(string Learner, CrossValidationResul
 
 /// <summary>
 /// The learners of the salinity study (Zarif et al.: seven classifiers compared by precision, recall, F1) —
-/// random forest, extremely randomised trees, decision tree, gradient-boosted trees, logistic regression and
-/// k-nearest neighbours here (the MLP comes from the neural stage) — and a cross-validated comparison on one table.
+/// random forest, extremely randomised trees, decision tree, gradient-boosted trees, logistic regression,
+/// k-nearest neighbours and Gaussian naive Bayes here (an MLP comes from the neural stage) — and a cross-validated
+/// comparison on one table.
 /// </summary>
 public static class LearnerCatalog
 {
     /// <summary>
-    /// Six classifiers with scikit-learn-like defaults: RF (500 trees), extra trees (500), a decision tree,
-    /// gradient boosting (100 stages, depth 3), logistic regression (L2, C = 1, standardised features) and
-    /// 5-nearest neighbours (standardised). With <paramref name="balanced"/>, learners that support class
-    /// weights use n/(K·n_k).
+    /// Seven classifiers with scikit-learn-like defaults: RF (500 trees), extra trees (500), a decision tree,
+    /// gradient boosting (100 stages, depth 3), logistic regression (L2, C = 1, standardised features),
+    /// 5-nearest neighbours (standardised) and Gaussian naive Bayes. With <paramref name="balanced"/>, learners that
+    /// support class weights use n/(K·n_k) and naive Bayes takes equal priors.
     /// </summary>
     public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = Defaults.Seed, bool balanced = false, int threads = Defaults.Threads) =>
     [
@@ -47,6 +48,7 @@ public static class LearnerCatalog
         new("Gradient boosting", (x, y) => GradientBoosting.FitClassification(x, y, new GradientBoostingOptions { Seed = seed })),
         new("Logistic regression", (x, y) => LogisticRegression.Fit(x, y, new LogisticRegressionOptions { Standardize = true, BalancedClassWeights = balanced })),
         new("k-nearest neighbours", (x, y) => KNearestNeighbors.FitClassification(x, y, new KNearestNeighborsOptions { Standardize = true })),
+        new("Gaussian naive Bayes", (x, y) => GaussianNaiveBayes.Fit(x, y, new GaussianNaiveBayesOptions { EqualPriors = balanced })),
     ];
 
     /// <summary>Regressors with the same defaults (RF, extra trees, decision tree, gradient boosting, kNN).</summary>

@@ -18,7 +18,7 @@ internal static unsafe class Kernels
     public static void GemmAccumulate(int m, int n, int k, float* a, int lda, float* b, int* bOff, float* c, int* cOff)
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 32)
+        if (Vector512.IsHardwareAccelerated && (n >= 32 || (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && n >= 4)))
         {
             int n32 = n & ~31;
             for (; i + 4 <= m; i += 4)
@@ -46,8 +46,11 @@ internal static unsafe class Kernels
                     s30.Store(c3 + j); s31.Store(c3 + j + 16);
                 }
             }
-            // the remaining rows (all columns) and the column tail of the blocked rows go through the 256-bit path
-            if (n32 < n)
+            // the column tail of the blocked rows: one 32-column block with masked loads and stores (lanes past n are
+            // neither read nor written); the remaining rows (all columns) go through the 256-bit path
+            if (n32 < n && System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+                GemmTail512(i, n - n32, n32, k, a, lda, b, bOff, c, cOff);
+            else if (n32 < n)
             {
                 int* shifted = stackalloc int[i];
                 for (int q = 0; q < i; q++) shifted[q] = cOff[q] + n32;
@@ -59,6 +62,48 @@ internal static unsafe class Kernels
             return;
         }
         Gemm256(m, n, k, a, lda, b, bOff, c, cOff, 0);
+    }
+
+    /// <summary>Lanes [0, count) set (count clamped to [0, 16]), as a float mask for the AVX-512 masked moves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> FirstLanes(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
+
+    /// <summary>Columns [j0, j0 + rem) of rows [0, rows) of <see cref="GemmAccumulate"/> (rows a multiple of 4,
+    /// 0 &lt; rem &lt; 32) as one masked block of 4 × 32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GemmTail512(int rows, int rem, int j0, int k, float* a, int lda, float* b, int* bOff, float* c,
+        int* cOff)
+    {
+        var m0 = FirstLanes(rem); var m1 = FirstLanes(rem - 16);
+        var z = Vector512<float>.Zero;
+        for (int i = 0; i + 4 <= rows; i += 4)
+        {
+            float* a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            float* c0 = c + cOff[i] + j0, c1 = c + cOff[i + 1] + j0, c2 = c + cOff[i + 2] + j0, c3 = c + cOff[i + 3] + j0;
+            var s00 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c0, m0, z);
+            var s01 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c0 + 16, m1, z);
+            var s10 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c1, m0, z);
+            var s11 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c1 + 16, m1, z);
+            var s20 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c2, m0, z);
+            var s21 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c2 + 16, m1, z);
+            var s30 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c3, m0, z);
+            var s31 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(c3 + 16, m1, z);
+            for (int r = 0; r < k; r++)
+            {
+                float* br = b + bOff[r] + j0;
+                var b0 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(br, m0, z);
+                var b1 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(br + 16, m1, z);
+                var w = Vector512.Create(a0[r]); s00 = Vector512.FusedMultiplyAdd(w, b0, s00); s01 = Vector512.FusedMultiplyAdd(w, b1, s01);
+                w = Vector512.Create(a1[r]); s10 = Vector512.FusedMultiplyAdd(w, b0, s10); s11 = Vector512.FusedMultiplyAdd(w, b1, s11);
+                w = Vector512.Create(a2[r]); s20 = Vector512.FusedMultiplyAdd(w, b0, s20); s21 = Vector512.FusedMultiplyAdd(w, b1, s21);
+                w = Vector512.Create(a3[r]); s30 = Vector512.FusedMultiplyAdd(w, b0, s30); s31 = Vector512.FusedMultiplyAdd(w, b1, s31);
+            }
+            System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c0, m0, s00); System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c0 + 16, m1, s01);
+            System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c1, m0, s10); System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c1 + 16, m1, s11);
+            System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c2, m0, s20); System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c2 + 16, m1, s21);
+            System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c3, m0, s30); System.Runtime.Intrinsics.X86.Avx512F.MaskStore(c3 + 16, m1, s31);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -156,6 +201,8 @@ internal static unsafe class Kernels
     {
         int i = 0;
         bool wide = Vector512.IsHardwareAccelerated && n >= 16;
+        bool masked = wide && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+        var tailMask = FirstLanes(n & 15);
         for (; i + 2 <= m; i += 2)
         {
             float* a0 = a + aOff[i], a1 = a + aOff[i + 1];
@@ -178,6 +225,22 @@ internal static unsafe class Kernels
                         y = Vector512.Load(b2 + j); w02 = Vector512.FusedMultiplyAdd(x0, y, w02); w12 = Vector512.FusedMultiplyAdd(x1, y, w12);
                         y = Vector512.Load(b3 + j); w03 = Vector512.FusedMultiplyAdd(x0, y, w03); w13 = Vector512.FusedMultiplyAdd(x1, y, w13);
                     }
+                    if (masked && j < n)
+                    {
+                        // the last n mod 16 columns: masked loads (zero beyond n), so no 256-bit or scalar tail follows
+                        var zero = Vector512<float>.Zero;
+                        var x0 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(a0 + j, tailMask, zero);
+                        var x1 = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(a1 + j, tailMask, zero);
+                        var y = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(b0 + j, tailMask, zero);
+                        w00 = Vector512.FusedMultiplyAdd(x0, y, w00); w10 = Vector512.FusedMultiplyAdd(x1, y, w10);
+                        y = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(b1 + j, tailMask, zero);
+                        w01 = Vector512.FusedMultiplyAdd(x0, y, w01); w11 = Vector512.FusedMultiplyAdd(x1, y, w11);
+                        y = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(b2 + j, tailMask, zero);
+                        w02 = Vector512.FusedMultiplyAdd(x0, y, w02); w12 = Vector512.FusedMultiplyAdd(x1, y, w12);
+                        y = System.Runtime.Intrinsics.X86.Avx512F.MaskLoad(b3 + j, tailMask, zero);
+                        w03 = Vector512.FusedMultiplyAdd(x0, y, w03); w13 = Vector512.FusedMultiplyAdd(x1, y, w13);
+                        j = n;
+                    }
                     s00 = w00.GetLower() + w00.GetUpper(); s01 = w01.GetLower() + w01.GetUpper();
                     s02 = w02.GetLower() + w02.GetUpper(); s03 = w03.GetLower() + w03.GetUpper();
                     s10 = w10.GetLower() + w10.GetUpper(); s11 = w11.GetLower() + w11.GetUpper();
@@ -190,6 +253,18 @@ internal static unsafe class Kernels
                     y = Vector256.Load(b1 + j); s01 = Vector256.FusedMultiplyAdd(x0, y, s01); s11 = Vector256.FusedMultiplyAdd(x1, y, s11);
                     y = Vector256.Load(b2 + j); s02 = Vector256.FusedMultiplyAdd(x0, y, s02); s12 = Vector256.FusedMultiplyAdd(x1, y, s12);
                     y = Vector256.Load(b3 + j); s03 = Vector256.FusedMultiplyAdd(x0, y, s03); s13 = Vector256.FusedMultiplyAdd(x1, y, s13);
+                }
+                if (j == n && System.Runtime.Intrinsics.X86.Avx.IsSupported)
+                {
+                    // eight sums at once: two rounds of horizontal adds, then the two 128-bit halves
+                    var q0 = System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(
+                        System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(s00, s01), System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(s02, s03));
+                    var q1 = System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(
+                        System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(s10, s11), System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(s12, s13));
+                    float* h0 = g + i * ldg + r, h1 = h0 + ldg;
+                    (Vector128.Load(h0) + q0.GetLower() + q0.GetUpper()).Store(h0);
+                    (Vector128.Load(h1) + q1.GetLower() + q1.GetUpper()).Store(h1);
+                    continue;
                 }
                 float t00 = Vector256.Sum(s00), t01 = Vector256.Sum(s01), t02 = Vector256.Sum(s02), t03 = Vector256.Sum(s03);
                 float t10 = Vector256.Sum(s10), t11 = Vector256.Sum(s11), t12 = Vector256.Sum(s12), t13 = Vector256.Sum(s13);

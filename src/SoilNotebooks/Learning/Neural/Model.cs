@@ -11,6 +11,21 @@ namespace SoilNotebooks.Learning.Neural;
 /// <param name="Parameters">Number of trainable values.</param>
 public sealed record LayerInfo(string Name, string Kind, string[] Inputs, int[] OutputShape, long Parameters);
 
+/// <summary>
+/// A row of <see cref="Model.BlockSummary"/>: a layer with the activation and dropout layers that follow it (one row of a
+/// paper's layer table, e.g. "Dense + Dropout", S2MoS Table 3).
+/// </summary>
+/// <param name="Name">Name of the block's first node (the input or the layer with weights).</param>
+/// <param name="Kinds">Kinds of its layers, e.g. "linear + elu + dropout" ("input" for an input node).</param>
+/// <param name="Layers">Names of its nodes.</param>
+/// <param name="OutputShape">Per-sample output shape of its last node.</param>
+/// <param name="Parameters">Trainable values of its layers.</param>
+public sealed record LayerBlock(string Name, string Kinds, string[] Layers, int[] OutputShape, long Parameters)
+{
+    /// <summary>"16 × 10 × 150".</summary>
+    public string Shape => string.Join(" × ", OutputShape);
+}
+
 /// <summary>Options of <see cref="Model.Fit(TensorData, FitOptions?, Optimizer?, TensorData?, IProgress{EpochProgress}?, CancellationToken)"/>.</summary>
 public sealed record FitOptions
 {
@@ -162,6 +177,26 @@ public sealed class Model
     /// <summary>One row per node (inputs and layers) for a table display: name, kind, output shape, parameter count.</summary>
     public IReadOnlyList<LayerInfo> Describe() => _order.Select(n => new LayerInfo(n.Name, n.Layer?.Kind ?? "input",
         n.Inputs.Select(i => i.Name).ToArray(), (int[])n.Shape.Clone(), n.Layer?.Parameters.Sum(p => (long)p.Length) ?? 0)).ToArray();
+
+    /// <summary>
+    /// The layers grouped as a paper's layer table groups them: every input and every layer that is not an activation
+    /// or dropout starts a block; an activation (relu, elu, tanh) or dropout joins the block it directly follows. One row
+    /// per block with its output shape and trainable values (their sum is <see cref="ParameterCount"/>).
+    /// </summary>
+    public IReadOnlyList<LayerBlock> BlockSummary()
+    {
+        var blocks = new List<(List<Node> Nodes, long Params)>();
+        foreach (var n in _order)
+        {
+            long p = n.Layer?.Parameters.Sum(x => (long)x.Length) ?? 0;
+            bool joins = n.Layer?.Kind is "relu" or "elu" or "tanh" or "dropout" && blocks.Count > 0 && n.Inputs.Count == 1
+                && n.Inputs[0] == blocks[^1].Nodes[^1];
+            if (joins) { blocks[^1].Nodes.Add(n); blocks[^1] = (blocks[^1].Nodes, blocks[^1].Params + p); }
+            else blocks.Add(([n], p));
+        }
+        return blocks.Select(b => new LayerBlock(b.Nodes[0].Name, string.Join(" + ", b.Nodes.Select(n => n.Layer?.Kind ?? "input")),
+            b.Nodes.Select(n => n.Name).ToArray(), (int[])b.Nodes[^1].Shape.Clone(), b.Params)).ToArray();
+    }
 
     /// <inheritdoc />
     public override string ToString() => Summary();

@@ -1,4 +1,5 @@
 using SoilNotebooks.Sampling;
+using SoilNotebooks.Statistics;
 
 namespace SoilNotebooks.Learning.Validation;
 
@@ -8,6 +9,20 @@ namespace SoilNotebooks.Learning.Validation;
 /// <param name="CalibrationRows">Their rows in the original series (Kennard–Stone: in selection order).</param>
 /// <param name="TestRows">The test rows, ascending.</param>
 public sealed record SeriesSplit(SampleSeries Calibration, SampleSeries Test, int[] CalibrationRows, int[] TestRows);
+
+/// <summary>A split in spectral space (S2MoS Fig. 5a): principal-component scores of each sample's reduced spectrum.</summary>
+/// <param name="Components">The components, fitted on calibration and test samples together.</param>
+/// <param name="Calibration">Scores of the calibration samples (sample × component).</param>
+/// <param name="Test">Scores of the test samples.</param>
+/// <param name="Channels">The channels of the spectra.</param>
+/// <param name="Reduction">How each sample's observations were reduced to one spectrum.</param>
+public sealed record SplitComponents(PrincipalComponents Components, double[][] Calibration, double[][] Test,
+    IReadOnlyList<string> Channels, SeriesReduction Reduction)
+{
+    /// <summary>"PC1 (83 % of variance)" for component <paramref name="k"/> (0-based).</summary>
+    public string AxisTitle(int k) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"PC{k + 1} ({Components.ExplainedShare[k]:P0} of variance)");
+}
 
 /// <summary>Splits and folds of a <see cref="SampleSeries"/>.</summary>
 public static class SeriesSplits
@@ -37,6 +52,22 @@ public static class SeriesSplits
         for (int i = 0; i < rows.Length; i++) for (int j = 0; j < rows[i].Length; j++) x[i, j] = rows[i][j];
         var (cal, test) = Validation.KennardStone.Split(x, n);
         return new SeriesSplit(series.Select(cal), series.Select(test), cal, test);
+    }
+
+    /// <summary>
+    /// The split in spectral space: the first <paramref name="components"/> principal components of every sample's
+    /// <paramref name="reduction"/> (default the mean, the spectra Kennard–Stone chose on) of <paramref name="channels"/>
+    /// (default all), fitted on calibration and test together, and each set's scores (S2MoS Fig. 5a).
+    /// </summary>
+    public static SplitComponents SpectralComponents(this SeriesSplit split, IReadOnlyList<string>? channels = null,
+        SeriesReduction reduction = SeriesReduction.Mean, int components = 2)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var names = channels ?? split.Calibration.Channels;
+        var cal = split.Calibration.ReduceRows(reduction, names);
+        var test = split.Test.ReduceRows(reduction, names);
+        var pca = PrincipalComponents.Fit([.. cal, .. test]);
+        return new SplitComponents(pca, pca.Scores(cal, components), pca.Scores(test, components), names.ToArray(), reduction);
     }
 
     /// <summary>The partition given by a predefined fold covariate (e.g. LimeSoDa's "fold").</summary>

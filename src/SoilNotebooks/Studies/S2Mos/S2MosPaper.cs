@@ -65,6 +65,26 @@ public static class S2MosPaper
     /// <summary>The calibration share of a run of <paramref name="points"/> points, as the paper's 4901 of 6136.</summary>
     public static int CalibrationCount(int points) => (int)Math.Round(points * (double)CalibrationPoints / Points);
 
+    /// <summary>
+    /// The workflow of Fig. 1 (§2: "(i) data processing …, (ii) EO-based soil regression analysis …, and (iii) evaluation"),
+    /// one step per notebook section, each naming the code that does it here.
+    /// </summary>
+    public static IReadOnlyList<WorkflowStep> Workflow { get; } =
+    [
+        new("Data", "§2.1", ["Sentinel-2 L2A, 10 bands", "Sentinel-1 VV/VH, ≤ 1 day", "LUCAS 2009 cropland clay",
+            "here: SceneSimulator,", "S2MosPointTwin"], "(i) data processing"),
+        new("Bare-soil mask", "§2.2", ["scenes < 10 % cloud", "SCL mask per pixel", "NDVI < 0.25, NBR2 < 0.075",
+            "B3 > B2, B4 > B3", "BareSoilMask"], "(i) data processing"),
+        new("Points and series", "§2.1.2, §2.3.4", ["all bare observations", "per point: W slots × 12", "3-SD outliers removed",
+            "Kennard–Stone 4901 / 1235", "KennardStone"], "(i) data processing"),
+        new("Models", "§2.3.1–2.3.3", ["multi-input 1-D CNN", "(Table 3) vs RF and ANN", "on median spectra;",
+            "5 bags of 80 %", "S2MosModels"], "(ii) regression"),
+        new("Evaluation", "§2.3.5, §3.3–3.4", ["RMSE, R², RPIQ on the", "test set; top-5 % filter", "activations",
+            "S2MosClaims,", "S2MosInterpretation"], "(iii) evaluation"),
+        new("Map", "§2.1.4, §3.5", ["unseen Greek area", "bare pixels Oct–Mar", "parcel medians vs", "52 field samples",
+            "S2MosMapArea"], "(iii) evaluation"),
+    ];
+
     /// <summary>Published scores by figure: 9A–9F, and the appendices' bounds (B.1, B.2, A.1, A.2).</summary>
     public static IReadOnlyDictionary<string, PaperScore> Scores { get; } = new Dictionary<string, PaperScore>
     {

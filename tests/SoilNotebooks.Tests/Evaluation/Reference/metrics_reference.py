@@ -62,7 +62,9 @@ proba = raw / raw.sum(axis=1, keepdims=True)
 ym = np.array(labels)[np.argmax(proba + rng.normal(0, 0.2, (120, 3)), axis=1)]
 out["roc"] = {"positive": yb.tolist(), "score": score.tolist(), "auc": float(M.roc_auc_score(yb, score)),
               "multi_observed": ym.tolist(), "multi_proba": proba.tolist(),
-              "multi_auc_ovr_macro": float(M.roc_auc_score(ym, proba, multi_class="ovr", average="macro", labels=labels))}
+              "multi_auc_ovr_macro": float(M.roc_auc_score(ym, proba, multi_class="ovr", average="macro", labels=labels)),
+              # PR-AUC as average precision (sum over distinct thresholds of (R_n - R_n-1) * P_n), tied scores included
+              "average_precision": float(M.average_precision_score(yb, score))}
 
 with open("metrics_reference.json", "w") as fh:
     json.dump(out, fh, indent=1)

@@ -153,7 +153,7 @@ public class ClassicLearnerTests(Xunit.Abstractions.ITestOutputHelper output)
                 ? (a, b) => RandomForest.FitClassification(a, b, new RandomForestOptions { Trees = 50, BalancedClassWeights = true })
                 : (a, b) => ExtraTrees.FitClassification(a, b, new ExtraTreesOptions { Trees = 50, BalancedClassWeights = true }) } : s).ToList();
         var rows = LearnerCatalog.CompareClassifiers(x, y, folds, specs);
-        Assert.Equal(6, rows.Count);
+        Assert.Equal(7, rows.Count);
         foreach (var r in rows)
         {
             output.WriteLine($"{r.Learner}: accuracy {r.Metrics.Accuracy:F3}, macro F1 {r.Metrics.MacroF1:F3}");

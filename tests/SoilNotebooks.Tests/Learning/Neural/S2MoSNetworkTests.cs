@@ -43,6 +43,51 @@ public class S2MoSNetworkTests
         Assert.Equal([16, channels - 6, 5], m["pool3"].Shape);
     }
 
+    public static TheoryData<string> Networks() => ["cnn", "cnn-nosar", "cnn-noaux", "cnn-w32", "ann"];
+
+    private static Model Build(string name) => name switch
+    {
+        "cnn" => S2MoSNetworks.Cnn(),
+        "cnn-nosar" => S2MoSNetworks.Cnn(S2MoSVariant.NoSar, width: 64),
+        "cnn-noaux" => S2MoSNetworks.Cnn(S2MoSVariant.NoSarNoAux, width: 40),
+        "cnn-w32" => S2MoSNetworks.Cnn(S2MoSVariant.Full, width: 32),
+        _ => S2MoSNetworks.Ann(new AnnOptions { Features = 12 }),
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void BlockSummary_ParameterCounts_AreTheSumsOfTheParameterTensorSizes(string name)
+    {
+        var m = Build(name);
+        var blocks = m.BlockSummary();
+        // every node in exactly one block, in execution order
+        Assert.Equal(m.Nodes.Select(n => n.Name), blocks.SelectMany(b => b.Layers));
+        long Tensor(Parameter p) => p.Shape.Aggregate(1L, (a, d) => a * d);   // the product of the shape, not Length
+        foreach (var b in blocks)
+        {
+            long expected = b.Layers.Select(l => m[l].Layer).Where(l => l is not null).SelectMany(l => l!.Parameters).Sum(Tensor);
+            Assert.Equal(expected, b.Parameters);
+            Assert.Equal(m[b.Layers[^1]].Shape, b.OutputShape);
+        }
+        Assert.Equal(m.Parameters.Sum(Tensor), blocks.Sum(b => b.Parameters));
+        Assert.Equal(m.ParameterCount, blocks.Sum(b => b.Parameters));
+        Assert.EndsWith($"Trainable parameters: {m.Parameters.Sum(Tensor)}", m.Summary());
+        // activations and dropout join the layer they follow; inputs and weighted layers start blocks
+        Assert.All(blocks, b => Assert.DoesNotContain(b.Kinds.Split(" + ")[0], new[] { "relu", "elu", "tanh", "dropout" }));
+    }
+
+    [Fact]
+    public void BlockSummary_OfTheCnn_HasTheRowsOfTable3()
+    {
+        var blocks = S2MoSNetworks.Cnn().BlockSummary();
+        Assert.Equal(16, blocks.Count);   // Table 3 has 16 rows
+        Assert.Equal("conv + relu", blocks.Single(b => b.Name == "conv1").Kinds);
+        Assert.Equal("linear + elu + dropout", blocks.Single(b => b.Name == "spectral_dense").Kinds);
+        Assert.Equal("linear + tanh", blocks[^1].Kinds);
+        Assert.Equal("16 × 10 × 150", blocks.Single(b => b.Name == "conv1").Shape);
+        Assert.Equal(16 * 3 + 16, blocks.Single(b => b.Name == "conv1").Parameters);
+    }
+
     [Fact]
     public void Too_narrow_width_is_a_clear_error()
     {

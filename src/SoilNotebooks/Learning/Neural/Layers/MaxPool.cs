@@ -150,6 +150,12 @@ public sealed unsafe class MaxPool : Layer
                 // pairs (2j, 2j+1) mod p: contiguous from column 0 for j < p/2, then (for odd p) the wrapping
                 // pair (p−1, 0), then contiguous again from column 1
                 int h = Math.Min(p / 2, q);
+                if (p % 2 == 0 && q == h)
+                {
+                    // even period: no pair wraps, so the rows' pairs are one contiguous run (one vectorised call)
+                    Kernels.PairMax(xs, ys, rows * q);
+                    continue;
+                }
                 for (int row = 0; row < rows; row++)
                 {
                     float* xr = xs + row * p, yr = ys + row * q;
@@ -183,6 +189,11 @@ public sealed unsafe class MaxPool : Layer
             if (Size == 2)
             {
                 int h = Math.Min(p / 2, q);
+                if (p % 2 == 0 && q == h)
+                {
+                    Kernels.PairMaxBackward(xs, dys, dxs, rows * q);
+                    continue;
+                }
                 for (int row = 0; row < rows; row++)
                 {
                     float* xr = xs + row * p, dyr = dys + row * q, dxr = dxs + row * p;
