@@ -99,9 +99,10 @@ public static class QuantileMap
     /// <summary>The band name of the uncertainty index.</summary>
     public const string UncertaintyBand = "uncertainty";
 
-    /// <summary>Working bytes per pixel of a window: covariates read and compacted (2 × 4 p), a validity flag, the
-    /// quantiles (8 per quantile) and the Float32 output buffers (4 per output).</summary>
-    public static long BytesPerPixel(int features, int quantiles) => 8L * features + 1 + 8L * quantiles + 4L * (quantiles + 1);
+    /// <summary>Working bytes per pixel of a window: covariates read and compacted (2 × 4 p), the index of the pixels
+    /// with every covariate (4), the quantiles (8 per quantile) and the Float32 output buffers (4 per output): 8 p + 12 q +
+    /// 8.</summary>
+    public static long BytesPerPixel(int features, int quantiles) => 8L * features + 4 + 8L * quantiles + 4L * (quantiles + 1);
 
     /// <summary>The quantile forest's scratch while it predicts: per worker thread, the weights of the training rows
     /// (8 n + n / 8 bytes), the neighbour list and the leaves of a block of up to 512 rows in every tree.</summary>
