@@ -19,7 +19,7 @@ public class MapCommandTests
 
     /// <summary>Writes a 5-band stack (bands in another order than the forest's features, one unused) with nodata in
     /// "twi", and a QRF fitted on 400 of its pixels through the CLI (so the saved file is what a user gets).</summary>
-    private static (string Dir, string Stack, string Model, Raster Cov) Setup(int width, int height)
+    internal static (string Dir, string Stack, string Model, Raster Cov) Setup(int width, int height)
     {
         var dir = RepoPaths.NewTempDir("soilnb-map");
         var g = new RasterGrid(width, height, GeoTransform.NorthUp(572000, 5462000, 20), Crs.FromEpsg(32631));
