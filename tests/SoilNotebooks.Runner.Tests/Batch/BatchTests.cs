@@ -137,6 +137,27 @@ public sealed class LocalBatchTests
     }
 
     [Fact]
+    public void TwoLocalWorkersGiveTheSamePixelsAsOne()
+    {
+        var dir = RepoPaths.NewTempDir("soilnb-batch");
+        var dem = TerrainFixture.WriteDem(dir);
+        float[][] Run(int workers)
+        {
+            var batch = Path.Combine(dir, $"w{workers}");
+            Assert.Equal(0, TestNotebooks.Soilnb("batch", "plan", "--grid-from", dem, "--tile-size", "48", "--overlap", "1", "--out-dir", batch,
+                "--no-sample", "--soilnb", Soilnb, "--", "terrain", "--dem", dem).ExitCode);
+            var m = Path.Combine(batch, "manifest.json");
+            var r = TestNotebooks.Soilnb("batch", "submit", "--manifest", m, "--local", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Contains("\"ran\":12", r.Stdout);
+            var cog = Path.Combine(dir, $"w{workers}.tif");
+            Assert.Equal(0, TestNotebooks.Soilnb("batch", "mosaic", "--manifest", m, "--cog", cog, "--require-complete").ExitCode);
+            return TerrainFixture.Read(cog);
+        }
+        TerrainFixture.AssertIdentical(Run(1), Run(2));
+    }
+
+    [Fact]
     public void BadPlansAndManifestsAreRefused()
     {
         var dir = RepoPaths.NewTempDir("soilnb-batch");

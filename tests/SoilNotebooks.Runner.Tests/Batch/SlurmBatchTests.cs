@@ -1,3 +1,4 @@
+using SoilNotebooks.Rasters;
 using SoilNotebooks.Runner.Batch;
 using SoilNotebooks.Runner.Commands;
 
@@ -6,10 +7,11 @@ namespace SoilNotebooks.Runner.Tests.Batch;
 /// <summary>
 /// Against a real Slurm: <c>tests/scale/slurm-local.sh</c> installs Debian's slurm-wlm and munge when missing, starts
 /// munged, slurmctld and slurmd on localhost with a generated one-node slurm.conf (the machine's CPUs) under a temporary
-/// folder, and stops them afterwards. A terrain run of 12 tiles goes through <c>soilnb batch submit --wait</c> as a job
-/// array throttled to 2; one tile's process is killed while it runs; its task retries it; the mosaic equals a
-/// single-process run pixel for pixel.
+/// folder, and stops them afterwards. A composite and a map of a simulated region, 9 tiles each, go through
+/// <c>soilnb batch submit --wait</c> as job arrays throttled to 2; one tile's process is killed while it runs; its task
+/// retries it; each mosaic equals a single-process run pixel for pixel.
 /// </summary>
+[Collection("Console")]
 public sealed class SlurmBatchTests : IDisposable
 {
     private readonly string _dir = RepoPaths.NewTempDir("soilnb-slurm");
@@ -26,61 +28,90 @@ public sealed class SlurmBatchTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var job in SlurmBatch.Jobs(Path.Combine(_dir, "b", "manifest.json")))
-            TestNotebooks.Run("scancel", [job], _env);
+        foreach (var job in _manifests.SelectMany(SlurmBatch.Jobs)) TestNotebooks.Run("scancel", [job], _env);
         TestNotebooks.Run("bash", [RepoPaths.Combine("tests", "scale", "slurm-local.sh"), "stop", _slurm]);
     }
 
     private TestNotebooks.ProcessResult Soilnb(params string[] args) =>
         TestNotebooks.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args], _env, limit: TimeSpan.FromMinutes(5));
 
-    [Fact]
-    public void AJobArrayOfTilesMosaicsToTheWholeRun_AndAKilledTileIsRetried()
+    /// <summary>The killer wrapper: the nodes start soilnb through it; the first attempt of <paramref name="victim"/> is
+    /// killed (SIGKILL) while it runs, and the wrapper records whether the tile's file existed then.</summary>
+    private string Wrapper(string name, string victim, string tiles, string marker)
     {
-        var dem = TerrainFixture.WriteDem(_dir);
-        var whole = Path.Combine(_dir, "whole.tif");
-        Assert.Equal(0, Soilnb("terrain", "--dem", dem, "--out", whole).ExitCode);
-        var batch = Path.Combine(_dir, "b");
-        const string victim = "r002c003";          // the last tile of the 4 × 3 tiling: late in the throttled array
-        var tiles = Path.Combine(batch, "tiles");
-        var marker = Path.Combine(_dir, "killed");
-        // the nodes start soilnb through this wrapper: the victim's first attempt is killed (SIGKILL) while it runs,
-        // and the wrapper records whether the tile's file existed at that moment; everything else runs soilnb as is
-        var wrapper = Path.Combine(_dir, "soilnb-wrapper.sh");
+        var wrapper = Path.Combine(_dir, name + "-wrapper.sh");
         var dll = Path.Combine(AppContext.BaseDirectory, "soilnb.dll");
         File.WriteAllText(wrapper, $$"""
             #!/bin/bash
             if [[ " $* " == *" --tile {{victim}} "* ]] && mkdir '{{marker}}' 2>/dev/null; then
               dotnet '{{dll}}' "$@" & pid=$!
-              sleep 0.25
+              sleep 0.3
               if [ -e '{{tiles}}/{{victim}}.tif' ]; then echo "file-existed" > '{{marker}}/how'; else echo "killed-before-write" > '{{marker}}/how'; fi
               kill -9 $pid; wait $pid; exit $?
             fi
             exec dotnet '{{dll}}' "$@"
             """);
-        var plan = Soilnb("batch", "plan", "--grid-from", dem, "--tile-size", "48", "--overlap", "1", "--out-dir", batch,
-            "--soilnb", $"bash {wrapper}", "--", "terrain", "--dem", dem);
+        return wrapper;
+    }
+
+    /// <summary>Plans <paramref name="verb"/> over <paramref name="gridFrom"/> in 32 px tiles, submits it to Slurm as one job
+    /// array throttled to 2 (one tile's first attempt killed), waits, and returns the mosaic's bands.</summary>
+    private float[][] RunOnSlurm(string name, string gridFrom, int expectedTiles, params string[] verb)
+    {
+        var batch = Path.Combine(_dir, name);
+        var tiles = Path.Combine(batch, "tiles");
+        var marker = Path.Combine(_dir, name + "-killed");
+        var tiling = new GridTiling(RasterDataset.Open(gridFrom).Grid, 32);
+        var victim = tiling.Tiles[^1].Id;   // the last tile: late in the throttled array
+        var plan = Soilnb(["batch", "plan", "--grid-from", gridFrom, "--tile-size", "32", "--out-dir", batch,
+            "--soilnb", $"bash {Wrapper(name, victim, tiles, marker)}", "--", .. verb]);
         Assert.True(plan.ExitCode == 0, plan.Stderr);
         var manifestPath = Path.Combine(batch, "manifest.json");
         var manifest = BatchManifest.Load(manifestPath);
-        Assert.Equal(12, manifest.Tiles.Length);   // 4 × 3 tiles; the sample tile is done, 11 go to the array
-        Assert.Equal(victim, manifest.Tiles[^1]);
+        Assert.Equal(expectedTiles, manifest.Tiles.Length);
         // what a job killed during its atomic write leaves behind: a temporary file, never the tile's own name
         File.WriteAllBytes(Path.Combine(tiles, $".{victim}.0123456789abcdef.tmp.tif"), new byte[10]);
-
+        _manifests.Add(manifestPath);
         var submit = Soilnb("batch", "submit", "--manifest", manifestPath, "--throttle", "2", "--retries", "2", "--wait", "--poll-seconds", "0.5");
         Assert.True(submit.ExitCode == 0, $"submit exit {submit.ExitCode}: {submit.Stderr} {submit.Stdout}");
         Assert.Equal("killed-before-write", File.ReadAllText(Path.Combine(marker, "how")).Trim());
-        var tileFile = Path.Combine(tiles, victim + ".tif");
-
         var logs = Directory.GetFiles(Path.Combine(batch, "slurm", "logs")).Select(File.ReadAllText).ToArray();
+        Assert.True(logs.Length >= 8, $"{logs.Length} array tasks");
         Assert.Contains(logs, l => l.Contains($"tile {victim} attempt 1 failed", StringComparison.Ordinal));
-        Assert.True(File.Exists(tileFile));
         var status = Soilnb("batch", "status", "--manifest", manifestPath);
-        Assert.Contains("\"finished\":12", status.Stdout);
-        var mosaic = Soilnb("batch", "mosaic", "--manifest", manifestPath, "--cog", Path.Combine(_dir, "m.tif"), "--require-complete");
+        Assert.Contains($"\"finished\":{expectedTiles}", status.Stdout);
+        var cog = Path.Combine(_dir, name + ".tif");
+        var mosaic = Soilnb("batch", "mosaic", "--manifest", manifestPath, "--cog", cog, "--require-complete");
         Assert.True(mosaic.ExitCode == 0, mosaic.Stderr);
-        TerrainFixture.AssertIdentical(TerrainFixture.Read(whole), TerrainFixture.Read(Path.Combine(_dir, "m.tif")));
+        return TerrainFixture.Read(cog);
+    }
+
+    private readonly List<string> _manifests = [];
+
+    [Fact]
+    public void CompositeAndMapJobArraysMosaicToTheWholeRuns_AndAKilledTileIsRetried()
+    {
+        // a simulated region: 96² px at 10 m, 8 dates → 9 composite tiles of 32 px
+        var sim = Path.Combine(_dir, "sim");
+        Assert.Equal(0, Soilnb("simulate-scenes", "--out", sim, "--seed", "5", "--size", "96", "--dates", "8", "--no-s1").ExitCode);
+        string[] composite = ["composite", "--stac", sim, "--min-sun", "0", "--window", "24"];
+        var whole = Soilnb([.. composite, "--out", Path.Combine(_dir, "whole-composite")]);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        var frequency = Path.Combine(_dir, "whole-composite", "bare_frequency.tif");
+        var tiled = RunOnSlurm("composite", frequency, 9, composite);
+        Assert.Equal(44, tiled.Length);
+        TerrainFixture.AssertIdentical(TerrainFixture.Read(frequency), tiled[..3]);
+        TerrainFixture.AssertIdentical(TerrainFixture.Read(Path.Combine(_dir, "whole-composite", "src_mean.tif")), tiled[3..13]);
+        TerrainFixture.AssertIdentical(TerrainFixture.Read(Path.Combine(_dir, "whole-composite", "mosaic.tif")), tiled[33..43]);
+
+        // a quantile-forest map of a 96 × 80 covariate stack: 9 tiles of 32 px
+        var (dir, stack, model, _) = Commands.MapCommandTests.Setup(96, 80);
+        string[] map = ["map", "--model", model, "--covariates", stack];
+        var wholeMap = Soilnb([.. map, "--out", Path.Combine(dir, "whole")]);
+        Assert.True(wholeMap.ExitCode == 0, wholeMap.Stderr);
+        var q = RunOnSlurm("map", stack, 9, map);
+        string[] names = ["q05", "q50", "q95", "uncertainty"];
+        TerrainFixture.AssertIdentical(names.Select(n => TerrainFixture.Read(Path.Combine(dir, "whole", n + ".tif"))[0]).ToArray(), q);
     }
 
     [Fact]
