@@ -22,6 +22,21 @@ public sealed class TileVerbTests
             Assert.True(whole[i].Equals(tiled[i]), $"{what} pixel {i}: tiles {tiled[i]}, whole run {whole[i]}");
     }
 
+    /// <summary>Runs every 32 px tile of <paramref name="grid"/> with the verb's arguments; returns the VRT mosaic.</summary>
+    private static string RunAllTiles(string dir, RasterGrid grid, int bands, params string[] verb)
+    {
+        var tiles = Path.Combine(dir, "tiles");
+        var tiling = new GridTiling(grid, 32);
+        foreach (var t in tiling.Tiles)
+        {
+            var (code, _, err) = CliHarness.Run([.. verb, "--tile", t.Id, "--tile-size", "32", "--tiles-out", tiles]);
+            Assert.True(code == 0, err);
+        }
+        var vrt = Path.Combine(dir, "m.vrt");
+        Assert.True(TileOutputs.WriteVrt(vrt, tiles, tiling, bands).Complete);
+        return vrt;
+    }
+
     [Fact]
     public void CompositeTilesMosaicToTheWholeRun()
     {
@@ -32,16 +47,7 @@ public sealed class TileVerbTests
         string[] common = ["composite", "--stac", sim, "--min-sun", "0", "--window", "24", "--dilation", "1"];
         (code, _, err) = CliHarness.Run([.. common, "--out", Path.Combine(dir, "whole")]);
         Assert.True(code == 0, err);
-        var tiles = Path.Combine(dir, "tiles");
-        var grid = RasterDataset.Open(Path.Combine(dir, "whole", "bare_frequency.tif")).Grid;
-        var tiling = new GridTiling(grid, 32);
-        foreach (var t in tiling.Tiles)
-        {
-            (code, _, err) = CliHarness.Run([.. common, "--tile", t.Id, "--tile-size", "32", "--tiles-out", tiles]);
-            Assert.True(code == 0, err);
-        }
-        var vrt = Path.Combine(dir, "m.vrt");
-        Assert.True(TileOutputs.WriteVrt(vrt, tiles, tiling, 44).Complete);
+        var vrt = RunAllTiles(dir, RasterDataset.Open(Path.Combine(dir, "whole", "bare_frequency.tif")).Grid, 44, common);
         string W(string f) => Path.Combine(dir, "whole", f);
         Same(Band(W("bare_frequency.tif"), 1), Band(vrt, 1), "bare_frequency");
         Same(Band(W("bare_frequency.tif"), 2), Band(vrt, 2), "bare_count");
@@ -59,16 +65,8 @@ public sealed class TileVerbTests
         var (dir, stack, model, _) = MapCommandTests.Setup(70, 50);
         var (code, _, err) = CliHarness.Run("map", "--model", model, "--covariates", stack, "--out", Path.Combine(dir, "whole"));
         Assert.True(code == 0, err);
+        var vrt = RunAllTiles(dir, RasterDataset.Open(stack).Grid, 4, "map", "--model", model, "--covariates", stack);
         var tiles = Path.Combine(dir, "tiles");
-        var grid = RasterDataset.Open(stack).Grid;
-        var tiling = new GridTiling(grid, 32);
-        foreach (var t in tiling.Tiles)
-        {
-            (code, _, err) = CliHarness.Run("map", "--model", model, "--covariates", stack, "--tile", t.Id, "--tile-size", "32", "--tiles-out", tiles);
-            Assert.True(code == 0, err);
-        }
-        var vrt = Path.Combine(dir, "m.vrt");
-        Assert.True(TileOutputs.WriteVrt(vrt, tiles, tiling, 4).Complete);
         string W(string f) => Path.Combine(dir, "whole", f);
         Same(Band(W("q05.tif"), 1), Band(vrt, 1), "q05");
         Same(Band(W("q50.tif"), 1), Band(vrt, 2), "q50");
