@@ -219,10 +219,15 @@ public static class CrnsPseudoproxy
     /// <summary>The daily SSM (volumetric: % of saturation × porosity) and SWI of a unit, NaN between observations.</summary>
     public static (double[] Ssm, double[] Swi) SurfaceSeries(CrnsField field, CrnsFieldUnit unit, double swiTDays)
     {
+        var ssm = Ssm(field, unit);
+        return (ssm, SoilWaterIndex.Filter(Days(field), ssm, swiTDays));
+    }
+
+    private static double[] Ssm(CrnsField field, CrnsFieldUnit unit)
+    {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(unit);
-        var ssm = field.Series[unit.Index].SsmPercent.Select(v => v / 100 * unit.Porosity).ToArray();
-        return (ssm, SoilWaterIndex.Filter(Days(field), ssm, swiTDays));
+        return field.Series[unit.Index].SsmPercent.Select(v => v / 100 * unit.Porosity).ToArray();
     }
 
     /// <summary>The emulator's predictor rows of a unit (<see cref="CrnsEmulator.PredictorRows"/>, static predictors included).</summary>
@@ -241,11 +246,7 @@ public static class CrnsPseudoproxy
         Check.InRange(dayStride, 1, 365, nameof(dayStride));
         var sites = field.Sites;
         var days = Days(field);
-        var fits = sites.Select(u =>
-        {
-            var (ssm, _) = SurfaceSeries(field, u, SoilWaterIndex.DefaultTDays);
-            return SoilWaterIndex.FitT(days, ssm, field.Series[u.Index].Era5LandCm3PerCm3).TDays;
-        }).ToArray();
+        var fits = sites.Select(u => SoilWaterIndex.FitT(days, Ssm(field, u), field.Series[u.Index].Era5LandCm3PerCm3).TDays).ToArray();
         double tDays = ProductSkillMetrics.Median(fits);
         var x = new List<double[]>(); var y = new List<double>();
         foreach (var u in sites)
