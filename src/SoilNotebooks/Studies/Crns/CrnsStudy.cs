@@ -170,7 +170,8 @@ public static class CrnsStudy
         var o = p.Overall;
         var near = p.ByDistance.Where(b => b.Seeds > 0).ToArray();
         string I(FormattableString f) => FormattableString.Invariant(f);
-        string trend = near.Length == 0 ? "" : I($"; r by distance {string.Join(" / ", near.Select(b => I($"{b.Bin} km {b.PearsonR:0.00}")))}");
+        string trend = near.Length == 0 ? "" : "; KGE by distance, emulator | nearest site: " +
+            string.Join(", ", near.Select(b => I($"{b.Bin} km {b.Kge:0.00} | {b.NearestSiteKge:0.00}")));
         double rho = p.SpearmanDistanceR.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         double rhoC = p.SpearmanDissimilarityR.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
         string sd(double v) => double.IsFinite(v) ? I($" ± {v:0.00}") : "";
