@@ -20,10 +20,11 @@ public sealed class CrnsCommand : ICommandFactory
     private sealed record StationOptions(Option<string> Station, Option<bool> Toa5, Option<string> Time, Option<string> Counts,
         Option<string> Temperature, Option<string> Humidity, Option<string> Pressure, Option<string?> Incoming,
         Option<string> PressureTheory, Option<double> PressureRef, Option<double> Attenuation, Option<double> Beta,
-        Option<double> HumidityRef, Option<string> IncomingTheory, Option<double> Rigidity, Option<double> Biomass)
+        Option<double> HumidityRef, Option<string> IncomingTheory, Option<double> Rigidity, Option<double> Biomass,
+        Option<double> Latitude, Option<double> Elevation)
     {
         public IEnumerable<Option> All => [Station, Toa5, Time, Counts, Temperature, Humidity, Pressure, Incoming, PressureTheory, PressureRef,
-            Attenuation, Beta, HumidityRef, IncomingTheory, Rigidity, Biomass];
+            Attenuation, Beta, HumidityRef, IncomingTheory, Rigidity, Biomass, Latitude, Elevation];
     }
 
     /// <inheritdoc />
@@ -47,11 +48,13 @@ public sealed class CrnsCommand : ICommandFactory
         new Option<string>("--pressure-theory") { Description = "zreda2012 (default), desilets2021 or none.", DefaultValueFactory = _ => "zreda2012" },
         new Option<double>("--pressure-ref") { Description = "Reference pressure, hPa (default 976).", DefaultValueFactory = _ => CorrectionOptions.DefaultReferencePressureHPa },
         new Option<double>("--attenuation") { Description = "Attenuation length, g/cm² (default 130).", DefaultValueFactory = _ => CorrectionOptions.DefaultAttenuationLengthGramsPerCm2 },
-        new Option<double>("--beta") { Description = "β of Desilets 2021, 1/hPa (default 1/130).", DefaultValueFactory = _ => 1 / CorrectionOptions.DefaultAttenuationLengthGramsPerCm2 },
+        new Option<double>("--beta") { Description = "β of Desilets 2021, 1/hPa (default: from --latitude, --elevation and --cutoff-rigidity when all are given, else 1/130).", DefaultValueFactory = _ => double.NaN },
         new Option<double>("--humidity-ref") { Description = "Reference absolute humidity, g/m³ (default 0).", DefaultValueFactory = _ => 0 },
         new Option<string>("--incoming-theory") { Description = "zreda2012 (default with --incoming-column), hawdon2014 or none.", DefaultValueFactory = _ => "zreda2012" },
         new Option<double>("--cutoff-rigidity") { Description = "Site cutoff rigidity, GV (hawdon2014).", DefaultValueFactory = _ => double.NaN },
-        new Option<double>("--biomass") { Description = "Dry above-ground biomass, kg/m² (Baatz 2015; default 0).", DefaultValueFactory = _ => 0 });
+        new Option<double>("--biomass") { Description = "Dry above-ground biomass, kg/m² (Baatz 2015; default 0).", DefaultValueFactory = _ => 0 },
+        new Option<double>("--latitude") { Description = "Site latitude, degrees (β of desilets2021).", DefaultValueFactory = _ => double.NaN },
+        new Option<double>("--elevation") { Description = "Site elevation, m (β of desilets2021).", DefaultValueFactory = _ => double.NaN });
 
     private static (CorrectedCounts Counts, CorrectionOptions Options) Correct(ParseResult parse, StationOptions o)
     {
@@ -79,11 +82,22 @@ public sealed class CrnsCommand : ICommandFactory
         if (kept == 0) throw new InvalidDataException($"{table.Source}: no record has every column {string.Join(", ", cols)} finite.");
         var options = new CorrectionOptions(
             ParseEnum<PressureTheory>(parse.GetValue(o.PressureTheory)!, "--pressure-theory"), parse.GetValue(o.PressureRef), parse.GetValue(o.Attenuation),
-            parse.GetValue(o.Beta), HumidityTheory.Rosolem2013, parse.GetValue(o.HumidityRef),
+            Beta(parse, o), HumidityTheory.Rosolem2013, parse.GetValue(o.HumidityRef),
             inc is null ? IncomingTheory.None : ParseEnum<IncomingTheory>(parse.GetValue(o.IncomingTheory)!, "--incoming-theory"),
             parse.GetValue(o.Rigidity), BiomassKgPerM2: parse.GetValue(o.Biomass));
         var channels = new StationChannels(names.Take(counts.Length).ToArray(), Incoming: inc is null ? null : "incoming");
         return (CrnsStation.Correct(b.Build(), options, channels), options);
+    }
+
+    /// <summary>--beta as given; else Desilets 2021's β of the site when latitude, elevation and cutoff rigidity are all given; else 1/130.</summary>
+    private static double Beta(ParseResult parse, StationOptions o)
+    {
+        double beta = parse.GetValue(o.Beta);
+        if (!double.IsNaN(beta)) return beta > 0 && beta < 1 ? beta : throw new ArgumentException($"--beta must be in (0, 1) 1/hPa (got {beta}).");
+        double lat = parse.GetValue(o.Latitude), elev = parse.GetValue(o.Elevation), rc = parse.GetValue(o.Rigidity);
+        return double.IsFinite(lat) && double.IsFinite(elev) && double.IsFinite(rc)
+            ? NeutronCorrections.BetaDesilets2021(lat, elev, rc)
+            : 1 / CorrectionOptions.DefaultAttenuationLengthGramsPerCm2;
     }
 
     private static T ParseEnum<T>(string text, string option) where T : struct, Enum =>
@@ -99,7 +113,7 @@ public sealed class CrnsCommand : ICommandFactory
         cmd.Options.Add(output);
         cmd.SetAction(parse => CommandErrors.Guard("crns correct", () =>
         {
-            var (c, _) = Correct(parse, o);
+            var (c, options) = Correct(parse, o);
             var corrected = c.Corrected;
             string F(double v) => CsvTable.Format(v);
             CsvTable.WriteCsv(parse.GetValue(output)!,
@@ -107,7 +121,11 @@ public sealed class CrnsCommand : ICommandFactory
                 Enumerable.Range(0, c.Times.Count).Select(i => (IReadOnlyList<string>)[c.Times[i].ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     F(c.RawCounts[i]), F(c.AbsoluteHumidityGramsPerM3[i]), F(c.Factors[i].Pressure), F(c.Factors[i].Humidity),
                     F(c.Factors[i].Incoming), F(c.Factors[i].Biomass), F(corrected[i])]));
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { verb = "crns correct", records = c.Times.Count, mean_corrected_counts = corrected.Average() }));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                verb = "crns correct", records = c.Times.Count, mean_corrected_counts = corrected.Average(),
+                pressure_theory = options.Pressure.ToString().ToLowerInvariant(), beta_per_hpa = options.BetaPerHPa,
+            }));
             return 0;
         }));
         return cmd;

@@ -9,7 +9,8 @@ public enum PressureTheory
     /// (1 hPa taken as 1 g/cm² of air, as crnpy does).</summary>
     Zreda2012,
     /// <summary>Desilets 2021 (Hydroinnova Technical Document 21-01, doi:10.5281/zenodo.4569062): f = exp(β (P − P_ref))
-    /// with a site β coefficient in 1/hPa (supplied; the document derives it from latitude, elevation and cutoff rigidity).</summary>
+    /// with a site β coefficient in 1/hPa: supplied, or from latitude, elevation and cutoff rigidity with
+    /// <see cref="NeutronCorrections.BetaDesilets2021"/> (<see cref="CorrectionOptions.ForSiteDesilets2021"/>).</summary>
     Desilets2021,
 }
 
@@ -62,6 +63,21 @@ public sealed record CorrectionOptions(
 
     /// <summary>crnpy's attenuation length, g/cm².</summary>
     public const double DefaultAttenuationLengthGramsPerCm2 = 130;
+
+    /// <summary>
+    /// Desilets 2021 pressure correction with β computed from the site (<see cref="NeutronCorrections.BetaDesilets2021"/>)
+    /// and the other corrections as the defaults (Rosolem 2013 humidity, reference 0; no incoming correction).
+    /// </summary>
+    /// <param name="latitudeDegrees">Site latitude, degrees.</param>
+    /// <param name="elevationMeters">Site elevation, m.</param>
+    /// <param name="cutoffRigidityGV">Site cutoff rigidity, GV.</param>
+    /// <param name="referencePressureHPa">Reference pressure of the correction, hPa.</param>
+    /// <param name="meanPressureHPa">The site's mean pressure, hPa (NaN: the standard atmosphere at the elevation).</param>
+    public static CorrectionOptions ForSiteDesilets2021(double latitudeDegrees, double elevationMeters, double cutoffRigidityGV,
+        double referencePressureHPa, double meanPressureHPa = double.NaN) =>
+        new(PressureTheory.Desilets2021, referencePressureHPa,
+            BetaPerHPa: NeutronCorrections.BetaDesilets2021(latitudeDegrees, elevationMeters, cutoffRigidityGV, meanPressureHPa),
+            SiteCutoffRigidityGV: cutoffRigidityGV);
 }
 
 /// <summary>The correction factors of one record (multipliers: N_corrected = N_raw · Pressure · Humidity · Incoming · Biomass).</summary>
@@ -108,9 +124,63 @@ public static class NeutronCorrections
         return Math.Exp((pressureHPa - referencePressureHPa) / attenuationLengthGramsPerCm2);
     }
 
-    /// <summary>Desilets 2021 (Hydroinnova TD 21-01): exp(β (P − P_ref)), β in 1/hPa.</summary>
+    /// <summary>Desilets 2021 (Hydroinnova TD 21-01): exp(β (P − P_ref)), β in 1/hPa (<see cref="BetaDesilets2021"/>).</summary>
     public static double PressureFactorDesilets2021(double pressureHPa, double referencePressureHPa, double betaPerHPa) =>
         Math.Exp(betaPerHPa * (pressureHPa - referencePressureHPa));
+
+    /// <summary>The standard-atmosphere pressure at an elevation, hPa: 1013.25 (1 − 2.25577·10⁻⁵ h)^5.25588 (the mean
+    /// pressure Desilets 2021 uses when a site's own is not given).</summary>
+    public static double StandardPressureHPa(double elevationMeters)
+    {
+        Check.InRange(elevationMeters, -500, 9000, nameof(elevationMeters));
+        return 1013.25 * Math.Pow(1 - 2.25577e-5 * elevationMeters, 5.25588);
+    }
+
+    /// <summary>
+    /// Local gravity, m/s², as Desilets 2021 computes it for the atmospheric depth: the 1967 international gravity formula
+    /// 978032.7 (1 + 0.0053024 sin²φ − 0.0000058 sin²2φ) mGal, with the free-air (−0.3087691 mGal/m) and Bouguer
+    /// (0.04193 ρ mGal/m, ρ = 2.67 g/cm³) terms at the height z that the technical document derives from the pressure P
+    /// (hPa) by the cubic z = −4.48211·10⁻⁶ P³ + 0.0160234 P² − 27.0977 P + 15666.1 m.
+    /// </summary>
+    public static double LocalGravityMetersPerS2(double latitudeDegrees, double pressureHPa)
+    {
+        Check.InRange(latitudeDegrees, -90, 90, nameof(latitudeDegrees));
+        double z = ((-0.00000448211 * pressureHPa + 0.0160234) * pressureHPa - 27.0977) * pressureHPa + 15666.1;
+        double phi = latitudeDegrees * Math.PI / 180, s1 = Math.Sin(phi), s2 = Math.Sin(2 * phi);
+        double mgal = 978032.7 * (1 + 0.0053024 * s1 * s1 - 0.0000058 * s2 * s2) - 0.3087691 * z + 0.04193 * 2.67 * z;
+        return mgal / 1e5;
+    }
+
+    /// <summary>
+    /// β of the Desilets 2021 pressure correction, 1/hPa, from the site (Desilets, Hydroinnova Technical Document 21-01,
+    /// doi:10.5281/zenodo.4569062): the attenuation coefficient 1/Λ(x, R_c) of Desilets &amp; Zreda 2003 (Earth Planet.
+    /// Sci. Lett. 206, 21–42, their fit of the neutron elevation scaling),
+    /// 1/Λ = n / (1 + e^(−α R_c^k)) + (b₀ + b₁R_c + b₂R_c²) x + (b₃ + b₄R_c + b₅R_c²) x² + (b₆ + b₇R_c + b₈R_c²) x³
+    /// (n = 0.01231386, α = 0.0554611, k = 0.6012159, b₀…b₈ as the document), averaged between the site's mean pressure
+    /// x₀ (hPa) and its atmospheric depth x = x₀ / (g / 10) (g/cm², g from <see cref="LocalGravityMetersPerS2"/>):
+    /// β = |∫ 1/Λ dx from x₀ to x| / |x − x₀|, the integral in closed form. Typical values are 0.0072–0.0075 at mid
+    /// latitudes (1/β ≈ 135 g/cm², close to crnpy's constant L = 130), lower at high cutoff rigidity. The published
+    /// implementations write the x³ term's 1/3 as 0.3333; this uses 1/3 (β differs by less than 3·10⁻⁶ 1/hPa). Checked
+    /// against an independent script, tests/SoilNotebooks.Tests/Moisture/Reference/desilets2021_beta.py.
+    /// </summary>
+    /// <param name="latitudeDegrees">Latitude, degrees (−90 to 90).</param>
+    /// <param name="elevationMeters">Elevation, m.</param>
+    /// <param name="cutoffRigidityGV">Cutoff rigidity R_c, GV (0–20).</param>
+    /// <param name="meanPressureHPa">The site's mean pressure, hPa (NaN: <see cref="StandardPressureHPa"/> of the elevation).</param>
+    public static double BetaDesilets2021(double latitudeDegrees, double elevationMeters, double cutoffRigidityGV, double meanPressureHPa = double.NaN)
+    {
+        Check.InRange(cutoffRigidityGV, 0, 20, nameof(cutoffRigidityGV));
+        double x0 = double.IsNaN(meanPressureHPa) ? StandardPressureHPa(elevationMeters) : Check.InRange(meanPressureHPa, 300, 1100, nameof(meanPressureHPa));
+        double x = x0 / (LocalGravityMetersPerS2(latitudeDegrees, x0) / 10);
+        double rc = cutoffRigidityGV;
+        double c1 = 0.01231386 / (1 + Math.Exp(-0.0554611 * Math.Pow(rc, 0.6012159)));
+        double c2 = 4.74235e-06 - 9.66624e-07 * rc + 1.42783e-09 * rc * rc;
+        double c3 = -3.70478e-09 + 1.27739e-09 * rc + 3.58814e-11 * rc * rc;
+        double c4 = -3.146e-15 - 3.5528e-13 * rc - 4.29191e-14 * rc * rc;
+        double integral = c1 * (x - x0) + c2 / 2 * (x * x - x0 * x0) + c3 / 3 * (x * x * x - x0 * x0 * x0)
+            + c4 / 4 * (x * x * x * x - x0 * x0 * x0 * x0);
+        return Math.Abs(integral / (x - x0));
+    }
 
     /// <summary>Rosolem et al. 2013, Eq. 6: 1 + 0.0054 (h − h_ref), h in g/m³.</summary>
     public static double HumidityFactorRosolem2013(double absoluteHumidityGramsPerM3, double referenceGramsPerM3 = 0) =>

@@ -82,4 +82,30 @@ public class MoistureCommandTests
         Assert.Equal(ExitCodes.Usage, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--pressure-theory", "x", "--out", bad).code);
         Assert.False(File.Exists(bad));
     }
+
+    [Fact]
+    public void Crns_Desilets2021_BetaFromTheSite_OrAsGiven()
+    {
+        var dir = RepoPaths.NewTempDir("soilnb-crns-beta");
+        var output = Path.Combine(dir, "c.csv");
+        // KS003: 38.2346 N, 455 m; Rc 4 GV: β = 0.0073566981 1/hPa (Reference/desilets2021_beta.py in SoilNotebooks.Tests)
+        var (code, stdout, stderr) = Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--out", output,
+            "--pressure-theory", "desilets2021", "--latitude", "38.2346", "--elevation", "455", "--cutoff-rigidity", "4");
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout.Trim()))
+        {
+            Assert.Equal("desilets2021", json.RootElement.GetProperty("pressure_theory").GetString());
+            Assert.Equal(0.0073566981, json.RootElement.GetProperty("beta_per_hpa").GetDouble(), 9);
+        }
+        var second = File.ReadAllLines(output)[2].Split(',');   // 972 hPa against the reference 976
+        Assert.Equal(Math.Exp(0.0073566981 * (972 - 976)), double.Parse(second[3], CultureInfo.InvariantCulture), 8);
+
+        (code, stdout, stderr) = Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--out", output,
+            "--pressure-theory", "desilets2021", "--beta", "0.0075");
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout.Trim()))
+            Assert.Equal(0.0075, json.RootElement.GetProperty("beta_per_hpa").GetDouble(), 12);
+        Assert.Equal(ExitCodes.Usage, Run("crns", "correct", "--station", Crnpy("crnpy_station_data.csv"), "--toa5", "--out", output,
+            "--pressure-theory", "desilets2021", "--beta", "130").code);   // an attenuation length given as β
+    }
 }

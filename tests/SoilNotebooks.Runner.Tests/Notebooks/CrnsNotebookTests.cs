@@ -6,7 +6,9 @@ namespace SoilNotebooks.Runner.Tests.Notebooks;
 /// <summary>
 /// notebooks/03-crns-profile-soil-moisture.ipynb in quick mode through `soilnb run` (the shared curated run, default
 /// parameters, outputFolder "../artifacts/crns"): it runs without errors and its results.json holds finite N0 from both
-/// weightings (Köhli's equal to crnpy's documented 2650), one T per twin site and every product and emulator metric.
+/// weightings (Köhli's equal to crnpy's documented 2650), one T per twin site, every product and emulator metric, the
+/// pseudoproxy experiment's skill by distance and climate (two field seeds, off-site cells only), the 1 km product of
+/// August 2018 with its (negative) drought anomaly, and the Desilets 2021 calibrations.
 /// The verbs behind the numbers are unit-tested in SoilNotebooks.Tests (Moisture, Studies/Crns).
 /// </summary>
 [Collection(CuratedCollection.Name)]
@@ -52,6 +54,38 @@ public class CrnsNotebookTests(CuratedRun run)
         foreach (var key in new[] { "direct_rmse", "subpixel_rmse", "crns_vs_pixel_rmse", "ssm_vs_crns_rmse" })
             Assert.True(double.IsFinite(res["subpixel"]![key]!.GetValue<double>()), key);
         Assert.Equal(sites, res["subpixel"]!["sites"]!.GetValue<int>());
-        Assert.NotNull(res["pseudoproxy"]);
+
+        // step 6: the pseudoproxy experiment, two field seeds in quick mode, only off-site cells scored
+        var pp = res["pseudoproxy"]!;
+        Assert.Equal([42, 1042], pp["seeds"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal(sites, pp["training_sites"]!.GetValue<int>());
+        Assert.All(pp["cells_scored"]!.AsArray(), v => Assert.True(v!.GetValue<int>() > 20));
+        Assert.All(pp["site_cells_excluded"]!.AsArray(), v => Assert.InRange(v!.GetValue<int>(), 1, sites));
+        foreach (var metric in new[] { "r", "rmse", "ubrmse", "kge", "r_sd", "kge_sd", "nearest_site_r", "nearest_site_kge" })
+            Assert.True(double.IsFinite(pp["overall"]![metric]!.GetValue<double>()), $"pseudoproxy overall {metric}");
+        Assert.InRange(pp["overall"]!["r"]!.GetValue<double>(), 0.5, 1);
+        var byDistance = pp["by_distance"]!.AsArray();
+        Assert.Equal(5, byDistance.Count);
+        Assert.Null(byDistance[^1]!["upper_km"]);
+        Assert.Equal(pp["overall"]!["cells"]!.GetValue<double>(), byDistance.Sum(b => b!["cells"]!.GetValue<double>()), 6);
+        Assert.Contains(byDistance, b => b!["kge"] is not null);
+        Assert.Equal(4, pp["by_climate"]!.AsArray().Count);
+        Assert.Equal(2, pp["spearman_distance_r"]!.AsArray().Count);
+
+        // step 7: the 1 km product of August 2018, drier than the other years' Augusts
+        var p1 = res["product_1km"]!;
+        Assert.Equal((40, 40, 31, 1000.0), (p1["width_px"]!.GetValue<int>(), p1["height_px"]!.GetValue<int>(), p1["days"]!.GetValue<int>(),
+            p1["pixel_m"]!.GetValue<double>()));
+        Assert.Equal([2015, 2016, 2017], p1["reference_years"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.InRange(p1["nodata_pixels"]!.GetValue<int>(), 0, 200);
+        Assert.True(p1["mean_truth_anomaly"]!.GetValue<double>() < 0);
+        Assert.True(p1["mean_anomaly"]!.GetValue<double>() < 0);
+        Assert.InRange(p1["rmse_vs_truth"]!.GetValue<double>(), 0.001, 0.1);
+
+        // the Desilets 2021 pressure correction with β from KS003's latitude and elevation
+        var desilets = res["pressure_desilets2021"]!.AsArray();
+        Assert.Equal(4, desilets.Count);
+        Assert.All(desilets, d => Assert.InRange(d!["betaPerHPa"]!.GetValue<double>(), 0.007, 0.0078));
+        Assert.All(desilets, d => Assert.InRange(d!["n0"]!.GetValue<double>(), 2550, 2750));
     }
 }

@@ -24,6 +24,38 @@ public class MoistureTests
         Assert.Throws<ArgumentOutOfRangeException>(() => NeutronCorrections.PressureFactorZreda2012(976, 976, 0));
     }
 
+    [Theory]
+    // Reference/desilets2021_beta.py (standard library, the technical document's formulas written independently)
+    [InlineData(51.37, 140, 2.94, 0.0073280299)]     // neptoon's test site
+    [InlineData(38.2346, 455, 4.0, 0.0073566981)]    // KS003 Flickner, Rc 4 GV
+    [InlineData(0.0, 0, 15.0, 0.0059303736)]         // equator, sea level
+    [InlineData(46.5, 2000, 4.5, 0.0074230857)]      // alpine
+    [InlineData(69.0, 10, 0.5, 0.0072274163)]        // high latitude
+    public void BetaDesilets2021_FromTheSite_MatchesTheIndependentScript(double lat, double elevation, double rc, double expected)
+    {
+        Assert.Equal(expected, NeutronCorrections.BetaDesilets2021(lat, elevation, rc), 9);
+    }
+
+    [Fact]
+    public void BetaDesilets2021_DependsOnRigidityAndPressure_AndFeedsTheCorrection()
+    {
+        // with the site's own mean pressure instead of the standard atmosphere (the script's last line)
+        Assert.Equal(0.0073549781, NeutronCorrections.BetaDesilets2021(38.2346, 455, 4.0, 961.163), 9);
+        Assert.Equal(1013.25, NeutronCorrections.StandardPressureHPa(0), 9);
+        Assert.InRange(NeutronCorrections.LocalGravityMetersPerS2(45, 1013.25), 9.80, 9.81);
+        // a longer attenuation length (smaller β) where the cutoff rigidity is high: the equator against high latitudes
+        Assert.True(NeutronCorrections.BetaDesilets2021(0, 0, 15) < NeutronCorrections.BetaDesilets2021(60, 0, 1.5));
+        // 1/β at mid latitudes lies near crnpy's constant attenuation length of 130 g/cm²
+        Assert.InRange(1 / NeutronCorrections.BetaDesilets2021(51.37, 140, 2.94), 125, 145);
+        var o = CorrectionOptions.ForSiteDesilets2021(38.2346, 455, 4.0, 976);
+        Assert.Equal(PressureTheory.Desilets2021, o.Pressure);
+        Assert.Equal(0.0073566981, o.BetaPerHPa, 9);
+        var f = NeutronCorrections.Factors(986, 20, 50, double.NaN, double.NaN, o);
+        Assert.Equal(Math.Exp(0.0073566981 * 10), f.Pressure, 8);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NeutronCorrections.BetaDesilets2021(38, 455, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NeutronCorrections.BetaDesilets2021(95, 455, 4));
+    }
+
     [Fact]
     public void AbsoluteHumidity_MatchesSaturationVapourDensityTables()
     {

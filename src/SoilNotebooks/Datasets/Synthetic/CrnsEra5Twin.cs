@@ -106,7 +106,7 @@ public sealed record CrnsTwinData(CrnsTwinOptions Options, IReadOnlyList<CrnsSit
 /// Imitated ranges: COSMOS-Europe daily soil moisture mostly 0.05–0.55 m³/m³ with site means 0.15–0.40 (Bogena et al. 2022);
 /// ERA5-Land swvl1 0.05–0.5 m³/m³ with a positive wet bias against in-situ data.
 /// </remarks>
-public static class CrnsEra5Twin
+public static partial class CrnsEra5Twin
 {
     /// <summary>Dataset id.</summary>
     public const string DatasetId = "crns-era5-twin";
@@ -158,19 +158,7 @@ public static class CrnsEra5Twin
                 double tair = mat + 9 * Math.Cos(2 * Math.PI * (doy - 200) / 365) + tNoise;
                 double pet = Math.Max(0.1, 0.12 * (tair + 5)) * (drought ? 1.3 : 1);
 
-                // surface layer (50 mm) and root zone (450 mm), in volumetric terms
-                th1 += p / 50;
-                double excess1 = Math.Max(0, th1 - porosity);
-                th1 -= excess1;
-                double drain1 = 0.5 * Math.Max(0, th1 - fc);
-                th1 -= drain1;
-                double f1 = Math.Clamp((th1 - wp) / (fc - wp), 0, 1);
-                th1 = Math.Max(wp * 0.8, th1 - 0.35 * pet * f1 / 50);
-                th2 += (drain1 * 50 + excess1 * 50 * 0.3) / 450;
-                double drain2 = 0.05 * Math.Max(0, th2 - fc);
-                th2 -= drain2;
-                double f2 = Math.Clamp((th2 - wp) / (fc - wp), 0, 1);
-                th2 = Math.Clamp(th2 - 0.65 * cropK * pet * f2 / 450, wp, porosity);
+                double f1 = WaterBalanceStep(ref th1, ref th2, p, pet, porosity, fc, wp, cropK);
 
                 double crns = rng.NextDouble() < 0.04 ? double.NaN : Math.Clamp(0.45 * th1 + 0.55 * th2 + 0.012 * Gaussian.Next(rng), 0.01, 0.7);
                 era5Noise = 0.8 * era5Noise + 0.01 * Gaussian.Next(rng);
@@ -190,5 +178,28 @@ public static class CrnsEra5Twin
             }
         }
         return new CrnsTwinData(options, sites, days);
+    }
+
+    /// <summary>
+    /// One day of the twin's two-layer water balance (surface 50 mm, root zone 450 mm, volumetric): rain into the surface
+    /// layer, saturation excess (30 % of it) and drainage above field capacity into the root zone, evaporation 0.35·PET·f₁
+    /// and transpiration 0.65·k_c·PET·f₂ with f = (θ − θ_wp)/(θ_fc − θ_wp) in [0, 1]. Returns f₁ (the surface stress that
+    /// warms the LST).
+    /// </summary>
+    internal static double WaterBalanceStep(ref double th1, ref double th2, double p, double pet, double porosity, double fc, double wp, double cropK)
+    {
+        th1 += p / 50;
+        double excess1 = Math.Max(0, th1 - porosity);
+        th1 -= excess1;
+        double drain1 = 0.5 * Math.Max(0, th1 - fc);
+        th1 -= drain1;
+        double f1 = Math.Clamp((th1 - wp) / (fc - wp), 0, 1);
+        th1 = Math.Max(wp * 0.8, th1 - 0.35 * pet * f1 / 50);
+        th2 += (drain1 * 50 + excess1 * 50 * 0.3) / 450;
+        double drain2 = 0.05 * Math.Max(0, th2 - fc);
+        th2 -= drain2;
+        double f2 = Math.Clamp((th2 - wp) / (fc - wp), 0, 1);
+        th2 = Math.Clamp(th2 - 0.65 * cropK * pet * f2 / 450, wp, porosity);
+        return f1;
     }
 }

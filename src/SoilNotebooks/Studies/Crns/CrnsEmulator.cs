@@ -21,8 +21,10 @@ public sealed record EmulatorSiteSkill(string SiteId, string LandCover, int Trai
 /// <param name="LeaveSiteOut">One forest across sites, out-of-site predictions (leave-one-site-out).</param>
 /// <param name="LeaveSiteOutPerSite">Leave-site-out skill per held-out site.</param>
 /// <param name="Importance">Permutation importance of the across-site forest (all rows).</param>
+/// <param name="AcrossSites">The across-site forest fitted on every site's rows (dynamic and static predictors), the one
+/// a map applies (step 7); null when not kept.</param>
 public sealed record EmulatorResult(IReadOnlyList<EmulatorSiteSkill> PerSite, Prediction Focus, Prediction LeaveSiteOut,
-    IReadOnlyList<EmulatorSiteSkill> LeaveSiteOutPerSite, IReadOnlyList<FeatureImportance> Importance);
+    IReadOnlyList<EmulatorSiteSkill> LeaveSiteOutPerSite, IReadOnlyList<FeatureImportance> Importance, RandomForestRegression? AcrossSites = null);
 
 /// <summary>
 /// The emulator of Schmidt et al. 2023: a random forest (Breiman 2001) from remote-sensing predictors to CRNS θ.
@@ -41,21 +43,47 @@ public static class CrnsEmulator
     public static (double[][] X, double[] Y, int[] Days) Rows(CrnsSiteSeries s, bool withStatic)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var ssm = CarryForward(s.Products[CrnsProducts.Names[0]]);
-        var swi = CarryForward(s.Products[CrnsProducts.Names[1]]);
-        var lst = CarryForward(s.Days.Select(d => d.LandSurfaceTemperatureCelsius).ToArray());
-        var p = s.Days.Select(d => d.PrecipitationMm).ToArray();
-        var x = new List<double[]>(); var y = new List<double>(); var days = new List<int>();
-        for (int i = 0; i < s.Days.Count; i++)
-        {
-            double p7 = 0; for (int k = Math.Max(0, i - 6); k <= i; k++) p7 += p[k];
-            double[] dyn = [ssm[i], swi[i], s.Days[i].Ndvi, lst[i], p[i], p7, s.Days[i].PotentialEvapotranspirationMm];
-            double[] row = withStatic ? [.. dyn, s.Site.ElevationMeters, s.Site.ClayPercent, s.Site.SandPercent] : dyn;
-            if (!double.IsFinite(s.Crns[i]) || !row.All(double.IsFinite)) continue;
-            x.Add(row); y.Add(s.Crns[i]); days.Add(i);
-        }
-        return (x.ToArray(), y.ToArray(), days.ToArray());
+        double[]? statics = withStatic ? [s.Site.ElevationMeters, s.Site.ClayPercent, s.Site.SandPercent] : null;
+        var (x, days) = PredictorRows(s.Products[CrnsProducts.Names[0]], s.Products[CrnsProducts.Names[1]], s.Days.Select(d => d.Ndvi).ToArray(),
+            s.Days.Select(d => d.LandSurfaceTemperatureCelsius).ToArray(), s.Days.Select(d => d.PrecipitationMm).ToArray(),
+            s.Days.Select(d => d.PotentialEvapotranspirationMm).ToArray(), statics, s.Crns);
+        return (x, days.Select(i => s.Crns[i]).ToArray(), days);
     }
+
+    /// <summary>
+    /// The predictor rows of any daily series (a site, a grid cell): SSM and SWI (volumetric, NaN between observations)
+    /// and LST carried forward to the day until the next observation, NDVI, precipitation of the day and the 7-day sum
+    /// (the day and the six before), PET, then the <paramref name="statics"/> (elevation, clay, sand) when given. Days
+    /// where any predictor (or the <paramref name="target"/>, when given) is not finite are left out.
+    /// </summary>
+    /// <returns>The rows and their day indices.</returns>
+    public static (double[][] X, int[] Days) PredictorRows(IReadOnlyList<double> ssm, IReadOnlyList<double> swi, IReadOnlyList<double> ndvi,
+        IReadOnlyList<double> lst, IReadOnlyList<double> precipitation, IReadOnlyList<double> pet, IReadOnlyList<double>? statics = null,
+        IReadOnlyList<double>? target = null)
+    {
+        ArgumentNullException.ThrowIfNull(ssm); ArgumentNullException.ThrowIfNull(swi); ArgumentNullException.ThrowIfNull(ndvi);
+        ArgumentNullException.ThrowIfNull(lst); ArgumentNullException.ThrowIfNull(precipitation); ArgumentNullException.ThrowIfNull(pet);
+        int n = ssm.Count;
+        foreach (var (len, name) in new[] { (swi.Count, "swi"), (ndvi.Count, "ndvi"), (lst.Count, "lst"), (precipitation.Count, "precipitation"),
+            (pet.Count, "pet"), (target?.Count ?? n, "target") })
+            Check.SameLength(n, len, $"ssm and {name}");
+        if (statics is not null && statics.Count != StaticPredictors.Count)
+            throw new ArgumentException($"statics must hold {string.Join(", ", StaticPredictors)} (got {statics.Count} values).", nameof(statics));
+        var cs = CarryForward(ssm); var cw = CarryForward(swi); var cl = CarryForward(lst);
+        var x = new List<double[]>(); var days = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            double p7 = 0; for (int k = Math.Max(0, i - 6); k <= i; k++) p7 += precipitation[k];
+            double[] dyn = [cs[i], cw[i], ndvi[i], cl[i], precipitation[i], p7, pet[i]];
+            double[] row = statics is null ? dyn : [.. dyn, .. statics];
+            if ((target is not null && !double.IsFinite(target[i])) || !row.All(double.IsFinite)) continue;
+            x.Add(row); days.Add(i);
+        }
+        return (x.ToArray(), days.ToArray());
+    }
+
+    /// <summary>Predictor names of the across-site forest: <see cref="DynamicPredictors"/> then <see cref="StaticPredictors"/>.</summary>
+    public static IReadOnlyList<string> AllPredictors { get; } = [.. DynamicPredictors, .. StaticPredictors];
 
     /// <summary>Trains and scores the emulator (per site, then leave-site-out) with <paramref name="trees"/> trees.</summary>
     public static EmulatorResult Run(ProductComparison comparison, int trees = Defaults.Trees, int seed = Defaults.Seed,
@@ -84,7 +112,7 @@ public static class CrnsEmulator
         }
 
         var all = comparison.Sites.Select(s => (s, Rows(s, withStatic: true))).ToArray();
-        var names = DynamicPredictors.Concat(StaticPredictors).ToArray();
+        var names = AllPredictors;
         var ax = all.SelectMany(a => a.Item2.X).ToArray();
         var ay = all.SelectMany(a => a.Item2.Y).ToArray();
         var groups = all.SelectMany(a => Enumerable.Repeat(a.s.Site.SiteId, a.Item2.Y.Length)).ToArray();
@@ -99,15 +127,17 @@ public static class CrnsEmulator
             var m = RegressionMetrics.Compute(rows.Select(i => ay[i]).ToArray(), rows.Select(i => loso.Predicted[i]).ToArray());
             return new EmulatorSiteSkill(s.Site.SiteId, s.Site.LandCover, ay.Length - rows.Length, rows.Length, m.PearsonR, m.Rmse, m.Kge);
         }).OfType<EmulatorSiteSkill>().ToArray();
-        var imp = RandomForest.FitRegression(table, ay, forest with { Importance = ForestImportance.Permutation }).Importances();
+        var imp = RandomForest.FitRegression(table, ay, forest with { Importance = ForestImportance.Permutation });
         return new EmulatorResult(perSite, focus ?? throw new InvalidOperationException("No site had enough days for the per-site emulator."),
-            loso, losoSites, imp);
+            loso, losoSites, imp.Importances(), imp);
     }
 
-    private static double[] CarryForward(double[] v)
+    /// <summary>Each value carried forward to the following days until the next finite one (NaN before the first).</summary>
+    public static double[] CarryForward(IReadOnlyList<double> v)
     {
-        var r = new double[v.Length]; double last = double.NaN;
-        for (int i = 0; i < v.Length; i++) { if (double.IsFinite(v[i])) last = v[i]; r[i] = last; }
+        ArgumentNullException.ThrowIfNull(v);
+        var r = new double[v.Count]; double last = double.NaN;
+        for (int i = 0; i < v.Count; i++) { if (double.IsFinite(v[i])) last = v[i]; r[i] = last; }
         return r;
     }
 }

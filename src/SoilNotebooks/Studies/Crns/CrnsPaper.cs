@@ -31,6 +31,12 @@ public static class CrnsPaper
     /// <summary>The survey calibration with a weighting (lattice water 0.03, SOC 0.01 as in crnpy's example).</summary>
     public static CalibrationOptions Ks003Calibration(FootprintWeighting weighting) => new(SurveyStart, SurveyEnd, weighting, 0.03, 0.01);
 
+    /// <summary>KS003's latitude, degrees (the station file's latitude column).</summary>
+    public const double Ks003LatitudeDegrees = 38.2346;
+
+    /// <summary>KS003's elevation, m (the station file's altitude column).</summary>
+    public const double Ks003ElevationMeters = 455;
+
     /// <summary>crnpy's documented results of the example: field θ 0.263, mean corrected counts 1546, N0 2650.</summary>
     public static (double FieldTheta, double MeanCounts, double N0) CrnpyDocumented { get; } = (0.263, 1546, 2650);
 
@@ -47,5 +53,6 @@ public static class CrnsPaper
         "A 1D random forest captures CRNS soil moisture well (Merzenhausen, cropland, 2.4 years of training): high r, low error",
         "Sub-pixel scaling tackles the representativeness mismatch (next step)",
         "A pseudoproxy experiment with ERA5-Land validates off-site estimates (next step; 'not yet')",
+        "The aim (title): gridded profile soil moisture from high-resolution remote-sensing covariates",
     ];
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using SoilNotebooks.Moisture;
 using SoilNotebooks.Sampling;
 
@@ -7,16 +10,40 @@ namespace SoilNotebooks.Studies.Crns;
 /// <param name="Sites">Twin sites.</param>
 /// <param name="Days">Twin days from 2015-01-01 (1461 = 2015–2018, so the 2018 drought is in).</param>
 /// <param name="Trees">Trees per forest.</param>
-public sealed record CrnsSizes(int Sites, int Days, int Trees)
+/// <param name="PseudoproxySeeds">Field realisations of the pseudoproxy experiment (step 6).</param>
+/// <param name="FieldCellDegrees">Grid cell of the ERA5-Land-like field, degrees.</param>
+/// <param name="RegionKm">Side of the 1 km product's region, km (step 7).</param>
+public sealed record CrnsSizes(int Sites, int Days, int Trees, int PseudoproxySeeds = 2, double FieldCellDegrees = 2, int RegionKm = 40)
 {
-    /// <summary>quick: 12 sites × 4 years, 50 trees; full: the slides' 52 sites × 6 years, 500 trees.</summary>
-    public static CrnsSizes For(string mode) => mode switch
+    /// <summary>
+    /// quick: 12 sites × 4 years, 50 trees, 2 pseudoproxy seeds on a 2° field, a 40 km × 40 km product; full: the slides'
+    /// 52 sites × 6 years, 500 trees, 3 seeds on a 1° field, 80 km × 80 km. <paramref name="seeds"/> &gt; 0 overrides the
+    /// mode's number of pseudoproxy seeds.
+    /// </summary>
+    public static CrnsSizes For(string mode, int seeds = 0)
     {
-        "quick" => new(12, 1461, 50),
-        "full" => new(52, 2192, Defaults.Trees),
-        _ => throw new ArgumentException($"mode must be \"quick\" or \"full\" (got \"{mode}\")."),
-    };
+        Check.InRange(seeds, 0, 100, nameof(seeds));
+        var s = mode switch
+        {
+            "quick" => new CrnsSizes(12, 1461, 50, 2, 2, 40),
+            "full" => new CrnsSizes(52, 2192, Defaults.Trees, 3, 1, 80),
+            _ => throw new ArgumentException($"mode must be \"quick\" or \"full\" (got \"{mode}\")."),
+        };
+        return seeds > 0 ? s with { PseudoproxySeeds = seeds } : s;
+    }
+
+    /// <summary>The pseudoproxy options of these sizes.</summary>
+    public PseudoproxyOptions Pseudoproxy(int seed) => new(PseudoproxySeeds, Trees, seed, FieldCellDegrees);
 }
+
+/// <summary>KS003 calibrated with the Desilets 2021 pressure correction at one cutoff rigidity.</summary>
+/// <param name="CutoffRigidityGV">The cutoff rigidity assumed, GV.</param>
+/// <param name="BetaPerHPa">β from the site (38.2346° N, 455 m), 1/hPa.</param>
+/// <param name="AttenuationLengthGramsPerCm2">1/β, g/cm² (crnpy's constant: 130).</param>
+/// <param name="N0">N0 with Köhli 2015 weights (crnpy's Zreda 2012 setting gives 2650).</param>
+/// <param name="FieldThetaCm3PerCm3">The weighted field θ (does not depend on the pressure correction).</param>
+public sealed record DesiletsCalibrationRow(double CutoffRigidityGV, double BetaPerHPa, double AttenuationLengthGramsPerCm2, double N0,
+    double FieldThetaCm3PerCm3);
 
 /// <summary>One row of the calibration table.</summary>
 /// <param name="Weighting">Weighting.</param>
@@ -38,6 +65,12 @@ public sealed record CalibrationRow(string Weighting, double FieldThetaCm3PerCm3
     }
 }
 
+/// <summary>One quantity of this run beside the recorded full-mode run.</summary>
+/// <param name="Quantity">What is compared.</param>
+/// <param name="ThisRun">This run's value.</param>
+/// <param name="FullRun">The recorded full-mode run's value ("not recorded" without the file).</param>
+public sealed record CrnsRunComparison(string Quantity, string ThisRun, string FullRun);
+
 /// <summary>The steps of the CRNS notebook that need more than one call.</summary>
 public static class CrnsStudy
 {
@@ -45,6 +78,25 @@ public static class CrnsStudy
     public static IReadOnlyList<CalibrationResult> CalibrateBoth(CorrectedCounts counts, SampleSeries cores) =>
         [CrnsStation.Calibrate(counts, cores, CrnsPaper.Ks003Calibration(FootprintWeighting.Kohli2015)),
          CrnsStation.Calibrate(counts, cores, CrnsPaper.Ks003Calibration(FootprintWeighting.Schron2017))];
+
+    /// <summary>
+    /// The KS003 calibration (Köhli 2015 weights) with the Desilets 2021 pressure correction, β computed from the station's
+    /// latitude and elevation and each cutoff rigidity (the station file carries none), reference pressure 976 hPa as in
+    /// crnpy's example; the humidity correction as there.
+    /// </summary>
+    public static IReadOnlyList<DesiletsCalibrationRow> CalibrateDesilets2021(SampleSeries station, SampleSeries cores, IReadOnlyList<double> cutoffRigiditiesGV)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        ArgumentNullException.ThrowIfNull(cores);
+        ArgumentNullException.ThrowIfNull(cutoffRigiditiesGV);
+        return cutoffRigiditiesGV.Select(rc =>
+        {
+            var o = CorrectionOptions.ForSiteDesilets2021(CrnsPaper.Ks003LatitudeDegrees, CrnsPaper.Ks003ElevationMeters, rc,
+                CrnsPaper.Ks003Corrections.ReferencePressureHPa);
+            var cal = CrnsStation.Calibrate(CrnsStation.Correct(station, o), cores, CrnsPaper.Ks003Calibration(FootprintWeighting.Kohli2015));
+            return new DesiletsCalibrationRow(rc, o.BetaPerHPa, 1 / o.BetaPerHPa, cal.N0, cal.Field.ThetaCm3PerCm3);
+        }).ToArray();
+    }
 
     /// <summary>R86 (m) per θ window: the window's mean absolute humidity and pressure, θ clipped to 0.01–0.6.</summary>
     public static double[] RadiusOverTime(CorrectedCounts counts, ThetaSeries theta, int records)
@@ -62,7 +114,7 @@ public static class CrnsStudy
 
     /// <summary>The "what was reproduced" table: the slides' claims beside our numbers.</summary>
     public static IReadOnlyList<CrnsClaim> Claims(IReadOnlyList<CalibrationResult> calibrations, ProductComparison products, EmulatorResult emulator,
-        IReadOnlyList<SubPixelSkill>? subPixel = null)
+        IReadOnlyList<SubPixelSkill>? subPixel = null, PseudoproxyResult? pseudoproxy = null, DailyProduct? product = null)
     {
         ArgumentNullException.ThrowIfNull(calibrations);
         ArgumentNullException.ThrowIfNull(products);
@@ -98,13 +150,44 @@ public static class CrnsStudy
                     subPixel.Count(x => x.SubPixelRmseCm3PerCm3 < x.DirectRmseCm3PerCm3) * 2 > subPixel.Count ? "yes (twin)" : "no (twin)",
                     "a twin of 4 × 4 sub-pixels with an invented wetness pattern; real sub-1 km predictors (Sentinel-1 at 20 m, texture maps) are not here")
                 : new("5", CrnsPaper.SlideClaims[5], "not run", "not assessed", "CrnsSubPixel.Run was not called"),
-            new("6", CrnsPaper.SlideClaims[6], "not done", "not assessed", "needs an ERA5-Land-like field off the sites; not built in this version"),
+            pseudoproxy is null
+                ? new("6", CrnsPaper.SlideClaims[6], "not run", "not assessed", "CrnsPseudoproxy.Run was not called")
+                : PseudoproxyClaim(pseudoproxy),
+            product is null
+                ? new("7", CrnsPaper.SlideClaims[7], "not run", "not assessed", "CrnsDailyProduct.Build was not called")
+                : new("7", CrnsPaper.SlideClaims[7],
+                    $"{product.Daily.Width} × {product.Daily.Height} km, {product.Daily.DateCount} days of {product.Year}-{product.Month:00}: mean θ " +
+                    $"{product.MeanThetaCm3PerCm3:0.000} m³/m³, anomaly {product.MeanAnomalyCm3PerCm3:+0.000;-0.000} against " +
+                    $"{string.Join(", ", product.ReferenceYears)} (hidden truth {product.MeanTruthAnomalyCm3PerCm3:+0.000;-0.000}); RMSE against the hidden θ " +
+                    $"{product.RmseCm3PerCm3:0.000}, of the anomaly map {product.AnomalyRmseCm3PerCm3:0.000}",
+                    "done (twin)", "a twin region around one site; the forest learnt the twin's CRNS from predictors built by the same water balance, " +
+                    "so the map's skill is an upper bound; the anomaly's reference is the period's other years, not a 30-year climatology"),
         ];
+    }
+
+    private static CrnsClaim PseudoproxyClaim(PseudoproxyResult p)
+    {
+        var o = p.Overall;
+        var near = p.ByDistance.Where(b => b.Seeds > 0).ToArray();
+        string I(FormattableString f) => FormattableString.Invariant(f);
+        string trend = near.Length == 0 ? "" : "; KGE by distance, emulator | nearest site: " +
+            string.Join(", ", near.Select(b => I($"{b.Bin} km {b.Kge:0.00} | {b.NearestSiteKge:0.00}")));
+        double rho = p.SpearmanDistanceR.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+        double rhoC = p.SpearmanDissimilarityR.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+        string sd(double v) => double.IsFinite(v) ? I($" ± {v:0.00}") : "";
+        var far = near.LastOrDefault();
+        return new("6", CrnsPaper.SlideClaims[6],
+            I($"off-site cells (site cells excluded), {p.Runs.Count} field seeds: emulator r {o.PearsonR:0.00}{sd(o.PearsonRSd)}, RMSE {o.RmseCm3PerCm3:0.000}, ") +
+            I($"ubRMSE {o.UbRmseCm3PerCm3:0.000}, KGE {o.Kge:0.00}{sd(o.KgeSd)}; nearest site's series r {o.NearestSiteR:0.00}, KGE {o.NearestSiteKge:0.00}") +
+            trend + I($"; Spearman ρ(distance, r) {rho:+0.00;-0.00}, ρ(climate dissimilarity, r) {rhoC:+0.00;-0.00}"),
+            far is not null && far.PearsonR > far.NearestSiteR ? "done (twin)" : "done (twin); the emulator does not beat the nearest site far off",
+            "the ERA5-Land-like truth and the predictors come from one water balance, so the relation the forest learns holds everywhere by " +
+            "construction; off-site skill here measures how soils, climate and a smooth model offset transfer, not whether real Sentinel-1 relates to real ERA5-Land");
     }
 
     /// <summary>The results.json sections of the run (keys as the issue lists them).</summary>
     public static IReadOnlyDictionary<string, object?> Results(IReadOnlyList<CalibrationResult> calibrations, ProductComparison products, EmulatorResult emulator,
-        IReadOnlyList<SubPixelSkill>? subPixel = null)
+        IReadOnlyList<SubPixelSkill>? subPixel = null, PseudoproxyResult? pseudoproxy = null, DailyProduct? product = null)
     {
         ArgumentNullException.ThrowIfNull(calibrations);
         ArgumentNullException.ThrowIfNull(products);
@@ -137,8 +220,118 @@ public static class CrnsStudy
                     ["sites_improved"] = subPixel.Count(x => x.SubPixelRmseCm3PerCm3 < x.DirectRmseCm3PerCm3), ["sites"] = subPixel.Count,
                 }
                 : new Dictionary<string, string> { ["status"] = "not run" },
-            ["pseudoproxy"] = new Dictionary<string, string> { ["status"] = "not implemented in this version" },
+            ["pseudoproxy"] = pseudoproxy is null ? new Dictionary<string, string> { ["status"] = "not run" } : PseudoproxyResults(pseudoproxy),
+            ["product_1km"] = product is null ? new Dictionary<string, string> { ["status"] = "not run" } : new Dictionary<string, object?>
+            {
+                ["width_px"] = product.Daily.Width, ["height_px"] = product.Daily.Height, ["pixel_m"] = product.Daily.Grid.Transform.PixelWidth,
+                ["crs"] = "EPSG:3035", ["year"] = product.Year, ["month"] = product.Month, ["days"] = product.Daily.DateCount,
+                ["nodata_pixels"] = product.NoDataPixels, ["reference_years"] = product.ReferenceYears, ["swi_t_days"] = product.SwiTDays,
+                ["mean_theta"] = Finite(product.MeanThetaCm3PerCm3), ["mean_anomaly"] = Finite(product.MeanAnomalyCm3PerCm3),
+                ["mean_truth_anomaly"] = Finite(product.MeanTruthAnomalyCm3PerCm3), ["rmse_vs_truth"] = Finite(product.RmseCm3PerCm3),
+                ["anomaly_rmse_vs_truth"] = Finite(product.AnomalyRmseCm3PerCm3),
+                ["anomaly_reference"] = "the same month's mean in the period's other years",
+            },
         };
+    }
+
+    /// <summary>The results.json section of the pseudoproxy experiment (bins with NaN or infinite edges written as null).</summary>
+    public static IReadOnlyDictionary<string, object?> PseudoproxyResults(PseudoproxyResult p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        static Dictionary<string, object?> Bin(PseudoproxyBin b, string unit, double lower, double upper) => new()
+        {
+            ["bin"] = b.Bin, ["lower" + unit] = Finite(lower), ["upper" + unit] = Finite(upper), ["seeds"] = b.Seeds, ["cells"] = b.Cells,
+            ["r"] = Finite(b.PearsonR), ["r_sd"] = Finite(b.PearsonRSd), ["rmse"] = Finite(b.RmseCm3PerCm3), ["rmse_sd"] = Finite(b.RmseSd),
+            ["ubrmse"] = Finite(b.UbRmseCm3PerCm3), ["kge"] = Finite(b.Kge), ["kge_sd"] = Finite(b.KgeSd),
+            ["nearest_site_r"] = Finite(b.NearestSiteR), ["nearest_site_kge"] = Finite(b.NearestSiteKge),
+        };
+        return new Dictionary<string, object?>
+        {
+            ["seeds"] = p.Runs.Select(r => r.Seed).ToArray(),
+            ["cell_degrees"] = p.Options.CellDegrees, ["day_stride"] = p.Options.DayStride,
+            ["training_sites"] = p.Runs[0].TrainingSites, ["training_rows"] = p.Runs.Select(r => r.TrainingRows).ToArray(),
+            ["cells_scored"] = p.Runs.Select(r => r.Cells.Count).ToArray(), ["site_cells_excluded"] = p.Runs.Select(r => r.SiteCellsExcluded).ToArray(),
+            ["swi_t_days"] = p.Runs.Select(r => r.SwiTDays).ToArray(),
+            ["overall"] = Bin(p.Overall, "", 0, double.PositiveInfinity),
+            ["by_distance"] = p.ByDistance.Select((b, i) => Bin(b, "_km", p.Options.DistanceEdgesKm[i], p.Options.DistanceEdgesKm[i + 1])).ToArray(),
+            ["by_climate"] = p.ByDissimilarity.Select((b, i) => Bin(b, "", p.Options.DissimilarityEdges[i], p.Options.DissimilarityEdges[i + 1])).ToArray(),
+            ["spearman_distance_r"] = p.SpearmanDistanceR.Select(Finite).ToArray(),
+            ["spearman_dissimilarity_r"] = p.SpearmanDissimilarityR.Select(Finite).ToArray(),
+        };
+    }
+
+    private static object? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>
+    /// Key numbers of this run (its results.json sections, sizes and cell time) beside those of a recorded results.json,
+    /// e.g. the full-mode run committed as notebooks/results/03-crns-full.json; the recorded values are read from the file,
+    /// never typed in.
+    /// </summary>
+    public static IReadOnlyList<CrnsRunComparison> CompareWithRecorded(IReadOnlyDictionary<string, object?> thisRun, CrnsSizes sizes,
+        TimeSpan cellTime, string recordedPath)
+    {
+        ArgumentNullException.ThrowIfNull(thisRun);
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordedPath);
+        var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var now = JsonSerializer.SerializeToNode(thisRun, json)!.AsObject();
+        now["sizes"] = JsonSerializer.SerializeToNode(sizes, json);
+        now["seconds"] = cellTime.TotalSeconds;
+        var recorded = File.Exists(recordedPath) ? JsonNode.Parse(File.ReadAllText(recordedPath)) : null;
+        (string Label, string Path, string Format)[] rows =
+        [
+            ("sites × days, trees", "sizes", ""),
+            ("N0, Köhli 2015 (crnpy: 2650)", "calibration.n0_kohli2015", "0"),
+            ("median r against CRNS: S1 SSM", "products.S1 SSM.r", "0.00"),
+            ("median r against CRNS: SWI", "products.SWI.r", "0.00"),
+            ("emulator per site: median r", "emulator.per_site.r", "0.00"),
+            ("emulator leave-site-out: r", "emulator.leave_site_out.r", "0.00"),
+            ("emulator leave-site-out: KGE", "emulator.leave_site_out.kge", "0.00"),
+            ("sub-pixel: RMSE direct / sub-pixel (m³/m³)", "subpixel.direct_rmse|subpixel.subpixel_rmse", "0.000"),
+            ("pseudoproxy: field seeds", "pseudoproxy.seeds#", "0"),
+            ("pseudoproxy: off-site r (± SD over seeds)", "pseudoproxy.overall.r±pseudoproxy.overall.r_sd", "0.00"),
+            ("pseudoproxy: off-site KGE (± SD)", "pseudoproxy.overall.kge±pseudoproxy.overall.kge_sd", "0.00"),
+            ("pseudoproxy: off-site RMSE (m³/m³)", "pseudoproxy.overall.rmse", "0.000"),
+            ("pseudoproxy: nearest site's series KGE", "pseudoproxy.overall.nearest_site_kge", "0.00"),
+            ("pseudoproxy: emulator KGE, nearest / farthest distance bin", "pseudoproxy.by_distance.first.kge|pseudoproxy.by_distance.last.kge", "0.00"),
+            ("pseudoproxy: nearest-site KGE, nearest / farthest bin", "pseudoproxy.by_distance.first.nearest_site_kge|pseudoproxy.by_distance.last.nearest_site_kge", "0.00"),
+            ("1 km product: region (px)", "product_1km.width_px", "0"),
+            ("1 km product: mean anomaly / true anomaly (m³/m³)", "product_1km.mean_anomaly|product_1km.mean_truth_anomaly", "+0.000;-0.000"),
+            ("1 km product: RMSE against the hidden θ (m³/m³)", "product_1km.rmse_vs_truth", "0.000"),
+            ("cell time (s)", "seconds", "0"),
+        ];
+        return rows.Select(r => new CrnsRunComparison(r.Label, Show(now, r.Path, r.Format),
+            recorded is null ? "not recorded" : Show(recorded, r.Path, r.Format))).ToArray();
+    }
+
+    private static string Show(JsonNode root, string path, string format)
+    {
+        if (path == "sizes")
+        {
+            var z = root["sizes"];
+            return z is null ? "–" : $"{z["sites"]} × {z["days"]}, {z["trees"]}";
+        }
+        if (path.Contains('|')) return string.Join(" / ", path.Split('|').Select(p => Show(root, p, format)));
+        if (path.Contains('±'))
+        {
+            var parts = path.Split('±');
+            string sd = Show(root, parts[1], format);
+            return Show(root, parts[0], format) + (sd == "–" ? "" : " ± " + sd);
+        }
+        bool count = path.EndsWith('#');
+        JsonNode? n = root;
+        foreach (var key in path.TrimEnd('#').Split('.'))
+        {
+            if (n is JsonArray a && key is "first" or "last")
+            {
+                var withValue = a.Where(b => b?["r"] is JsonValue).ToArray();
+                n = withValue.Length == 0 ? null : key == "first" ? withValue[0] : withValue[^1];
+            }
+            else n = n is JsonObject o && o.TryGetPropertyValue(key, out var v) ? v : null;
+            if (n is null) return "–";
+        }
+        if (count) return n is JsonArray arr ? arr.Count.ToString(CultureInfo.InvariantCulture) : "–";
+        return n is JsonValue value && value.TryGetValue<double>(out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : n.ToJsonString();
     }
 
     private static double Median(IEnumerable<SubPixelSkill> s, Func<SubPixelSkill, double> f) => ProductSkillMetrics.Median(s.Select(f));

@@ -56,32 +56,6 @@ public static class Cup4SoilApplicability
         return (map, summary);
     }
 
-    /// <summary>Spearman rank correlation (average ranks for ties).</summary>
-    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        ArgumentNullException.ThrowIfNull(a); ArgumentNullException.ThrowIfNull(b);
-        Check.SameLength(a.Count, b.Count, "the two samples");
-        if (a.Count < 3) return double.NaN;
-        var ra = Ranks(a); var rb = Ranks(b);
-        double ma = ra.Average(), mb = rb.Average(), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < ra.Length; i++)
-        {
-            sab += (ra[i] - ma) * (rb[i] - mb); saa += (ra[i] - ma) * (ra[i] - ma); sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? double.NaN : sab / Math.Sqrt(saa * sbb);
-    }
-
-    private static double[] Ranks(IReadOnlyList<double> v)
-    {
-        var idx = Enumerable.Range(0, v.Count).OrderBy(i => v[i]).ToArray();
-        var r = new double[v.Count];
-        for (int s = 0; s < idx.Length;)
-        {
-            int e = s;
-            while (e + 1 < idx.Length && v[idx[e + 1]] == v[idx[s]]) e++;
-            for (int k = s; k <= e; k++) r[idx[k]] = 0.5 * (s + e) + 1;
-            s = e + 1;
-        }
-        return r;
-    }
+    /// <summary>Spearman rank correlation (average ranks for ties): <see cref="Statistics.Correlation.Spearman"/>.</summary>
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b) => Statistics.Correlation.Spearman(a, b);
 }

@@ -67,6 +67,65 @@ public class CrnsStudyTests
     }
 
     [Fact]
+    public void CompareWithRecorded_ReadsTheRecordedFile_AndSaysWhenThereIsNone()
+    {
+        var sizes = CrnsSizes.For("quick");
+        var thisRun = new Dictionary<string, object?>
+        {
+            ["calibration"] = new Dictionary<string, double> { ["n0_kohli2015"] = 2650.4 },
+            ["pseudoproxy"] = new Dictionary<string, object?>
+            {
+                ["seeds"] = new[] { 42, 1042 },
+                ["overall"] = new Dictionary<string, object?> { ["r"] = 0.9, ["r_sd"] = 0.012 },
+                ["by_distance"] = new[]
+                {
+                    new Dictionary<string, object?> { ["r"] = null, ["kge"] = null },
+                    new Dictionary<string, object?> { ["r"] = 0.9, ["kge"] = 0.81 },
+                    new Dictionary<string, object?> { ["r"] = 0.8, ["kge"] = 0.7 },
+                },
+            },
+        };
+        var missing = CrnsStudy.CompareWithRecorded(thisRun, sizes, TimeSpan.FromSeconds(12), Path.Combine(Path.GetTempPath(), "no-such-crns.json"));
+        Assert.All(missing, r => Assert.Equal("not recorded", r.FullRun));
+        string Row(IReadOnlyList<CrnsRunComparison> rows, string start, bool full = false) =>
+            rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)) is var x && full ? x.FullRun : rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)).ThisRun;
+        Assert.Equal("2650", Row(missing, "N0"));
+        Assert.Equal("12 × 1461, 50", Row(missing, "sites"));
+        Assert.Equal("2", Row(missing, "pseudoproxy: field seeds"));
+        Assert.Equal("0.90 ± 0.01", Row(missing, "pseudoproxy: off-site r"));
+        Assert.Equal("0.81 / 0.70", Row(missing, "pseudoproxy: emulator KGE"));   // the empty nearest bin is skipped
+        Assert.Equal("–", Row(missing, "1 km product: RMSE"));
+
+        var file = Path.Combine(Path.GetTempPath(), $"crns-recorded-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            { "sizes": { "sites": 52, "days": 2192, "trees": 500 }, "calibration": { "n0_kohli2015": 2649.6 },
+              "pseudoproxy": { "seeds": [42, 1042, 2042], "overall": { "r": 0.95, "r_sd": 0.004 } }, "seconds": 3600 }
+            """);
+        try
+        {
+            var rows = CrnsStudy.CompareWithRecorded(thisRun, sizes, TimeSpan.FromSeconds(12), file);
+            Assert.Equal("52 × 2192, 500", Row(rows, "sites", full: true));
+            Assert.Equal("2650", Row(rows, "N0", full: true));
+            Assert.Equal("3", Row(rows, "pseudoproxy: field seeds", full: true));
+            Assert.Equal("0.95 ± 0.00", Row(rows, "pseudoproxy: off-site r", full: true));
+            Assert.Equal("3600", Row(rows, "cell time", full: true));
+            Assert.Equal("12", Row(rows, "cell time"));
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Sizes_PseudoproxySeedsOverride_AndFullIsTheSlidesScale()
+    {
+        Assert.Equal((52, 2192, 500, 3, 1.0, 80), CrnsSizes.For("full") is var f ? (f.Sites, f.Days, f.Trees, f.PseudoproxySeeds, f.FieldCellDegrees, f.RegionKm) : default);
+        Assert.Equal(5, CrnsSizes.For("quick", seeds: 5).PseudoproxySeeds);
+        Assert.Equal(2, CrnsSizes.For("quick").PseudoproxySeeds);
+        var o = CrnsSizes.For("quick").Pseudoproxy(7);
+        Assert.Equal((2, 50, 7, 2.0), (o.Seeds, o.Trees, o.Seed, o.CellDegrees));
+        Assert.Throws<ArgumentException>(() => CrnsSizes.For("medium"));
+    }
+
+    [Fact]
     public void Presets_AreCrnpysExample()
     {
         Assert.Equal(976, CrnsPaper.Ks003Corrections.ReferencePressureHPa);
