@@ -138,11 +138,17 @@ public static class LucasSalinityStudy
         return rows;
     }
 
-    /// <summary>Two-step and (when cross-validated with it) one-step regression, overall and split by the observed side of <paramref name="threshold"/>.</summary>
-    public static IReadOnlyList<SalinityRegressionRow> RegressionRows(TwoStepCrossValidation cv, double threshold = SalinityClasses.DefaultThreshold)
+    /// <summary>
+    /// Two-step ("two-step"), the one-step regression of the same run when it was cross-validated with it ("one-step"),
+    /// and optionally a probability-weighted two-step run ("two-step (P-weighted)"): overall and split by the observed side
+    /// of <paramref name="threshold"/>.
+    /// </summary>
+    public static IReadOnlyList<SalinityRegressionRow> RegressionRows(TwoStepCrossValidation cv, TwoStepCrossValidation? weighted = null,
+        double threshold = SalinityClasses.DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(cv);
         var rows = new List<SalinityRegressionRow> { Row("two-step", cv.Observed, cv.OutOfFold.Ece, threshold) };
+        if (weighted is not null) rows.Add(Row("two-step (P-weighted)", weighted.Observed, weighted.OutOfFold.Ece, threshold));
         if (cv.OneStep is { } one) rows.Add(Row("one-step", cv.Observed, one.Predicted, threshold));
         return rows;
     }
@@ -205,7 +211,8 @@ public static class LucasSalinityStudy
             "shows the pipeline recovers a relation built in by the generator, not that real LUCAS EC behaves so";
         var ece = conversion.EceDeciSiemensPerMeter;
         int high = ece.Count(v => v >= LucasSalinityPaper.Threshold);
-        var flips = sides.Where(s => s.Method != conversion.Method.Id).ToArray();
+        var valid = sides.Where(s => s.Method != conversion.Method.Id && s.OutOfRange == 0).ToArray();
+        int outside = sides.Count(s => s.OutOfRange > 0);
         var best = classifiers.MaxBy(c => c.F1)!;
         var two = regression.First(r => r.Model == "two-step");
         var one = regression.FirstOrDefault(r => r.Model == "one-step");
@@ -214,9 +221,10 @@ public static class LucasSalinityStudy
         return
         [
             new("1", LucasSalinityPaper.Claims[0].Claim,
-                $"{conversion.Method.Id} ({conversion.Method.Formula}); {high} of {ece.Length} samples ≥ 2 dS/m; other methods move " +
-                $"{flips.Min(s => s.Flipped)}–{flips.Max(s => s.Flipped)} samples across 2 dS/m", "yes (method ours)",
-                "the conversion is arithmetic and holds for any EC; which side a real sample falls on depends on the method, as shown"),
+                $"{conversion.Method.Id} ({conversion.Method.Formula}); {high} of {ece.Length} samples ≥ 2 dS/m; the other methods valid for every " +
+                $"sample move {(valid.Length == 0 ? "-" : $"{valid.Min(s => s.Flipped)}–{valid.Max(s => s.Flipped)}")} samples across 2 dS/m " +
+                $"({outside} methods are used outside their range for some samples)", "yes (method ours)",
+                "the conversion is arithmetic: that the method decides the side of many samples holds for the twin's EC range, not only the twin"),
             new("1", LucasSalinityPaper.Claims[1].Claim, $"{covariates} covariates (twin: soil, terrain, climate, NDVI, LST, PET, TWI, land cover) + GiZ; " +
                 "no CReSI (the twin has no Sentinel-2 bands)", "partly", "fewer covariates than the poster's 42"),
             new("2", LucasSalinityPaper.Claims[2].Claim, $"{classifiers.Count} classifiers; best F1 {best.Learner} {F(best.F1)} ± {F(best.F1Sd)}, " +
@@ -258,10 +266,10 @@ public static class LucasSalinityStudy
                 ["name"] = c.Learner, ["precision"] = c.Precision, ["precision_sd"] = c.PrecisionSd, ["recall"] = c.Recall, ["recall_sd"] = c.RecallSd,
                 ["f1"] = c.F1, ["f1_sd"] = c.F1Sd, ["pr_auc"] = c.PrAuc, ["pr_auc_sd"] = c.PrAucSd, ["pooled_f1"] = c.PooledF1,
             }).ToArray(),
-            ["regression"] = regression.ToDictionary(r => r.Model.Replace('-', '_'), r => Reg(r.Rmse, r.Mae, r.R2)),
+            ["regression"] = regression.ToDictionary(r => Key(r.Model), r => Reg(r.Rmse, r.Mae, r.R2)),
             ["leakage"] = new Dictionary<string, object>
             {
-                ["variants"] = leakage.ToDictionary(r => r.Variant.Replace(' ', '_'), r => new Dictionary<string, double>
+                ["variants"] = leakage.ToDictionary(r => Key(r.Variant), r => new Dictionary<string, double>
                     { ["rmse"] = r.Rmse, ["mae"] = r.Mae, ["r2"] = r.R2, ["high_f1"] = r.HighClassF1, ["pr_auc"] = r.PrAuc }),
                 ["r2_inflation"] = L("GiZ leaky").R2 - L("GiZ honest").R2,
                 ["rmse_reduction"] = L("GiZ honest").Rmse - L("GiZ leaky").Rmse,
@@ -277,12 +285,15 @@ public static class LucasSalinityStudy
             {
                 ["boundaries"] = SalinityClasses.FaoBoundaries, ["macro_f1"] = fao.Classification.MacroF1,
                 ["regression"] = Reg(fao.Regression.Rmse, fao.Regression.Mae, fao.Regression.R2),
-                ["classes"] = fao.Classification.PerClass.Select(c => new Dictionary<string, object>
-                    { ["class"] = c.Class, ["support"] = c.Support, ["f1"] = Finite(c.F1) ?? -1 }).ToArray(),
+                ["classes"] = fao.Classification.PerClass.Select(c => new Dictionary<string, object?>
+                    { ["class"] = c.Class, ["support"] = c.Support, ["f1"] = c.Support == 0 ? null : Finite(c.F1) }).ToArray(),
             },
             ["map_1km"] = new Dictionary<string, string> { ["status"] = "not built", ["reason"] = MapNotBuilt },
         };
     }
+
+    private static string Key(string name) =>
+        new string(name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray()).Trim('_').Replace("__", "_");
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
