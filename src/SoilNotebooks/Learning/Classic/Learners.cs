@@ -38,12 +38,14 @@ public static class LearnerCatalog
     /// Seven classifiers with scikit-learn-like defaults: RF (500 trees), extra trees (500), a decision tree,
     /// gradient boosting (100 stages, depth 3), logistic regression (L2, C = 1, standardised features),
     /// 5-nearest neighbours (standardised) and Gaussian naive Bayes. With <paramref name="balanced"/>, learners that
-    /// support class weights use n/(K·n_k) and naive Bayes takes equal priors.
+    /// support class weights use n/(K·n_k) and naive Bayes takes equal priors. <paramref name="trees"/> sets the size of
+    /// both forests (default <see cref="Defaults.Trees"/>; fewer for quick runs).
     /// </summary>
-    public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = Defaults.Seed, bool balanced = false, int threads = Defaults.Threads) =>
+    public static IReadOnlyList<ClassifierSpec> Classifiers(int seed = Defaults.Seed, bool balanced = false, int threads = Defaults.Threads,
+        int trees = Defaults.Trees) =>
     [
-        new("Random forest", (x, y) => RandomForest.FitClassification(x, y, new RandomForestOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
-        new("Extra trees", (x, y) => ExtraTrees.FitClassification(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced })),
+        new("Random forest", (x, y) => RandomForest.FitClassification(x, y, new RandomForestOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced, Trees = trees })),
+        new("Extra trees", (x, y) => ExtraTrees.FitClassification(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads, BalancedClassWeights = balanced, Trees = trees })),
         new("Decision tree", (x, y) => DecisionTree.FitClassification(x, y, new DecisionTreeOptions { Seed = seed, BalancedClassWeights = balanced, MaxDepth = 8 })),
         new("Gradient boosting", (x, y) => GradientBoosting.FitClassification(x, y, new GradientBoostingOptions { Seed = seed })),
         new("Logistic regression", (x, y) => LogisticRegression.Fit(x, y, new LogisticRegressionOptions { Standardize = true, BalancedClassWeights = balanced })),
@@ -51,11 +53,11 @@ public static class LearnerCatalog
         new("Gaussian naive Bayes", (x, y) => GaussianNaiveBayes.Fit(x, y, new GaussianNaiveBayesOptions { EqualPriors = balanced })),
     ];
 
-    /// <summary>Regressors with the same defaults (RF, extra trees, decision tree, gradient boosting, kNN).</summary>
-    public static IReadOnlyList<RegressorSpec> Regressors(int seed = Defaults.Seed, int threads = Defaults.Threads) =>
+    /// <summary>Regressors with the same defaults (RF, extra trees, decision tree, gradient boosting, kNN); <paramref name="trees"/> per forest.</summary>
+    public static IReadOnlyList<RegressorSpec> Regressors(int seed = Defaults.Seed, int threads = Defaults.Threads, int trees = Defaults.Trees) =>
     [
-        new("Random forest", (x, y) => RandomForest.FitRegression(x, y, new RandomForestOptions { Seed = seed, Threads = threads })),
-        new("Extra trees", (x, y) => ExtraTrees.FitRegression(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads })),
+        new("Random forest", (x, y) => RandomForest.FitRegression(x, y, new RandomForestOptions { Seed = seed, Threads = threads, Trees = trees })),
+        new("Extra trees", (x, y) => ExtraTrees.FitRegression(x, y, new ExtraTreesOptions { Seed = seed, Threads = threads, Trees = trees })),
         new("Decision tree", (x, y) => DecisionTree.FitRegression(x, y, new DecisionTreeOptions { Seed = seed, MaxDepth = 8 })),
         new("Gradient boosting", (x, y) => GradientBoosting.FitRegression(x, y, new GradientBoostingOptions { Seed = seed })),
         new("k-nearest neighbours", (x, y) => KNearestNeighbors.FitRegression(x, y, new KNearestNeighborsOptions { Standardize = true })),

@@ -1,0 +1,78 @@
+using SoilNotebooks.Evaluation;
+using SoilNotebooks.Learning;
+using SoilNotebooks.Learning.Classic;
+using SoilNotebooks.Learning.Validation;
+using SoilNotebooks.Salinity;
+using SoilNotebooks.Studies.Lucas;
+using SoilNotebooks.Tabular;
+
+namespace SoilNotebooks.Tests.Studies.Lucas;
+
+public class LucasSalinityStudyTests
+{
+    private sealed class ConstantLow(IReadOnlyList<string> classes) : IClassifier
+    {
+        public IReadOnlyList<string> Classes => classes;
+        public double[,] PredictProbabilities(FeatureTable x)
+        {
+            var p = new double[x.Rows, Classes.Count];
+            for (int i = 0; i < x.Rows; i++) p[i, 0] = 1;
+            return p;
+        }
+    }
+
+    private static (FeatureTable X, double[] Ece) Separable(int n)
+    {
+        var ece = Enumerable.Range(0, n).Select(i => i % 5 == 0 ? 3.0 + i % 7 : 0.2 + (i % 11) * 0.1).ToArray();
+        return (FeatureTable.FromColumns([ece.ToArray()], ["signal"]), ece);
+    }
+
+    [Fact]
+    public void CompareClassifiers_SeparableFeature_ScoresOneOnEveryFold()
+    {
+        var (x, ece) = Separable(100);
+        var tree = LearnerCatalog.Classifiers(seed: 1).Where(s => s.Name == "Decision tree");
+        var row = Assert.Single(LucasSalinityStudy.CompareClassifiers(x, ece, Folds.KFold(100, 4, 3), tree));
+        Assert.Equal((1.0, 1.0, 1.0, 1.0, 1.0), (row.Precision, row.Recall, row.F1, row.PrAuc, row.PooledF1));
+        Assert.Equal(0, row.F1Sd, 12);
+    }
+
+    [Fact]
+    public void CompareClassifiers_NeverPredictingSaline_GivesZeroPrecisionAndRecall()
+    {
+        var (x, ece) = Separable(60);
+        var spec = new ClassifierSpec("never saline", (_, y) => new ConstantLow(y.Distinct().Order(StringComparer.Ordinal).ToArray()));
+        var row = Assert.Single(LucasSalinityStudy.CompareClassifiers(x, ece, Folds.KFold(60, 3, 1), [spec]));
+        Assert.Equal((0.0, 0.0, 0.0), (row.Precision, row.Recall, row.F1));
+        Assert.InRange(row.PrAuc, 0, 1);
+    }
+
+    [Fact]
+    public void CompareClassifiers_NoSalineSample_Throws()
+    {
+        var x = FeatureTable.FromColumns([new double[20]], ["a"]);
+        var ex = Assert.Throws<ArgumentException>(() =>
+            LucasSalinityStudy.CompareClassifiers(x, new double[20], Folds.KFold(20, 2, 1), LearnerCatalog.Classifiers()));
+        Assert.Contains("ECe ≥ 2", ex.Message);
+    }
+
+    [Fact]
+    public void RegressionRows_SplitRmseByObservedSide()
+    {
+        double[] obs = [1, 3], pred = [2, 5];
+        var labels = SalinityClasses.Labels([2.0]);
+        var cls = ClassificationMetrics.Compute([labels[0], labels[1]], [labels[0], labels[1]], labels);
+        var cv = new TwoStepCrossValidation(new TwoStepPrediction(pred, [0, 1], labels, new double[2, 2]), obs, [0, 1],
+            RegressionMetrics.Compute(obs, pred), cls, null, [0.5], [1.0]);
+        var row = Assert.Single(LucasSalinityStudy.RegressionRows(cv));
+        Assert.Equal(("two-step", 1.0, 2.0, Math.Sqrt(2.5), 1.5), (row.Model, row.RmseBelow, row.RmseAtOrAbove, row.Rmse, row.Mae));
+    }
+
+    [Fact]
+    public void Sizes_FullIsLucas2018Scale_AndAnUnknownModeIsRejected()
+    {
+        Assert.Equal(19_000, LucasSalinitySizes.For("full").Points);
+        Assert.True(LucasSalinitySizes.For("quick").Points < LucasSalinitySizes.For("full").Points);
+        Assert.Contains("quick", Assert.Throws<ArgumentException>(() => LucasSalinitySizes.For("fast")).Message);
+    }
+}
