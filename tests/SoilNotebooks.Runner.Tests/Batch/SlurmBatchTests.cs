@@ -36,7 +36,7 @@ public sealed class SlurmBatchTests : IDisposable
         TestNotebooks.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), .. args], _env, limit: TimeSpan.FromMinutes(5));
 
     /// <summary>The killer wrapper: the nodes start soilnb through it; the first attempt of <paramref name="victim"/> is
-    /// killed (SIGKILL) while it runs, and the wrapper records whether the tile's file existed then.</summary>
+    /// stopped (SIGSTOP) while it runs, the wrapper records whether the tile's file existed then, and kills it (SIGKILL).</summary>
     private string Wrapper(string name, string victim, string tiles, string marker)
     {
         var wrapper = Path.Combine(_dir, name + "-wrapper.sh");
@@ -45,7 +45,8 @@ public sealed class SlurmBatchTests : IDisposable
             #!/bin/bash
             if [[ " $* " == *" --tile {{victim}} "* ]] && mkdir '{{marker}}' 2>/dev/null; then
               dotnet '{{dll}}' "$@" & pid=$!
-              sleep 0.3
+              sleep 0.15
+              kill -STOP $pid    # frozen while running (the runtime is still starting: no tile can be written yet)
               if [ -e '{{tiles}}/{{victim}}.tif' ]; then echo "file-existed" > '{{marker}}/how'; else echo "killed-before-write" > '{{marker}}/how'; fi
               kill -9 $pid; wait $pid; exit $?
             fi
