@@ -63,6 +63,12 @@ public sealed record BatchManifest
     /// <summary>The tiling of <see cref="Grid"/>.</summary>
     public GridTiling Tiling() => new(Grid.ToGrid(), TileSize, Overlap);
 
+    /// <summary>True when the tile's file is finished: it opens with the tile's grid and <see cref="Bands"/> bands, or —
+    /// when the plan sampled no tile, so the band count is unknown — it exists (the tile verbs write atomically).</summary>
+    public bool IsFinished(GridTiling tiling, string id) => Bands == 0
+        ? File.Exists(TileOutputs.PathOf(TilesDir, tiling[id]))
+        : TileOutputs.IsFinished(TilesDir, tiling, tiling[id], Bands);
+
     /// <summary>The command line of one tile's task.</summary>
     public IReadOnlyList<string> TileCommand(string id) =>
         [.. Soilnb, Verb, .. Arguments, "--tile", id, "--tile-size", TileSize.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -39,8 +39,7 @@ public static class TileProcesses
         CancellationToken cancel = default)
     {
         var tiling = manifest.Tiling();
-        var todo = new ConcurrentQueue<string>(manifest.Tiles.Where(id =>
-            manifest.Bands == 0 || !TileOutputs.IsFinished(manifest.TilesDir, tiling, tiling[id], manifest.Bands)));
+        var todo = new ConcurrentQueue<string>(manifest.Tiles.Where(id => !manifest.IsFinished(tiling, id)));
         var runs = new ConcurrentBag<TileRun>();
         var threads = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => new Thread(() =>
         {
@@ -63,7 +62,7 @@ public static class TileProcesses
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Cannot start '{command[0]}'.");
         var stderr = p.StandardError.ReadToEndAsync(cancel);
-        var stdout = p.StandardOutput.ReadToEndAsync(cancel);
+        var drain = p.StandardOutput.ReadToEndAsync(cancel);   // the tile's JSON line is not needed; drain the pipe
         double peak = 0;
         while (!p.WaitForExit(50))
         {
@@ -72,7 +71,6 @@ public static class TileProcesses
         }
         p.WaitForExit();
         string err = stderr.IsCompletedSuccessfully ? stderr.Result : "";
-        _ = stdout.IsCompleted;
         return new TileRun(id, p.ExitCode, attempt, sw.Elapsed.TotalSeconds, peak, err.Length > 2000 ? err[^2000..] : err);
     }
 

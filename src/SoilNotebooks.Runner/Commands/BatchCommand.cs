@@ -232,17 +232,15 @@ public sealed class BatchCommand : ICommandFactory
     private static List<int> Missing(BatchManifest m)
     {
         var tiling = m.Tiling();
-        int bands = m.Bands;
-        return Enumerable.Range(0, m.Tiles.Length).Where(i => bands == 0
-            ? !File.Exists(TileOutputs.PathOf(m.TilesDir, tiling[m.Tiles[i]]))
-            : !TileOutputs.IsFinished(m.TilesDir, tiling, tiling[m.Tiles[i]], bands)).ToList();
+        return Enumerable.Range(0, m.Tiles.Length).Where(i => !m.IsFinished(tiling, m.Tiles[i])).ToList();
     }
 
     private static int Report(BatchManifest m, int ok, IEnumerable<string> failed)
     {
         var f = failed.ToArray();
-        Console.Out.WriteLine(JsonSerializer.Serialize(new { verb = "batch submit", tiles = m.Tiles.Length, finished = m.Tiles.Length - Missing(m).Count, ran = ok, failed = f }));
-        return f.Length == 0 && Missing(m).Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        int missing = Missing(m).Count;   // opens every tile file: once
+        Console.Out.WriteLine(JsonSerializer.Serialize(new { verb = "batch submit", tiles = m.Tiles.Length, finished = m.Tiles.Length - missing, ran = ok, failed = f }));
+        return f.Length == 0 && missing == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>The command line that starts this soilnb: the apphost, or <c>dotnet soilnb.dll</c>.</summary>
