@@ -82,6 +82,23 @@ public static class CrnsEmulator
         return (x.ToArray(), days.ToArray());
     }
 
+    /// <summary>Share of the rows each tree of an across-site forest draws (with replacement; ranger's sample.fraction).</summary>
+    public const double AcrossSiteSampleFraction = 0.25;
+
+    /// <summary>Histogram bins of an across-site forest's split search (exact splits below this many distinct values).</summary>
+    public const int AcrossSiteMaxBins = 256;
+
+    /// <summary>
+    /// The forest across sites (leave-site-out CV, importance, the map's forest, the pseudoproxy's): <paramref name="trees"/>
+    /// trees, each on a bootstrap of a quarter of the rows with histogram splits of at most 256 bins. A departure from
+    /// ranger's defaults (a bootstrap of every row, exact splits) made for time: across 52 sites × 6 years there are
+    /// ≈ 110,000 daily rows, strongly autocorrelated within a site, and a quarter of them per tree loses no skill — on the
+    /// full-mode twin, leave-site-out over 11 held-out sites with 100 trees: r 0.9371 (every row, exact) against 0.9375
+    /// (a quarter, 256 bins), RMSE 0.0270 both, at 63 against 17 ms per tree. Per-site forests (≈ 800 rows) keep the defaults.
+    /// </summary>
+    public static RandomForestOptions AcrossSiteOptions(int trees = Defaults.Trees, int seed = Defaults.Seed) =>
+        new() { Trees = trees, Seed = seed, SampleFraction = AcrossSiteSampleFraction, MaxBins = AcrossSiteMaxBins };
+
     /// <summary>Predictor names of the across-site forest: <see cref="DynamicPredictors"/> then <see cref="StaticPredictors"/>.</summary>
     public static IReadOnlyList<string> AllPredictors { get; } = [.. DynamicPredictors, .. StaticPredictors];
 
@@ -118,7 +135,8 @@ public static class CrnsEmulator
         var groups = all.SelectMany(a => Enumerable.Repeat(a.s.Site.SiteId, a.Item2.Y.Length)).ToArray();
         var ids = all.SelectMany(a => a.Item2.Days.Select(d => a.s.Site.SiteId + "/" + d)).ToArray();
         var table = FeatureTable.FromRows(ax, names);
-        var loso = ForestCrossValidation.RandomForest(table, ay, Folds.Grouped(groups), forest,
+        var across = AcrossSiteOptions(trees, seed);
+        var loso = ForestCrossValidation.RandomForest(table, ay, Folds.Grouped(groups), across,
             new CrossValidationOptions { Model = "RF leave-site-out", Target = "CRNS θ", Unit = "m³/m³", Ids = ids });
         var losoSites = comparison.Sites.Select(s =>
         {
@@ -127,7 +145,7 @@ public static class CrnsEmulator
             var m = RegressionMetrics.Compute(rows.Select(i => ay[i]).ToArray(), rows.Select(i => loso.Predicted[i]).ToArray());
             return new EmulatorSiteSkill(s.Site.SiteId, s.Site.LandCover, ay.Length - rows.Length, rows.Length, m.PearsonR, m.Rmse, m.Kge);
         }).OfType<EmulatorSiteSkill>().ToArray();
-        var imp = RandomForest.FitRegression(table, ay, forest with { Importance = ForestImportance.Permutation });
+        var imp = RandomForest.FitRegression(table, ay, across with { Importance = ForestImportance.Permutation });
         return new EmulatorResult(perSite, focus ?? throw new InvalidOperationException("No site had enough days for the per-site emulator."),
             loso, losoSites, imp.Importances(), imp);
     }

@@ -257,7 +257,7 @@ public static class CrnsPseudoproxy
                 if (idx[i] >= spinUpDays) { x.Add(rows[i]); y.Add(truth[idx[i]]); }
         }
         if (y.Count < 30) throw new InvalidOperationException($"Only {y.Count} site days with every predictor: too few to train the emulator.");
-        var forest = RandomForest.FitRegression(FeatureTable.FromRows(x, CrnsEmulator.AllPredictors), y, new RandomForestOptions { Trees = trees, Seed = seed });
+        var forest = RandomForest.FitRegression(FeatureTable.FromRows(x, CrnsEmulator.AllPredictors), y, CrnsEmulator.AcrossSiteOptions(trees, seed));
 
         var sitePoints = sites.Select(u => (u.LatitudeDegrees, u.LongitudeDegrees)).ToArray();
         var siteClimate = sites.Select(ClimateCovariates).ToArray();

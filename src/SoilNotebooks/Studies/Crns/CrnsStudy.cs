@@ -139,7 +139,7 @@ public static class CrnsStudy
                 byR.Take(3).Contains("Model (ERA5-Land L2)") ? "partly" : "no",
                 "twin products are built from the twin's own layers; their ranking follows our noise choices, not the real sensors"),
             new("3", CrnsPaper.SlideClaims[2], $"|bias| peaks in JJA for {summerPeaks} of {absBias.Length} products; bias trends (m³/m³ per year): " +
-                string.Join(", ", products.BiasTrendPerYear.Select(kv => $"{kv.Key} {kv.Value:+0.0000;-0.0000}")),
+                string.Join(", ", products.BiasTrendPerYear.Select(kv => $"{kv.Key} {kv.Value:+0.0000;-0.0000;0.0000}")),
                 summerPeaks == absBias.Length ? "yes" : summerPeaks > 0 ? "partly" : "no", "the twin has one imposed drought (2018); trends over 4–6 twin years are weak evidence"),
             new("4", CrnsPaper.SlideClaims[4], $"per-site RF: median r {F(rSite)}, RMSE {ProductSkillMetrics.Median(emulator.PerSite.Select(s => s.RmseCm3PerCm3)):0.000}; leave-site-out r {F(rLoso)}",
                 rSite > 0.8 ? "yes" : rSite > 0.6 ? "partly" : "no", "the twin's CRNS is a smooth function of its predictors' truth; real sites add land-use and sensor effects"),
@@ -157,8 +157,8 @@ public static class CrnsStudy
                 ? new("7", CrnsPaper.SlideClaims[7], "not run", "not assessed", "CrnsDailyProduct.Build was not called")
                 : new("7", CrnsPaper.SlideClaims[7],
                     $"{product.Daily.Width} × {product.Daily.Height} km, {product.Daily.DateCount} days of {product.Year}-{product.Month:00}: mean θ " +
-                    $"{product.MeanThetaCm3PerCm3:0.000} m³/m³, anomaly {product.MeanAnomalyCm3PerCm3:+0.000;-0.000} against " +
-                    $"{string.Join(", ", product.ReferenceYears)} (hidden truth {product.MeanTruthAnomalyCm3PerCm3:+0.000;-0.000}); RMSE against the hidden θ " +
+                    $"{product.MeanThetaCm3PerCm3:0.000} m³/m³, anomaly {product.MeanAnomalyCm3PerCm3:+0.000;-0.000;0.000} against " +
+                    $"{string.Join(", ", product.ReferenceYears)} (hidden truth {product.MeanTruthAnomalyCm3PerCm3:+0.000;-0.000;0.000}); RMSE against the hidden θ " +
                     $"{product.RmseCm3PerCm3:0.000}, of the anomaly map {product.AnomalyRmseCm3PerCm3:0.000}",
                     "done (twin)", "a twin region around one site; the forest learnt the twin's CRNS from predictors built by the same water balance, " +
                     "so the map's skill is an upper bound; the anomaly's reference is the period's other years, not a 30-year climatology"),
@@ -179,7 +179,7 @@ public static class CrnsStudy
         return new("6", CrnsPaper.SlideClaims[6],
             I($"off-site cells (site cells excluded), {p.Runs.Count} field seeds: emulator r {o.PearsonR:0.00}{sd(o.PearsonRSd)}, RMSE {o.RmseCm3PerCm3:0.000}, ") +
             I($"ubRMSE {o.UbRmseCm3PerCm3:0.000}, KGE {o.Kge:0.00}{sd(o.KgeSd)}; nearest site's series r {o.NearestSiteR:0.00}, KGE {o.NearestSiteKge:0.00}") +
-            trend + I($"; Spearman ρ(distance, r) {rho:+0.00;-0.00}, ρ(climate dissimilarity, r) {rhoC:+0.00;-0.00}"),
+            trend + I($"; Spearman ρ(distance, r) {rho:+0.00;-0.00;0.00}, ρ(climate dissimilarity, r) {rhoC:+0.00;-0.00;0.00}"),
             far is not null && far.PearsonR > far.NearestSiteR ? "done (twin)" : "done (twin); the emulator does not beat the nearest site far off",
             "the ERA5-Land-like truth and the predictors come from one water balance, so the relation the forest learns holds everywhere by " +
             "construction; off-site skill here measures how soils, climate and a smooth model offset transfer, not whether real Sentinel-1 relates to real ERA5-Land");
@@ -296,7 +296,7 @@ public static class CrnsStudy
             ("pseudoproxy: emulator KGE, nearest / farthest distance bin", "pseudoproxy.by_distance.first.kge|pseudoproxy.by_distance.last.kge", "0.00"),
             ("pseudoproxy: nearest-site KGE, nearest / farthest bin", "pseudoproxy.by_distance.first.nearest_site_kge|pseudoproxy.by_distance.last.nearest_site_kge", "0.00"),
             ("1 km product: region (px)", "product_1km.width_px", "0"),
-            ("1 km product: mean anomaly / true anomaly (m³/m³)", "product_1km.mean_anomaly|product_1km.mean_truth_anomaly", "+0.000;-0.000"),
+            ("1 km product: mean anomaly / true anomaly (m³/m³)", "product_1km.mean_anomaly|product_1km.mean_truth_anomaly", "+0.000;-0.000;0.000"),
             ("1 km product: RMSE against the hidden θ (m³/m³)", "product_1km.rmse_vs_truth", "0.000"),
             ("cell time (s)", "seconds", "0"),
         ];

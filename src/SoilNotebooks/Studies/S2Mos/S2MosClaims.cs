@@ -88,8 +88,8 @@ public static class S2MosClaims
                 $"CNN {R2("9C")} vs {R2("9F")}, RF {R2("9B")} vs {R2("9E")}, ANN {R2("9A")} vs {R2("9D")}",
                 Gain("9C", "9F"), Gain("9B", "9E"), Gain("9A", "9D")),
             Ranked("Coordinates help RF most", "RF +0.17, CNN +0.07, ANN +0.03",
-                $"RF {F(GainR2("9B", "9E"), "+0.00;-0.00")}, CNN {F(GainR2("9C", "9F"), "+0.00;-0.00")}, " +
-                $"ANN {F(GainR2("9A", "9D"), "+0.00;-0.00")}",
+                $"RF {F(GainR2("9B", "9E"), "+0.00;-0.00;0.00")}, CNN {F(GainR2("9C", "9F"), "+0.00;-0.00;0.00")}, " +
+                $"ANN {F(GainR2("9A", "9D"), "+0.00;-0.00;0.00")}",
                 GainOfGains("RF gain − CNN gain", "9B", "9E", "9C", "9F"), GainOfGains("RF gain − ANN gain", "9B", "9E", "9A", "9D")),
             Ranked("SAR helps the CNN (Appendix B)", "full CNN best",
                 $"with SAR {R2s("9C")}, without {R2s("B.1")}; no coordinates: {R2s("9F")} vs {R2s("B.2")}",
@@ -97,9 +97,9 @@ public static class S2MosClaims
             Ranked("CNN beats RF and ANN on all time steps (Appendix A)", "full CNN best", R2s("9C", "A.1", "A.2"),
                 Gain("9C", "A.1"), Gain("9C", "A.2")),
             Plain("High clay is under-predicted beyond regression to the mean (Appendix B, §3.5)", "tendency to under-predict",
-                $"9C mean residual above Q3 {F(hi.ModelResidual, "+0.0;-0.0")} % vs {F(hi.BaselineResidual, "+0.0;-0.0")} % for any " +
-                $"calibrated predictor with r = {F(hi.PearsonR)}; below Q1 {F(lo.ModelResidual, "+0.0;-0.0")} % vs " +
-                $"{F(lo.BaselineResidual, "+0.0;-0.0")} %",
+                $"9C mean residual above Q3 {F(hi.ModelResidual, "+0.0;-0.0;0.0")} % vs {F(hi.BaselineResidual, "+0.0;-0.0;0.0")} % for any " +
+                $"calibrated predictor with r = {F(hi.PearsonR)}; below Q1 {F(lo.ModelResidual, "+0.0;-0.0;0.0")} % vs " +
+                $"{F(lo.BaselineResidual, "+0.0;-0.0;0.0")} %",
                 hi.ModelResidual >= 0 ? "no" : hi.Excess < -1 ? "yes" : "no (only regression to the mean)", "9C"),
             Plain("Filters separate low, medium and high clay (Figs. 10–11)", "low ≈ min–Q1 … high ≈ Q3+",
                 $"filter mean clay {F(lowFilter, "0.0")}–{F(highFilter, "0.0")} % (Q1 {F(q1, "0.0")}, Q3 {F(q3, "0.0")})",
