@@ -53,6 +53,11 @@ public sealed class ResultsFile
     /// <summary>A file path inside the output folder.</summary>
     public string File(string name) => System.IO.Path.Combine(OutputFolder, name);
 
+    /// <summary>The results so far as JSON, as <see cref="Write"/> would write them (with the elapsed seconds), e.g. to set this
+    /// run beside a recorded one with <see cref="RecordedRun.Compare"/>.</summary>
+    public System.Text.Json.Nodes.JsonNode ToJson() =>
+        RecordedRun.ToJson(new Dictionary<string, object?>(_values, StringComparer.Ordinal) { ["seconds"] = Elapsed.TotalSeconds });
+
     /// <summary>Adds the elapsed seconds and writes results.json atomically; returns its path.</summary>
     public string Write()
     {

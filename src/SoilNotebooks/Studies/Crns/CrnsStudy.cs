@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using SoilNotebooks.IO;
 using SoilNotebooks.Moisture;
 using SoilNotebooks.Sampling;
 
@@ -64,12 +63,6 @@ public sealed record CalibrationRow(string Weighting, double FieldThetaCm3PerCm3
             r.MeanCorrectedCounts, r.MeanAbsoluteHumidityGramsPerM3, r.N0, r.Field.Iterations);
     }
 }
-
-/// <summary>One quantity of this run beside the recorded full-mode run.</summary>
-/// <param name="Quantity">What is compared.</param>
-/// <param name="ThisRun">This run's value.</param>
-/// <param name="FullRun">The recorded full-mode run's value ("not recorded" without the file).</param>
-public sealed record CrnsRunComparison(string Quantity, string ThisRun, string FullRun);
 
 /// <summary>The steps of the CRNS notebook that need more than one call.</summary>
 public static class CrnsStudy
@@ -267,71 +260,38 @@ public static class CrnsStudy
     /// e.g. the full-mode run committed as notebooks/results/03-crns-full.json; the recorded values are read from the file,
     /// never typed in.
     /// </summary>
-    public static IReadOnlyList<CrnsRunComparison> CompareWithRecorded(IReadOnlyDictionary<string, object?> thisRun, CrnsSizes sizes,
+    public static IReadOnlyList<RunComparison> CompareWithRecorded(IReadOnlyDictionary<string, object?> thisRun, CrnsSizes sizes,
         TimeSpan cellTime, string recordedPath)
     {
         ArgumentNullException.ThrowIfNull(thisRun);
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentException.ThrowIfNullOrWhiteSpace(recordedPath);
-        var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-        var now = JsonSerializer.SerializeToNode(thisRun, json)!.AsObject();
-        now["sizes"] = JsonSerializer.SerializeToNode(sizes, json);
+        var now = RecordedRun.ToJson(thisRun).AsObject();
+        now["sizes"] = RecordedRun.ToJson(sizes);
         now["seconds"] = cellTime.TotalSeconds;
-        var recorded = File.Exists(recordedPath) ? JsonNode.Parse(File.ReadAllText(recordedPath)) : null;
-        (string Label, string Path, string Format)[] rows =
+        RecordedQuantity[] rows =
         [
-            ("sites × days, trees", "sizes", ""),
-            ("N0, Köhli 2015 (crnpy: 2650)", "calibration.n0_kohli2015", "0"),
-            ("median r against CRNS: S1 SSM", "products.S1 SSM.r", "0.00"),
-            ("median r against CRNS: SWI", "products.SWI.r", "0.00"),
-            ("emulator per site: median r", "emulator.per_site.r", "0.00"),
-            ("emulator leave-site-out: r", "emulator.leave_site_out.r", "0.00"),
-            ("emulator leave-site-out: KGE", "emulator.leave_site_out.kge", "0.00"),
-            ("sub-pixel: RMSE direct / sub-pixel (m³/m³)", "subpixel.direct_rmse|subpixel.subpixel_rmse", "0.000"),
-            ("pseudoproxy: field seeds", "pseudoproxy.seeds#", "0"),
-            ("pseudoproxy: off-site r (± SD over seeds)", "pseudoproxy.overall.r±pseudoproxy.overall.r_sd", "0.00"),
-            ("pseudoproxy: off-site KGE (± SD)", "pseudoproxy.overall.kge±pseudoproxy.overall.kge_sd", "0.00"),
-            ("pseudoproxy: off-site RMSE (m³/m³)", "pseudoproxy.overall.rmse", "0.000"),
-            ("pseudoproxy: nearest site's series KGE", "pseudoproxy.overall.nearest_site_kge", "0.00"),
-            ("pseudoproxy: emulator KGE, nearest / farthest distance bin", "pseudoproxy.by_distance.first.kge|pseudoproxy.by_distance.last.kge", "0.00"),
-            ("pseudoproxy: nearest-site KGE, nearest / farthest bin", "pseudoproxy.by_distance.first.nearest_site_kge|pseudoproxy.by_distance.last.nearest_site_kge", "0.00"),
-            ("1 km product: region (px)", "product_1km.width_px", "0"),
-            ("1 km product: mean anomaly / true anomaly (m³/m³)", "product_1km.mean_anomaly|product_1km.mean_truth_anomaly", "+0.000;-0.000;0.000"),
-            ("1 km product: RMSE against the hidden θ (m³/m³)", "product_1km.rmse_vs_truth", "0.000"),
-            ("cell time (s)", "seconds", "0"),
+            new("sites × days, trees", "{sizes.sites} × {sizes.days}, {sizes.trees}", "0"),
+            new("N0, Köhli 2015 (crnpy: 2650)", "calibration.n0_kohli2015", "0"),
+            new("median r against CRNS: S1 SSM", "products.S1 SSM.r", "0.00"),
+            new("median r against CRNS: SWI", "products.SWI.r", "0.00"),
+            new("emulator per site: median r", "emulator.per_site.r", "0.00"),
+            new("emulator leave-site-out: r", "emulator.leave_site_out.r", "0.00"),
+            new("emulator leave-site-out: KGE", "emulator.leave_site_out.kge", "0.00"),
+            new("sub-pixel: RMSE direct / sub-pixel (m³/m³)", "subpixel.direct_rmse|subpixel.subpixel_rmse", "0.000"),
+            new("pseudoproxy: field seeds", "pseudoproxy.seeds#", "0"),
+            new("pseudoproxy: off-site r (± SD over seeds)", "pseudoproxy.overall.r±pseudoproxy.overall.r_sd", "0.00"),
+            new("pseudoproxy: off-site KGE (± SD)", "pseudoproxy.overall.kge±pseudoproxy.overall.kge_sd", "0.00"),
+            new("pseudoproxy: off-site RMSE (m³/m³)", "pseudoproxy.overall.rmse", "0.000"),
+            new("pseudoproxy: nearest site's series KGE", "pseudoproxy.overall.nearest_site_kge", "0.00"),
+            new("pseudoproxy: emulator KGE, nearest / farthest distance bin", "pseudoproxy.by_distance.first.kge|pseudoproxy.by_distance.last.kge", "0.00"),
+            new("pseudoproxy: nearest-site KGE, nearest / farthest bin", "pseudoproxy.by_distance.first.nearest_site_kge|pseudoproxy.by_distance.last.nearest_site_kge", "0.00"),
+            new("1 km product: region (px)", "product_1km.width_px", "0"),
+            new("1 km product: mean anomaly / true anomaly (m³/m³)", "product_1km.mean_anomaly|product_1km.mean_truth_anomaly", "+0.000;-0.000;0.000"),
+            new("1 km product: RMSE against the hidden θ (m³/m³)", "product_1km.rmse_vs_truth", "0.000"),
+            new("cell time (s)", "seconds", "0"),
         ];
-        return rows.Select(r => new CrnsRunComparison(r.Label, Show(now, r.Path, r.Format),
-            recorded is null ? "not recorded" : Show(recorded, r.Path, r.Format))).ToArray();
-    }
-
-    private static string Show(JsonNode root, string path, string format)
-    {
-        if (path == "sizes")
-        {
-            var z = root["sizes"];
-            return z is null ? "–" : $"{z["sites"]} × {z["days"]}, {z["trees"]}";
-        }
-        if (path.Contains('|')) return string.Join(" / ", path.Split('|').Select(p => Show(root, p, format)));
-        if (path.Contains('±'))
-        {
-            var parts = path.Split('±');
-            string sd = Show(root, parts[1], format);
-            return Show(root, parts[0], format) + (sd == "–" ? "" : " ± " + sd);
-        }
-        bool count = path.EndsWith('#');
-        JsonNode? n = root;
-        foreach (var key in path.TrimEnd('#').Split('.'))
-        {
-            if (n is JsonArray a && key is "first" or "last")
-            {
-                var withValue = a.Where(b => b?["r"] is JsonValue).ToArray();
-                n = withValue.Length == 0 ? null : key == "first" ? withValue[0] : withValue[^1];
-            }
-            else n = n is JsonObject o && o.TryGetPropertyValue(key, out var v) ? v : null;
-            if (n is null) return "–";
-        }
-        if (count) return n is JsonArray arr ? arr.Count.ToString(CultureInfo.InvariantCulture) : "–";
-        return n is JsonValue value && value.TryGetValue<double>(out var d) ? d.ToString(format, CultureInfo.InvariantCulture) : n.ToJsonString();
+        return RecordedRun.Compare(now, RecordedRun.Load(recordedPath), rows);
     }
 
     private static double Median(IEnumerable<SubPixelSkill> s, Func<SubPixelSkill, double> f) => ProductSkillMetrics.Median(s.Select(f));

@@ -1,3 +1,4 @@
+using SoilNotebooks.IO;
 using SoilNotebooks.Datasets.Synthetic;
 using SoilNotebooks.Moisture;
 using SoilNotebooks.Studies.Crns;
@@ -86,9 +87,9 @@ public class CrnsStudyTests
             },
         };
         var missing = CrnsStudy.CompareWithRecorded(thisRun, sizes, TimeSpan.FromSeconds(12), Path.Combine(Path.GetTempPath(), "no-such-crns.json"));
-        Assert.All(missing, r => Assert.Equal("not recorded", r.FullRun));
-        string Row(IReadOnlyList<CrnsRunComparison> rows, string start, bool full = false) =>
-            rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)) is var x && full ? x.FullRun : rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)).ThisRun;
+        Assert.All(missing, r => Assert.Equal("not recorded", r.Recorded));
+        string Row(IReadOnlyList<RunComparison> rows, string start, bool full = false) =>
+            rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)) is var x && full ? x.Recorded : rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)).ThisRun;
         Assert.Equal("2650", Row(missing, "N0"));
         Assert.Equal("12 × 1461, 50", Row(missing, "sites"));
         Assert.Equal("2", Row(missing, "pseudoproxy: field seeds"));

@@ -130,4 +130,37 @@ public class S2MosStudyTests(SimFixture fx)
         Assert.Equal(["results.json"], Directory.GetFiles(dir).Select(Path.GetFileName));   // no temporary left behind
         Assert.False(Directory.Exists(results.Folder("scenes", fresh: true)));   // a path, created by the caller
     }
+    [Fact]
+    public void Recorded_run_is_read_from_its_file_beside_this_run()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var results = new ResultsFile("nb", "quick", 7, dir)
+        {
+            ["sizes"] = S2MosSizes.Quick,
+            ["seedSpread"] = new[] { new { Figure = "9C", MeanR2 = 0.171, SdR2 = 0.046, FlaggedSeeds = 0 },
+                new { Figure = "B.1", MeanR2 = 0.031, SdR2 = 0.02, FlaggedSeeds = 1 } },
+            ["reproduced"] = new[] { new { Claim = "CNN beats RF beats ANN", Agrees = "no" } },
+        };
+        var missing = S2MosRecordedRun.CompareWithRecorded(results, Path.Combine(dir, "none.json"));
+        Assert.All(missing, r => Assert.Equal(RecordedRun.NotRecorded, r.Recorded));
+        string Value(IReadOnlyList<RunComparison> rows, string start, bool recorded = false) =>
+            rows.Single(r => r.Quantity.StartsWith(start, StringComparison.Ordinal)) is var row && recorded ? row.Recorded : row.ThisRun;
+        Assert.Equal("500, 32, 12 × 5, 2", Value(missing, "points"));
+        Assert.Equal("0.17 ± 0.05 (0)", Value(missing, "R² 9C"));
+        Assert.Equal("0.03 ± 0.02 (1)", Value(missing, "R² B.1"));
+        Assert.Equal("– (–)", Value(missing, "R² 9A"));          // a figure this run has not written
+        Assert.Equal("no", Value(missing, "claim: CNN beats RF beats ANN"));
+
+        var file = Path.Combine(dir, "full.json");
+        File.WriteAllText(file, """
+            { "sizes": { "points": 6136, "width": 150, "cnnEpochs": 100, "bags": 5, "seeds": 3 },
+              "seedSpread": [ { "figure": "9C", "meanR2": 0.502, "sdR2": 0.031, "flaggedSeeds": 1 } ],
+              "reproduced": [ { "claim": "CNN beats RF beats ANN", "agrees": "yes" } ], "seconds": 3600 }
+            """);
+        var rows = S2MosRecordedRun.CompareWithRecorded(results, file);
+        Assert.Equal("6136, 150, 100 × 5, 3", Value(rows, "points", recorded: true));
+        Assert.Equal("0.50 ± 0.03 (1)", Value(rows, "R² 9C", recorded: true));
+        Assert.Equal("yes", Value(rows, "claim: CNN", recorded: true));
+        Assert.Equal("3600", Value(rows, "cell time", recorded: true));
+    }
 }
