@@ -286,7 +286,7 @@ public static class LucasSalinityStudy
             ["classifiers"] = classifiers.Select(c => new Dictionary<string, object>
             {
                 ["name"] = c.Learner, ["precision"] = c.Precision, ["precision_sd"] = c.PrecisionSd, ["recall"] = c.Recall, ["recall_sd"] = c.RecallSd,
-                ["f1"] = c.F1, ["f1_sd"] = c.F1Sd, ["pr_auc"] = c.PrAuc, ["pr_auc_sd"] = c.PrAucSd, ["pooled_f1"] = c.PooledF1,
+                ["f1"] = c.F1, ["f1_sd"] = c.F1Sd, ["pr_auc"] = c.PrAuc, ["pr_auc_sd"] = c.PrAucSd, ["pooled_f1"] = c.PooledF1, ["health"] = c.Health,
             }).ToArray(),
             ["regression"] = regression.ToDictionary(r => Key(r.Model), r => Reg(r.Rmse, r.Mae, r.R2)),
             ["leakage"] = new Dictionary<string, object>
