@@ -3,6 +3,7 @@ using SoilNotebooks.Learning;
 using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Tabular;
+using SoilNotebooks.Tests.Learning.Forests;
 
 namespace SoilNotebooks.Tests.Learning.Neural;
 
@@ -114,6 +115,19 @@ public class MlpClassifierTests(Xunit.Abstractions.ITestOutputHelper output)
         // a constant target is refused with a clear message
         var e = Assert.Throws<ArgumentException>(() => MlpClassifier.Fit(x, Enumerable.Repeat("major", n).ToArray()));
         Assert.Contains("constant", e.Message);
+    }
+
+    // Reference/mlp_reference.py: sklearn MLPClassifier (defaults) behind a StandardScaler, seeds 0–4, same table.
+    [Fact]
+    public void TestAccuracy_MatchesSklearnsMlpClassifier()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(AppContext.BaseDirectory, "Learning", "Neural", "Reference", "mlp_reference.json")));
+        double expected = doc.RootElement.GetProperty("mean_test_accuracy").GetDouble();
+        var (xtr, ytr, xte, yte) = ForestTestData.SyntheticClasses();
+        var acc = Enumerable.Range(0, 5).Select(seed => Accuracy(yte, MlpClassifier.Fit(xtr, ytr, new MlpClassifierOptions { Seed = seed }).Predict(xte))).ToArray();
+        output.WriteLine($"test accuracy over seeds 0–4: ours {acc.Average():F3} ({string.Join(", ", acc.Select(a => a.ToString("F3")))}), sklearn {expected:F3}");
+        Assert.InRange(acc.Average(), expected - 0.04, expected + 0.04);
     }
 
     [Fact]
