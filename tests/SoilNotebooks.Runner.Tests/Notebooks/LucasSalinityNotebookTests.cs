@@ -9,7 +9,8 @@ namespace SoilNotebooks.Runner.Tests.Notebooks;
 /// by construction — the reference conversion flips no sample against itself, seven classifiers with scores in [0, 1],
 /// both regressions with MAE ≤ RMSE, the leakage run without GiZ equal to the two-step regression (same model and
 /// folds), the 2 dS/m point of the threshold curve equal to it too, the best threshold the curve's minimum RMSE, FAO
-/// class supports summing to the samples, and the 1 km map recorded as not built. The verbs behind the numbers are
+/// class supports summing to the samples, the 1 km map recorded as not built, the neural network among the classifiers
+/// with its health, and the real UCRB step with its counts, a finite F1 and both regressions. The verbs behind the numbers are
 /// unit-tested in SoilNotebooks.Tests (Salinity, Studies/Lucas).
 /// </summary>
 [Collection(CuratedCollection.Name)]
@@ -44,6 +45,8 @@ public class LucasSalinityNotebookTests(CuratedRun run)
         var cls = res["classifiers"]!.AsArray();
         Assert.Equal(7, cls.Count);
         Assert.Equal(7, cls.Select(c => c!["name"]!.GetValue<string>()).Distinct().Count());
+        var mlp = Assert.Single(cls, c => c!["name"]!.GetValue<string>() == "Neural network (MLP)");
+        Assert.Matches("^(healthy|flagged in)", mlp!["health"]!.GetValue<string>());
         foreach (var c in cls)
             foreach (var key in new[] { "precision", "recall", "f1", "pr_auc", "pooled_f1" })
                 Assert.InRange(D(c, key), 0, 1);
@@ -82,5 +85,21 @@ public class LucasSalinityNotebookTests(CuratedRun run)
         Assert.True(double.IsFinite(D(multi["regression"], "rmse")));
 
         Assert.Equal("not built", res["map_1km"]!["status"]!.GetValue<string>());
+
+        // step 7, the real UCRB table: topsoil horizons of whole profiles, a finite F1 and both regressions
+        var ucrb = res["real_ucrb"]!;
+        Assert.Equal((3067, 608), (ucrb["horizons_all"]!.GetValue<int>(), ucrb["profiles_all"]!.GetValue<int>()));
+        Assert.InRange(ucrb["horizons"]!.GetValue<int>(), ucrb["profiles"]!.GetValue<int>(), 3066);
+        Assert.InRange(ucrb["saline"]!.GetValue<int>(), 1, ucrb["horizons"]!.GetValue<int>() - 1);
+        Assert.Equal("hogg-henry-1984-fine", ucrb["conversion"]!["method"]!.GetValue<string>());
+        Assert.DoesNotContain(ucrb["covariates"]!.AsArray(), c => c!.GetValue<string>() is "LONG_dec" or "LAT_dec" or "ec_12pre" or "Pedon_key");
+        Assert.InRange(D(ucrb["classifier"], "f1"), 0, 1);
+        Assert.InRange(D(ucrb["classifier"], "pr_auc"), 0, 1);
+        foreach (var model in new[] { "two_step", "one_step" })
+        {
+            var r = ucrb["regression"]![model];
+            Assert.True(double.IsFinite(D(r, "r2")) && D(r, "r2") <= 1, model);
+            Assert.InRange(D(r, "mae"), 0, D(r, "rmse"));
+        }
     }
 }

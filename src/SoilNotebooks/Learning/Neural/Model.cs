@@ -41,13 +41,38 @@ public sealed record FitOptions
     public int EarlyStoppingPatience { get; init; }
     /// <summary>With early stopping, restore the weights of the best validation epoch (default true).</summary>
     public bool RestoreBestWeights { get; init; } = true;
+    /// <summary>
+    /// Stop when the epoch's training loss (with penalties) has not fallen below the best so far minus
+    /// <see cref="LossTolerance"/> for more than this many consecutive epochs (0 = never; default 0). This is
+    /// scikit-learn's convergence rule for its MLPs (<c>n_iter_no_change=10</c>, <c>tol=1e-4</c>); it needs no
+    /// validation data.
+    /// </summary>
+    public int TrainingLossPatience { get; init; }
+    /// <summary>Improvement of the training loss that counts for <see cref="TrainingLossPatience"/> (≥ 0, default 1e-4).</summary>
+    public double LossTolerance { get; init; } = 1e-4;
+}
+
+/// <summary>The loss a <see cref="Model"/> trains on and <see cref="Model.Evaluate"/> reports.</summary>
+public enum LossFunction
+{
+    /// <summary>Mean squared error over samples and outputs, mean((ŷ − y)²) (regression; the default).</summary>
+    MeanSquaredError,
+
+    /// <summary>
+    /// Softmax cross-entropy on the output logits z (one per class): per sample −Σ_k t_k log softmax(z)_k, averaged
+    /// over the samples; the gradient per logit is softmax(z)_k·Σ_j t_j − t_k (Bishop 2006, §4.3.4; the loss of
+    /// scikit-learn's <c>MLPClassifier</c> and PyTorch's <c>CrossEntropyLoss</c>). Targets are one-hot rows; a row
+    /// scaled by w (w·one-hot) weighs its sample by w, which is how class weights enter. The network outputs
+    /// logits: apply <see cref="Model.Softmax"/> to its predictions for probabilities.
+    /// </summary>
+    SoftmaxCrossEntropy,
 }
 
 /// <summary>Progress of training after one epoch.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="Epochs">Planned epochs.</param>
-/// <param name="Loss">Mean training loss of the epoch (MSE + L2 penalties), in scaled target units².</param>
-/// <param name="ValidationLoss">Validation MSE, or NaN without validation data.</param>
+/// <param name="Loss">Mean training loss of the epoch (<see cref="Model.Loss"/>, MSE by default, + L2 penalties).</param>
+/// <param name="ValidationLoss">Validation loss (same function, no penalties), or NaN without validation data.</param>
 /// <param name="Seconds">Wall time of the epoch.</param>
 /// <param name="Bag">Bag index (0-based) when training an ensemble, else 0.</param>
 public sealed record EpochProgress(int Epoch, int Epochs, double Loss, double ValidationLoss, double Seconds, int Bag = 0);
@@ -62,8 +87,8 @@ public sealed record TrainingHistory(double[] Loss, double[] ValidationLoss, dou
 
 /// <summary>
 /// A directed acyclic graph of layers between input nodes and one output node (Keras functional
-/// <c>Model(inputs, outputs)</c>), with its own preallocated batch buffers, MSE training with an
-/// <see cref="Optimizer"/>, batched prediction, layer activations and state save/load.
+/// <c>Model(inputs, outputs)</c>), with its own preallocated batch buffers, MSE (or softmax cross-entropy, see
+/// <see cref="Loss"/>) training with an <see cref="Optimizer"/>, batched prediction, layer activations and state save/load.
 /// Deterministic: for a seed the initial weights, shuffling and dropout masks are fixed, and the
 /// engine uses one thread per model (ensembles parallelise over models), so results do not depend on
 /// the thread count.
@@ -137,6 +162,33 @@ public sealed class Model
     }
 
     private int _threads = 1;
+
+    /// <summary>
+    /// The training loss (default <see cref="LossFunction.MeanSquaredError"/>), used by <see cref="TrainStep"/>,
+    /// <see cref="ComputeGradients"/>, <see cref="Fit"/> and <see cref="Evaluate"/>.
+    /// </summary>
+    public LossFunction Loss { get; set; } = LossFunction.MeanSquaredError;
+
+    /// <summary>Row-wise softmax of logits [count × classes] (max-shifted for stability): class probabilities.</summary>
+    /// <param name="logits">Row-major logits, e.g. from <see cref="Predict(TensorData, int)"/>.</param>
+    /// <param name="classes">Number of classes (the row length).</param>
+    public static double[,] Softmax(float[] logits, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        Check.Positive(classes, nameof(classes));
+        if (logits.Length % classes != 0)
+            throw new ArgumentException($"{logits.Length} logits are not a whole number of rows of {classes} classes.");
+        int n = logits.Length / classes;
+        var p = new double[n, classes];
+        for (int r = 0; r < n; r++)
+        {
+            double mx = double.NegativeInfinity, s = 0;
+            for (int k = 0; k < classes; k++) mx = Math.Max(mx, logits[r * classes + k]);
+            for (int k = 0; k < classes; k++) { p[r, k] = Math.Exp(logits[r * classes + k] - mx); s += p[r, k]; }
+            for (int k = 0; k < classes; k++) p[r, k] /= s;
+        }
+        return p;
+    }
 
     /// <summary>Model inputs.</summary>
     public IReadOnlyList<Node> Inputs { get; }
@@ -349,8 +401,8 @@ public sealed class Model
     }
 
     /// <summary>
-    /// One training step on rows of <paramref name="data"/>: forward, MSE loss, backward, optimiser step.
-    /// Returns the batch's MSE (without penalties).
+    /// One training step on rows of <paramref name="data"/>: forward, loss (<see cref="Loss"/>), backward, optimiser
+    /// step. Returns the batch's loss (without penalties).
     /// </summary>
     public double TrainStep(TensorData data, ReadOnlySpan<int> rows, Optimizer optimizer)
     {
@@ -365,7 +417,7 @@ public sealed class Model
         return loss;
     }
 
-    /// <summary>Forward and backward on rows without an update; gradients are left in <see cref="Parameter.Grad"/> (zeroed first). Returns the MSE. For tests and gradient checks.</summary>
+    /// <summary>Forward and backward on rows without an update; gradients are left in <see cref="Parameter.Grad"/> (zeroed first). Returns the loss (<see cref="Loss"/>). For tests and gradient checks.</summary>
     public double ComputeGradients(TensorData data, ReadOnlySpan<int> rows, bool training = false)
     {
         int n = rows.Length;
@@ -381,6 +433,7 @@ public sealed class Model
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double LossAndGradient(TensorData data, ReadOnlySpan<int> rows)
     {
+        if (Loss == LossFunction.SoftmaxCrossEntropy) return CrossEntropyAndGradient(data, rows);
         int o = _order.Length - 1, size = Output.Size, n = rows.Length;
         var y = _val[o]; var g = _grad[o];
         double loss = 0;
@@ -395,6 +448,33 @@ public sealed class Model
         return loss / (n * size);
     }
 
+    // Softmax cross-entropy: loss_r = Σ_k t_k (logsumexp(z) − z_k); dL/dz_k = (p_k Σ_j t_j − t_k) / n.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double CrossEntropyAndGradient(TensorData data, ReadOnlySpan<int> rows)
+    {
+        int o = _order.Length - 1, size = Output.Size, n = rows.Length;
+        var z = _val[o]; var g = _grad[o];
+        double loss = 0;
+        for (int r = 0; r < n; r++)
+        {
+            int zr = r * size, tr = rows[r] * size;
+            double mx = double.NegativeInfinity, s = 0, tsum = 0;
+            for (int k = 0; k < size; k++) mx = Math.Max(mx, z[zr + k]);
+            for (int k = 0; k < size; k++) s += Math.Exp(z[zr + k] - mx);
+            double lse = mx + Math.Log(s);
+            for (int k = 0; k < size; k++)
+            {
+                double t = data.Targets[tr + k];
+                tsum += t;
+                if (t != 0) loss += t * (lse - z[zr + k]);
+            }
+            if (g.Length > 0)
+                for (int k = 0; k < size; k++)
+                    g[zr + k] = (float)((Math.Exp(z[zr + k] - lse) * tsum - data.Targets[tr + k]) / n);
+        }
+        return loss / n;
+    }
+
     /// <summary>Restarts the dropout random stream (tests use it to repeat a mask).</summary>
     internal void ReseedDropout(int seed) => _ctx.DropoutRandom = new Random(seed);
 
@@ -407,8 +487,8 @@ public sealed class Model
     }
 
     /// <summary>
-    /// Trains with mini-batches (reshuffled each epoch from <see cref="FitOptions.Seed"/>), MSE loss plus L2
-    /// penalties, and <paramref name="optimizer"/> (default <see cref="Adam"/> with Keras defaults).
+    /// Trains with mini-batches (reshuffled each epoch from <see cref="FitOptions.Seed"/>), the <see cref="Loss"/>
+    /// (MSE by default) plus L2 penalties, and <paramref name="optimizer"/> (default <see cref="Adam"/> with Keras defaults).
     /// </summary>
     /// <param name="train">Training data.</param>
     /// <param name="options">Epochs, batch size, seed, early stopping (defaults: S2MoS 100 epochs × batch 8).</param>
@@ -427,6 +507,8 @@ public sealed class Model
         Check.Positive(options.Epochs, "Epochs");
         Check.Positive(options.BatchSize, "BatchSize");
         Check.NonNegative(options.EarlyStoppingPatience, "EarlyStoppingPatience");
+        Check.NonNegative(options.TrainingLossPatience, "TrainingLossPatience");
+        if (!(options.LossTolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(options), options.LossTolerance, $"LossTolerance must be ≥ 0 (got {options.LossTolerance}).");
         CheckData(train, true);
         if (validation is not null) CheckData(validation, true);
         if (options.EarlyStoppingPatience > 0 && validation is null)
@@ -438,6 +520,7 @@ public sealed class Model
         var perm = Enumerable.Range(0, count).ToArray();
         var losses = new List<double>(); var vlosses = new List<double>(); var secs = new List<double>();
         double best = double.PositiveInfinity; int bestEpoch = 0, since = 0; bool stopped = false;
+        double bestTrain = double.PositiveInfinity; int noImprovement = 0;
         float[][]? bestWeights = null;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -471,6 +554,13 @@ public sealed class Model
             losses.Add(loss); secs.Add(sw.Elapsed.TotalSeconds);
             progress?.Report(new EpochProgress(epoch, options.Epochs, loss, vloss, sw.Elapsed.TotalSeconds, bag));
             if (options.EarlyStoppingPatience > 0 && since >= options.EarlyStoppingPatience) { stopped = true; break; }
+            if (options.TrainingLossPatience > 0)
+            {
+                // scikit-learn _update_no_improvement_count: no improvement unless the loss beats best − tol
+                noImprovement = loss > bestTrain - options.LossTolerance ? noImprovement + 1 : 0;
+                bestTrain = Math.Min(bestTrain, loss);
+                if (noImprovement > options.TrainingLossPatience) { stopped = true; break; }
+            }
         }
         if (bestWeights is not null)
             for (int i = 0; i < Parameters.Count; i++) bestWeights[i].CopyTo(Parameters[i].Value, 0);
@@ -478,12 +568,23 @@ public sealed class Model
         return new TrainingHistory(losses.ToArray(), vlosses.ToArray(), secs.ToArray(), bestEpoch, stopped);
     }
 
-    /// <summary>Mean squared error on a dataset (inference mode, no penalties).</summary>
+    /// <summary>The loss (<see cref="Loss"/>: mean squared error by default) on a dataset (inference mode, no penalties).</summary>
     public double Evaluate(TensorData data, int batchSize = Defaults.PredictionBatchSize)
     {
         CheckData(data, true);
         var p = ActivationsOf(data, Output, batchSize);
         double s = 0;
+        if (Loss == LossFunction.SoftmaxCrossEntropy)
+        {
+            var prob = Softmax(p, Output.Size);
+            for (int r = 0; r < data.Count; r++)
+                for (int k = 0; k < Output.Size; k++)
+                {
+                    double t = data.Targets[r * Output.Size + k];
+                    if (t != 0) s -= t * Math.Log(Math.Max(prob[r, k], double.Epsilon));
+                }
+            return s / data.Count;
+        }
         for (int i = 0; i < p.Length; i++) { double e = p[i] - data.Targets[i]; s += e * e; }
         return s / p.Length;
     }

@@ -3,6 +3,7 @@ using SoilNotebooks.Evaluation;
 using SoilNotebooks.Learning;
 using SoilNotebooks.Learning.Classic;
 using SoilNotebooks.Learning.Forests;
+using SoilNotebooks.Learning.Neural;
 using SoilNotebooks.Learning.Validation;
 using SoilNotebooks.Salinity;
 using SoilNotebooks.Statistics;
@@ -23,7 +24,15 @@ namespace SoilNotebooks.Studies.Lucas;
 /// <param name="PooledF1">F1 of the high class on the pooled out-of-fold predictions.</param>
 /// <param name="Seconds">Wall time of all folds.</param>
 public sealed record SalinityClassifierRow(string Learner, double Precision, double PrecisionSd, double Recall, double RecallSd, double F1, double F1Sd,
-    double PrAuc, double PrAucSd, double PooledF1, double Seconds);
+    double PrAuc, double PrAucSd, double PooledF1, double Seconds)
+{
+    /// <summary>
+    /// The degenerate-model guard of learners that report one (the neural network, <see cref="MlpClassifierModel.Health"/>):
+    /// "healthy", or the folds whose fitted model was flagged and why (e.g. it predicted one class for every training
+    /// row); empty for learners without a guard.
+    /// </summary>
+    public string Health { get; init; } = "";
+}
 
 /// <summary>One regression of step 3 (out-of-fold).</summary>
 /// <param name="Model">"two-step" or "one-step".</param>
@@ -117,12 +126,18 @@ public static class LucasSalinityStudy
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var pooled = new bool[ece.Count];
             var (prec, rec, f1, ap) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            var flagged = new List<string>(); bool guarded = false;
             for (int f = 0; f < folds.K; f++)
             {
                 var test = folds.TestIndices(f);
                 if (test.Length == 0) continue;
                 var train = folds.TrainIndices(f);
                 var model = spec.Fit(x.SelectRows(train), train.Select(i => y[i]).ToArray());
+                if (model is MlpClassifierModel mlp)
+                {
+                    guarded = true;
+                    if (mlp.IsDegenerate) flagged.Add($"fold {f + 1}: {mlp.Health.Reason}");
+                }
                 var p = model.PredictProbabilities(x.SelectRows(test));
                 int col = IndexOf(model.Classes, labels[1]);
                 var score = test.Select((_, j) => col < 0 ? 0.0 : p[j, col]).ToArray();
@@ -133,7 +148,11 @@ public static class LucasSalinityStudy
                 if (obs.Any(o => o)) ap.Add(PrecisionRecall.AveragePrecision(obs, score));
             }
             rows.Add(new SalinityClassifierRow(spec.Name, Mean(prec), Sd(prec), Mean(rec), Sd(rec), Mean(f1), Sd(f1), Mean(ap), Sd(ap),
-                Scores(high, pooled).F1, sw.Elapsed.TotalSeconds));
+                Scores(high, pooled).F1, sw.Elapsed.TotalSeconds)
+            {
+                Health = !guarded ? "" : flagged.Count == 0 ? "healthy"
+                    : $"flagged in {flagged.Count} of {folds.K} folds ({string.Join("; ", flagged)})",
+            });
         }
         return rows;
     }
@@ -267,7 +286,7 @@ public static class LucasSalinityStudy
             ["classifiers"] = classifiers.Select(c => new Dictionary<string, object>
             {
                 ["name"] = c.Learner, ["precision"] = c.Precision, ["precision_sd"] = c.PrecisionSd, ["recall"] = c.Recall, ["recall_sd"] = c.RecallSd,
-                ["f1"] = c.F1, ["f1_sd"] = c.F1Sd, ["pr_auc"] = c.PrAuc, ["pr_auc_sd"] = c.PrAucSd, ["pooled_f1"] = c.PooledF1,
+                ["f1"] = c.F1, ["f1_sd"] = c.F1Sd, ["pr_auc"] = c.PrAuc, ["pr_auc_sd"] = c.PrAucSd, ["pooled_f1"] = c.PooledF1, ["health"] = c.Health,
             }).ToArray(),
             ["regression"] = regression.ToDictionary(r => Key(r.Model), r => Reg(r.Rmse, r.Mae, r.R2)),
             ["leakage"] = new Dictionary<string, object>

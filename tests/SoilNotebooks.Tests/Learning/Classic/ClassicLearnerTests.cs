@@ -149,9 +149,8 @@ public class ClassicLearnerTests(Xunit.Abstractions.ITestOutputHelper output)
         var y = cytr.Take(200).ToArray();
         var folds = Folds.KFold(200, 3, seed: 1);
         var specs = LearnerCatalog.Classifiers(seed: 1, balanced: true, threads: 2)
-            .Select(s => s.Name is "Random forest" or "Extra trees" ? s with { Fit = s.Name == "Random forest"
-                ? (a, b) => RandomForest.FitClassification(a, b, new RandomForestOptions { Trees = 50, BalancedClassWeights = true })
-                : (a, b) => ExtraTrees.FitClassification(a, b, new ExtraTreesOptions { Trees = 50, BalancedClassWeights = true }) } : s).ToList();
+            .Select(s => s.Name is "Random forest" ? s with
+                { Fit = (a, b) => RandomForest.FitClassification(a, b, new RandomForestOptions { Trees = 50, BalancedClassWeights = true }) } : s).ToList();
         var rows = LearnerCatalog.CompareClassifiers(x, y, folds, specs);
         Assert.Equal(7, rows.Count);
         foreach (var r in rows)

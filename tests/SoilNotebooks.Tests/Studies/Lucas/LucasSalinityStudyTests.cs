@@ -48,6 +48,22 @@ public class LucasSalinityStudyTests
     }
 
     [Fact]
+    public void CompareClassifiers_ReportsTheNeuralNetworksHealth()
+    {
+        var mlp = LearnerCatalog.Classifiers(seed: 1).Where(s => s.Name == LearnerCatalog.NeuralNetwork).ToArray();
+        var (x, ece) = Separable(100);
+        var healthy = Assert.Single(LucasSalinityStudy.CompareClassifiers(x, ece, Folds.KFold(100, 4, 3), mlp));
+        Assert.Equal("healthy", healthy.Health);
+        // a feature without information: the network predicts "low" for every row in every fold
+        var constant = FeatureTable.FromColumns([Enumerable.Repeat(1.0, 100).ToArray()], ["constant"]);
+        var flagged = Assert.Single(LucasSalinityStudy.CompareClassifiers(constant, ece, Folds.KFold(100, 4, 3), mlp));
+        Assert.StartsWith("flagged in 4 of 4 folds", flagged.Health);
+        Assert.Contains("for all", flagged.Health);
+        var tree = LearnerCatalog.Classifiers(seed: 1).Where(s => s.Name == "Decision tree");
+        Assert.Equal("", Assert.Single(LucasSalinityStudy.CompareClassifiers(x, ece, Folds.KFold(100, 4, 3), tree)).Health);
+    }
+
+    [Fact]
     public void CompareClassifiers_NoSalineSample_Throws()
     {
         var x = FeatureTable.FromColumns([new double[20]], ["a"]);
