@@ -76,7 +76,8 @@ public sealed record SalinityMapModel(TwoStepModel Model, IReadOnlyList<string> 
                     .Z.Select(v => (float)v).ToArray();
                 continue;
             }
-            int k = provided.IndexOf(Features[j]);
+            int k = -1;
+            for (int q = 0; q < provided.Columns && k < 0; q++) if (provided.Names[q] == Features[j]) k = q;
             if (k < 0)
                 throw new ArgumentException($"The covariate provider has no column '{Features[j]}' (it has {string.Join(", ", provided.Names)}).", nameof(provided));
             cols[j] = provided.Column(k);
@@ -119,9 +120,7 @@ public sealed record SalinityMapOptions
 /// <summary>Key numbers of a salinity map.</summary>
 /// <param name="Grid">The full-resolution grid (EPSG:3035).</param>
 /// <param name="ResolutionMeters">Cell side, m.</param>
-/// <param name="LandCells">Cells on EU27 + GB land.</param>
-/// <param name="CellsPredicted">Land cells predicted (every covariate finite).</param>
-/// <param name="CellsWithoutCovariates">Land cells where the provider gave a non-finite covariate (nodata).</param>
+/// <param name="LandCells">Cells on EU27 + GB land, every one predicted.</param>
 /// <param name="Classes">Class labels, lowest first.</param>
 /// <param name="CellsPerClass">Predicted cells per class.</param>
 /// <param name="AreaKm2PerClass">Area per class, km² (cells × cell area; the grid is equal-area).</param>
@@ -133,19 +132,19 @@ public sealed record SalinityMapOptions
 /// <param name="WindowSize">Window side, cells.</param>
 /// <param name="Seconds">Wall time of the map, s.</param>
 /// <param name="Files">Files written per layer ("ece", "class", "p_saline"), empty when none were written.</param>
-public sealed record SalinityMapSummary(RasterGrid Grid, double ResolutionMeters, long LandCells, long CellsPredicted, long CellsWithoutCovariates,
+public sealed record SalinityMapSummary(RasterGrid Grid, double ResolutionMeters, long LandCells,
     IReadOnlyList<string> Classes, IReadOnlyList<long> CellsPerClass, IReadOnlyList<double> AreaKm2PerClass, double SalineShare,
     double MeanProbabilitySaline, double MeanEce, double MedianEce, int Windows, int WindowSize, double Seconds,
     IReadOnlyDictionary<string, string> Files)
 {
-    /// <summary>Predicted cells per second of wall time.</summary>
-    public double CellsPerSecond => Seconds > 0 ? CellsPredicted / Seconds : double.NaN;
+    /// <summary>Land cells mapped per second of wall time (grid, covariates, Gi*, prediction and writing).</summary>
+    public double CellsPerSecond => Seconds > 0 ? LandCells / Seconds : double.NaN;
 
     /// <summary>The results.json entry (key "map").</summary>
     public IReadOnlyDictionary<string, object?> Result() => new Dictionary<string, object?>
     {
         ["crs"] = "EPSG:3035", ["resolution_m"] = ResolutionMeters, ["width"] = Grid.Width, ["height"] = Grid.Height,
-        ["land_cells"] = LandCells, ["cells_predicted"] = CellsPredicted, ["cells_without_covariates"] = CellsWithoutCovariates,
+        ["land_cells"] = LandCells, ["cell_area_km2"] = ResolutionMeters * ResolutionMeters / 1e6,
         ["saline_share"] = Finite(SalineShare), ["mean_p_saline"] = Finite(MeanProbabilitySaline), ["mean_ece"] = Finite(MeanEce),
         ["median_ece"] = Finite(MedianEce),
         ["classes"] = Classes.Select((c, k) => new Dictionary<string, object?>
@@ -163,7 +162,8 @@ public sealed record SalinityMapSummary(RasterGrid Grid, double ResolutionMeters
 /// grid twin), the Getis-Ord column from the training points only, then <see cref="TwoStepModel.Predict"/>: predicted ECe
 /// (dS/m, Float32), the predicted class (Byte, class index, nodata 255) and P(saline) = 1 − P(lowest class) (Float32; for
 /// the binary model P(ECe ≥ threshold), <see cref="TwoStepPrediction.ProbabilityHigh"/>) as the uncertainty layer.
-/// Off land (and where the provider gives a non-finite covariate) every layer is nodata. Window by window (memory of
+/// Off land every layer is nodata; the provider must give every land cell its covariates (a <see cref="FeatureTable"/> holds
+/// finite values only). Window by window (memory of
 /// one window), each cell depending only on its own covariates, so the result does not depend on the window size.
 /// Files are staged and moved into place only when every window succeeded: no half-written map is ever visible.
 /// </summary>
@@ -266,7 +266,7 @@ public sealed record SalinityMap(SalinityMapSummary Summary, Raster Ece, Raster 
         sw.Stop();
 
         double cellKm2 = grid.CellAreaKm2;
-        var summary = new SalinityMapSummary(g, options.ResolutionMeters, acc.Land, acc.Predicted, acc.Land - acc.Predicted, labels.ToArray(),
+        var summary = new SalinityMapSummary(g, options.ResolutionMeters, acc.Land, labels.ToArray(),
             acc.PerClass.ToArray(), acc.PerClass.Select(c => c * cellKm2).ToArray(),
             acc.Predicted == 0 ? double.NaN : (double)(acc.Predicted - acc.PerClass[0]) / acc.Predicted,
             acc.Predicted == 0 ? double.NaN : acc.SumP / acc.Predicted, acc.Predicted == 0 ? double.NaN : acc.SumEce / acc.Predicted,
@@ -296,13 +296,10 @@ public sealed record SalinityMap(SalinityMapSummary Summary, Raster Ece, Raster 
         float[] ece, float[] cls, float[] p, Accumulator acc)
     {
         var provided = covariates(land.Cells) ?? throw new InvalidOperationException("The covariate provider returned null.");
-        var x = model.CellFeatures(land.Cells, provided);
-        var ok = Enumerable.Range(0, x.Rows).Where(i => Enumerable.Range(0, x.Columns).All(j => float.IsFinite(x[i, j]))).ToArray();
-        if (ok.Length == 0) return;
-        var pred = model.Model.Predict(ok.Length == x.Rows ? x : x.SelectRows(ok));
-        for (int j = 0; j < ok.Length; j++)
+        var pred = model.Model.Predict(model.CellFeatures(land.Cells, provided));
+        for (int j = 0; j < land.Pixels.Length; j++)
         {
-            int i = land.Pixels[ok[j]];
+            int i = land.Pixels[j];
             ece[i] = (float)pred.Ece[j]; cls[i] = pred.ClassIndex[j]; p[i] = (float)(1 - pred.Probabilities[j, 0]);
             acc.Add(pred.Ece[j], pred.ClassIndex[j], 1 - pred.Probabilities[j, 0]);
         }
