@@ -105,6 +105,16 @@ public sealed record SalinityMapOptions
     /// nearest) to fit.</summary>
     public int DisplayCells { get; init; } = 800;
 
+    /// <summary>The notebook's map: "quick" 25 km cells (about 7,000 land cells, seconds), "full" the poster's 1 km (about
+    /// 4.4 million land cells).</summary>
+    /// <exception cref="ArgumentException">A mode other than "quick" or "full".</exception>
+    public static SalinityMapOptions For(string mode) => mode switch
+    {
+        "quick" => new() { ResolutionMeters = 25_000 },
+        "full" => new() { ResolutionMeters = 1_000 },
+        _ => throw new ArgumentException($"mode must be \"quick\" or \"full\" (got \"{mode}\")."),
+    };
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
@@ -140,6 +150,11 @@ public sealed record SalinityMapSummary(RasterGrid Grid, double ResolutionMeters
     /// <summary>Land cells mapped per second of wall time (grid, covariates, Gi*, prediction and writing).</summary>
     public double CellsPerSecond => Seconds > 0 ? LandCells / Seconds : double.NaN;
 
+    /// <summary>The key numbers as one table row.</summary>
+    public SalinityMapRow Row => new(string.Create(CultureInfo.InvariantCulture, $"{Grid.Width} × {Grid.Height} cells of {ResolutionMeters / 1000:0.###} km, EPSG:3035"),
+        LandCells, SalineShare, MeanProbabilitySaline, MeanEce, MedianEce,
+        string.Join("; ", Classes.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c}: {AreaKm2PerClass[k]:N0} km²"))), Seconds, CellsPerSecond);
+
     /// <summary>The results.json entry (key "map").</summary>
     public IReadOnlyDictionary<string, object?> Result() => new Dictionary<string, object?>
     {
@@ -155,6 +170,19 @@ public sealed record SalinityMapSummary(RasterGrid Grid, double ResolutionMeters
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }
+
+/// <summary>The key numbers of a <see cref="SalinityMapSummary"/> (one table row).</summary>
+/// <param name="Grid">Size, resolution and CRS.</param>
+/// <param name="LandCells">Land cells mapped.</param>
+/// <param name="SalineShare">Share of land cells predicted saline.</param>
+/// <param name="MeanProbabilitySaline">Mean P(saline).</param>
+/// <param name="MeanEce">Mean predicted ECe, dS/m.</param>
+/// <param name="MedianEce">Median predicted ECe, dS/m.</param>
+/// <param name="AreaPerClass">Area per class, km².</param>
+/// <param name="Seconds">Wall time, s.</param>
+/// <param name="CellsPerSecond">Land cells per second.</param>
+public sealed record SalinityMapRow(string Grid, long LandCells, double SalineShare, double MeanProbabilitySaline, double MeanEce, double MedianEce,
+    string AreaPerClass, double Seconds, double CellsPerSecond);
 
 /// <summary>
 /// The map of a two-step salinity model over EU27 + GB land (Zarif et al.'s 1 km map): per cell of an
