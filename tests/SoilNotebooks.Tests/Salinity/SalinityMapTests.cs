@@ -206,6 +206,19 @@ public class SalinityMapTests
     }
 
     [Fact]
+    public void SeededForestMap_IsReproducible_AndTheSeedMatters()
+    {
+        var (x, lon, lat, ece) = Training(300, 6);
+        SalinityMap Run(int seed) => SalinityMap.Build(SalinityMapModel.Fit(x, lon, lat, ece,
+            SoilNotebooks.Studies.Lucas.LucasSalinityStudy.Options(trees: 30, seed), 8), Provider,
+            options: Coarse with { ResolutionMeters = 100_000 });
+        var a = Run(3); var b = Run(3); var c = Run(4);
+        Assert.Equal(a.Ece.Span(0).ToArray(), b.Ece.Span(0).ToArray());
+        Assert.Equal(a.ProbabilitySaline.Span(0).ToArray(), b.ProbabilitySaline.Span(0).ToArray());
+        Assert.NotEqual(a.ProbabilitySaline.Span(0).ToArray(), c.ProbabilitySaline.Span(0).ToArray());
+    }
+
+    [Fact]
     public void FaoClasses_HaveTheirNames()
     {
         var labels = SalinityClasses.Labels(SalinityClasses.FaoBoundaries);
