@@ -1,5 +1,6 @@
 using System.Globalization;
 using SoilNotebooks.Datasets;
+using SoilNotebooks.Rasters;
 
 namespace SoilNotebooks.Interactive.Charts;
 
@@ -71,5 +72,28 @@ public static class CountryBorderExtensions
     {
         var (lon, lat) = CountryBorders.Europe;
         return chart.With(new ScatterTrace(lon, lat) { Mode = "lines", LineColor = color, LineWidth = 0.8, Name = "borders", ShowLegend = false });
+    }
+
+    /// <summary>
+    /// Adds Europe's country borders projected into <paramref name="crs"/> (e.g. EPSG:3035) to a map drawn in that CRS,
+    /// keeping the axes on <paramref name="bounds"/> (the raster's extent) so the borders beyond it do not widen the view.
+    /// </summary>
+    public static Chart WithCountryBorders(this Chart chart, Crs crs, (double MinX, double MinY, double MaxX, double MaxY) bounds,
+        string color = "#5a5a5a")
+    {
+        ArgumentNullException.ThrowIfNull(chart); ArgumentNullException.ThrowIfNull(crs);
+        var (lon, lat) = CountryBorders.Europe;
+        var x = lon.ToArray(); var y = lat.ToArray();
+        // project the vertices (NaN separators kept); vertices outside the CRS's area become gaps
+        var idx = Enumerable.Range(0, x.Length).Where(i => double.IsFinite(x[i])).ToArray();
+        var px = idx.Select(i => x[i]).ToArray(); var py = idx.Select(i => y[i]).ToArray();
+        using (var t = new CoordinateTransformer(Crs.FromEpsg(4326), crs)) t.TransformInPlace(px, py);
+        for (int k = 0; k < idx.Length; k++) { x[idx[k]] = px[k]; y[idx[k]] = py[k]; }
+        var lines = new ScatterTrace(x, y) { Mode = "lines", LineColor = color, LineWidth = 0.7, Name = "borders", ShowLegend = false };
+        return chart.With(lines) with
+        {
+            XAxis = chart.XAxis with { Min = bounds.MinX, Max = bounds.MaxX },
+            YAxis = chart.YAxis with { Min = bounds.MinY, Max = bounds.MaxY },
+        };
     }
 }

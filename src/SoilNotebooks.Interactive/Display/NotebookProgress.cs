@@ -23,6 +23,15 @@ public static class NotebookProgress
             1, p => p.Epoch % every == 0 || p.Epoch == p.Epochs || p.Epoch == 1);
     }
 
+    /// <summary>
+    /// Window lines for windowed maps: "map: window 12/40 (30 %), 1,234,567 cells", for about every tenth of the windows
+    /// and the last one.
+    /// </summary>
+    public static IProgress<SoilNotebooks.Mapping.MapProgress> Windows(string label = "map") =>
+        new LineProgress<SoilNotebooks.Mapping.MapProgress>(
+            p => FormattableString.Invariant($"{label}: window {p.WindowsDone}/{p.WindowsTotal} ({p.Fraction:P0}), {p.PixelsPredicted:N0} cells"),
+            1, p => p.WindowsDone == p.WindowsTotal || p.WindowsDone % Math.Max(1, p.WindowsTotal / 10) == 0);
+
     private sealed class LineProgress<T>(Func<T, string> format, int every, Func<T, bool>? filter = null) : IProgress<T>
     {
         private readonly object _gate = new();

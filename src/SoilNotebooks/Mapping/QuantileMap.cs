@@ -297,7 +297,8 @@ public static class QuantileMap
         return m;
     }
 
-    private static void WriteAll(string[] paths, int i, string[] temps, Action<string[]> produce)
+    /// <summary>Runs <paramref name="produce"/> with one temporary path per destination (each inside <see cref="AtomicFile.WriteVia"/>), so every file is moved into place only when all succeeded.</summary>
+    internal static void WriteAll(string[] paths, int i, string[] temps, Action<string[]> produce)
     {
         if (i == paths.Length) { produce(temps); return; }
         AtomicFile.WriteVia(paths[i], temp => { temps[i] = temp; WriteAll(paths, i + 1, temps, produce); });

@@ -9,8 +9,10 @@ namespace SoilNotebooks.Runner.Tests.Notebooks;
 /// by construction — the reference conversion flips no sample against itself, seven classifiers with scores in [0, 1],
 /// both regressions with MAE ≤ RMSE, the leakage run without GiZ equal to the two-step regression (same model and
 /// folds), the 2 dS/m point of the threshold curve equal to it too, the best threshold the curve's minimum RMSE, FAO
-/// class supports summing to the samples, the 1 km map recorded as not built, the neural network among the classifiers
-/// with its health, and the real UCRB step with its counts, a finite F1 and both regressions. The verbs behind the numbers are
+/// class supports summing to the samples, the map (25 km in quick mode): class cells summing to the land cells, class
+/// areas to the land's area (≈ 4.34 million km², equal-area cells), P(saline) in [0, 1], its three COG files written; the
+/// neural network among the classifiers with its health, and the real UCRB step with its counts, a finite F1 and both
+/// regressions. The verbs behind the numbers are
 /// unit-tested in SoilNotebooks.Tests (Salinity, Studies/Lucas).
 /// </summary>
 [Collection(CuratedCollection.Name)]
@@ -84,7 +86,18 @@ public class LucasSalinityNotebookTests(CuratedRun run)
         Assert.InRange(D(multi, "macro_f1"), 0, 1);
         Assert.True(double.IsFinite(D(multi["regression"], "rmse")));
 
-        Assert.Equal("not built", res["map_1km"]!["status"]!.GetValue<string>());
+        var map = res["map"]!;
+        Assert.Equal("EPSG:3035", map["crs"]!.GetValue<string>());
+        Assert.Equal(25_000, D(map, "resolution_m"));
+        long land = map["land_cells"]!.GetValue<long>();
+        var mapClasses = map["classes"]!.AsArray();
+        Assert.Equal(2, mapClasses.Count);
+        Assert.Equal(land, mapClasses.Sum(c => c!["cells"]!.GetValue<long>()));
+        Assert.InRange(mapClasses.Sum(c => D(c, "area_km2")), 4.2e6, 4.5e6);
+        Assert.InRange(D(map, "mean_p_saline"), 0, 1);
+        Assert.InRange(D(map, "saline_share"), 0, 1);
+        foreach (var f in map["files"]!.AsObject())
+            Assert.True(File.Exists(RepoPaths.Combine("artifacts", "salinity", "map", f.Value!.GetValue<string>())), f.Key);
 
         // step 7, the real UCRB table: topsoil horizons of whole profiles, a finite F1 and both regressions
         var ucrb = res["real_ucrb"]!;

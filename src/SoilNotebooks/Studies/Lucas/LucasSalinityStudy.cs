@@ -218,6 +218,26 @@ public static class LucasSalinityStudy
     public const string MapNotBuilt = "No 1 km covariate grid twin over EU + GB exists in the library (the LUCAS twin is points only); " +
         "the map of predicted ECe, class and P(high) is not built.";
 
+    /// <summary>
+    /// The claims with the step-6 row (the 1 km map) stating the map that was made: its grid, land cells, saline share and
+    /// area, and (with <paramref name="standInCovariates"/>) that its covariates came from a stand-in, not a grid twin.
+    /// </summary>
+    public static IReadOnlyList<LucasSalinityClaim> WithMap(this IReadOnlyList<LucasSalinityClaim> claims, SalinityMapSummary map,
+        bool standInCovariates)
+    {
+        ArgumentNullException.ThrowIfNull(claims); ArgumentNullException.ThrowIfNull(map);
+        string km = (map.ResolutionMeters / 1000).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        string saline = (map.SalineShare * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        string area = (map.AreaKm2PerClass.Skip(1).Sum()).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        var row = new LucasSalinityClaim("6", LucasSalinityPaper.Claims[6].Claim,
+            $"{km} km EPSG:3035 grid over EU27 + GB land (Natural Earth 1:50m): {map.LandCells:N0} land cells, {saline} % ({area} km²) " +
+            "predicted saline; ECe, class and P(saline) written as COGs",
+            map.ResolutionMeters <= 1000 ? "done (twin)" : "pipeline yes (coarser grid in quick mode)",
+            standInCovariates ? "covariates of each cell are its nearest twin point's (a stand-in, not a covariate grid): the map shows the " +
+                "pipeline, not a pattern of salinity" : "the covariate grid is the twin's: the pattern is the generator's, not Europe's salinity");
+        return claims.Select(c => c.Step == "6" ? row : c).ToArray();
+    }
+
     /// <summary>The poster's statements against this run.</summary>
     public static IReadOnlyList<LucasSalinityClaim> Claims(EcConversionBatch conversion, IReadOnlyList<EcConversionSides> sides,
         IReadOnlyList<SalinityClassifierRow> classifiers, IReadOnlyList<SalinityRegressionRow> regression, IReadOnlyList<LeakageRow> leakage,
@@ -310,7 +330,6 @@ public static class LucasSalinityStudy
                 ["classes"] = fao.Classification.PerClass.Select(c => new Dictionary<string, object?>
                     { ["class"] = c.Class, ["support"] = c.Support, ["f1"] = c.Support == 0 ? null : Finite(c.F1) }).ToArray(),
             },
-            ["map_1km"] = new Dictionary<string, string> { ["status"] = "not built", ["reason"] = MapNotBuilt },
         };
     }
 
