@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SoilNotebooks.Datasets.Synthetic;
 
 /// <summary>
@@ -39,6 +41,56 @@ public sealed class RandomFourierField
         double s = 0;
         for (int k = 0; k < _b.Length; k++) s += Math.Cos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
         return s * _scale;
+    }
+
+    /// <summary>
+    /// The field value at (x, y) km like <see cref="At"/>, for evaluation on millions of map cells: four features at a time
+    /// (<see cref="Vector256{T}"/>, no fused multiply–add, so the result is the same on every machine) with the cosine from
+    /// <see cref="FastCos(double)"/> (|error| &lt; 1e-8 per feature). Differs from <see cref="At"/> by less than 1e-7.
+    /// </summary>
+    public double AtFast(double xKm, double yKm)
+    {
+        int n = _b.Length, k = 0;
+        var acc = Vector256<double>.Zero;
+        var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
+        for (; k + 4 <= n; k += 4)
+        {
+            var a = Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]);
+            acc += FastCos(a);
+        }
+        double s = Vector256.Sum(acc);
+        for (; k < n; k++) s += FastCos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
+        return s * _scale;
+    }
+
+    private const double TwoPi = 2 * Math.PI, InvTwoPi = 1 / (2 * Math.PI), RoundMagic = 6755399441055744.0; // 1.5·2^52
+
+    // Taylor coefficients (−1)^k / (2k)!, k = 0..10: on [−π, π] the truncation error is below π^22/22! ≈ 1e-10.
+    private static readonly double[] CosTaylor =
+        [1, -1.0 / 2, 1.0 / 24, -1.0 / 720, 1.0 / 40320, -1.0 / 3628800, 1.0 / 479001600, -1.0 / 87178291200,
+         1.0 / 20922789888000, -1.0 / 6402373705728000, 1.0 / 2432902008176640000];
+
+    /// <summary>cos(a) for |a| &lt; 1e9 by reduction to [−π, π] (round-to-nearest via the 1.5·2⁵² trick) and an even Taylor polynomial of degree 20.</summary>
+    public static double FastCos(double a)
+    {
+        double t = a * InvTwoPi;
+        t -= (t + RoundMagic) - RoundMagic;
+        double u = t * TwoPi, u2 = u * u, p = CosTaylor[10];
+        for (int i = 9; i >= 0; i--) p = p * u2 + CosTaylor[i];
+        return p;
+    }
+
+    /// <summary>Four cosines at once, the same arithmetic as <see cref="FastCos(double)"/>.</summary>
+    public static Vector256<double> FastCos(Vector256<double> a)
+    {
+        var magic = Vector256.Create(RoundMagic);
+        var t = a * Vector256.Create(InvTwoPi);
+        t -= (t + magic) - magic;
+        var u = t * Vector256.Create(TwoPi);
+        var u2 = u * u;
+        var p = Vector256.Create(CosTaylor[10]);
+        for (int i = 9; i >= 0; i--) p = p * u2 + Vector256.Create(CosTaylor[i]);
+        return p;
     }
 }
 
