@@ -97,7 +97,7 @@ public sealed class LucasSalinityTwinModel
     {
         Seed = seed;
         _seedHash = Mix(unchecked((ulong)seed) ^ 0x5A11_7E57_0000_0000UL);
-        // 128 Fourier features per field (64 for the categorical score perturbations): Gaussian-field-like enough for a twin
+        // 128 Fourier features per field (64 for the 300–400 km fields and the categorical score perturbations): Gaussian-field-like enough for a twin
         // and fast enough for millions of 1 km cells.
         _g40 = new RandomFourierField(40, seed ^ 0x40, 128);
         _g80a = new RandomFourierField(80, seed ^ 0x80a, 128);
@@ -105,7 +105,7 @@ public sealed class LucasSalinityTwinModel
         _g80c = new RandomFourierField(80, seed ^ 0x80c, 128);
         _g120 = new RandomFourierField(120, seed ^ 0x120, 128);
         _g120b = new RandomFourierField(120, seed ^ 0x121, 128);
-        _g400 = new RandomFourierField(400, seed ^ 0x400, 128);
+        _g400 = new RandomFourierField(400, seed ^ 0x400, 64);
         _gWt = new RandomFourierField(60, seed ^ 0x3a7e, 128);
         _gNdvi = new RandomFourierField(60, seed ^ 0x4d71, 128);
         _gIrr = new RandomFourierField(100, seed ^ 0x1226, 128);
@@ -310,12 +310,26 @@ public sealed class LucasSalinityTwinModel
     /// <summary>
     /// Distance (km) from (lat, lon) to the nearest sea edge of the <see cref="EuropeGeometry"/> outline (land borders and
     /// the 66° N cut excluded), in a local equirectangular frame at the point's latitude. A proxy: the outline is coarse.
+    /// Inside 11° W–32° E, 35–67° N only the edges that can be nearest for a 0.5° cell are scanned (the same minimum as a
+    /// scan of every edge).
     /// </summary>
     public static double DistanceToCoastKm(double lat, double lon)
     {
+        int ci = (int)Math.Floor((lon - GridLon0) / GridStep), cj = (int)Math.Floor((lat - GridLat0) / GridStep);
+        if (ci >= 0 && ci < GridCols && cj >= 0 && cj < GridRows) return Nearest(lat, lon, CandidateEdges[cj * GridCols + ci]);
+        return Nearest(lat, lon, null);
+    }
+
+    /// <summary>The distance of <see cref="DistanceToCoastKm"/> by a scan of every sea edge (the reference the cell lists are checked against).</summary>
+    internal static double DistanceToCoastKmAllEdges(double lat, double lon) => Nearest(lat, lon, null);
+
+    private static double Nearest(double lat, double lon, int[]? candidates)
+    {
         double kx = 111.32 * Math.Cos(lat * Math.PI / 180), ky = 110.57, best = double.PositiveInfinity;
-        foreach (var (lonA, latA, lonB, latB) in CoastEdges)
+        int n = candidates?.Length ?? CoastEdges.Length;
+        for (int k = 0; k < n; k++)
         {
+            var (lonA, latA, lonB, latB) = CoastEdges[candidates is null ? k : candidates[k]];
             double ax = kx * (lonA - lon), ay = ky * (latA - lat), bx = kx * (lonB - lon), by = ky * (latB - lat);
             double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
             double tt = len2 > 0 ? Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1) : 0;
@@ -323,6 +337,30 @@ public sealed class LucasSalinityTwinModel
             if (d2 < best) best = d2;
         }
         return Math.Sqrt(best);
+    }
+
+    private const double GridLon0 = -11, GridLat0 = 35, GridStep = 0.5;
+    private const int GridCols = 86, GridRows = 64;
+    private static readonly int[][] CandidateEdges = BuildCandidates();
+
+    // For a cell with centre c and half-diagonal h (km, an upper bound with cos φ ≤ 1), a point p of the cell is within h of c,
+    // so its distance to edge e differs from e's distance at c by at most h plus the frame change (≤ 2 % of the distance):
+    // the nearest edge of p is among those with d_c(e) ≤ min d_c + 2h + 4 % · (min d_c + 2h) + 1 km.
+    private static int[][] BuildCandidates()
+    {
+        var result = new int[GridCols * GridRows][];
+        double h = Math.Sqrt(Math.Pow(111.32 * GridStep / 2, 2) + Math.Pow(110.57 * GridStep / 2, 2));
+        var d = new double[CoastEdges.Length];
+        for (int j = 0; j < GridRows; j++)
+            for (int i = 0; i < GridCols; i++)
+            {
+                double lat = GridLat0 + (j + 0.5) * GridStep, lon = GridLon0 + (i + 0.5) * GridStep, min = double.PositiveInfinity;
+                var single = new int[1];
+                for (int e = 0; e < d.Length; e++) { single[0] = e; d[e] = Nearest(lat, lon, single); min = Math.Min(min, d[e]); }
+                double limit = min + 2 * h + 0.04 * (min + 2 * h) + 1;
+                result[j * GridCols + i] = Enumerable.Range(0, d.Length).Where(e => d[e] <= limit).ToArray();
+            }
+        return result;
     }
 
     // ---- hashing ----------------------------------------------------------------------------------------------------

@@ -170,6 +170,20 @@ public class LucasSalinityTwinModelTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
+    public void DistanceToCoast_CellListsGiveTheFullScan_AndCoastsAreNear()
+    {
+        var rng = new Random(8);
+        for (int i = 0; i < 3000; i++)
+        {
+            double lat = 34 + 34 * rng.NextDouble(), lon = -12 + 45 * rng.NextDouble();
+            Assert.Equal(LucasSalinityTwinModel.DistanceToCoastKmAllEdges(lat, lon), LucasSalinityTwinModel.DistanceToCoastKm(lat, lon));
+        }
+        Assert.InRange(LucasSalinityTwinModel.DistanceToCoastKm(43.4, 4.6), 0, 20);     // Camargue
+        Assert.InRange(LucasSalinityTwinModel.DistanceToCoastKm(47.5, 19.0), 250, 700); // Budapest
+        Assert.True(LucasSalinityTwinModel.DistanceToCoastKm(52.0, 23.5) > 200);        // the Polish–Belarusian border is no coast
+    }
+
+    [Fact]
     public void FastCos_MatchesMathCos()
     {
         var rng = new Random(3);
