@@ -24,6 +24,14 @@ public enum EcLink
 /// <param name="Link">Its relation to the twin's EC.</param>
 public sealed record SalinityCovariate(string Name, string Group, string Unit, string Description, EcLink Link);
 
+/// <summary>One group of <see cref="SalinityCovariateList.All"/>, for a summary table.</summary>
+/// <param name="Group">The group (poster Fig. 3).</param>
+/// <param name="Count">Number of covariates in it.</param>
+/// <param name="Covariates">Their names, comma-separated.</param>
+/// <param name="GenerateEc">Those that are terms of the twin's EC formula.</param>
+/// <param name="RespondToEc">Those computed from the twin's EC.</param>
+public sealed record SalinityCovariateGroup(string Group, int Count, string Covariates, string GenerateEc, string RespondToEc);
+
 /// <summary>
 /// The 42 covariates of Zarif et al.'s salinity model (poster Fig. 3: climate, terrain, soil, land cover, yearly LST and
 /// NDVI, CReSI, GiZ) as the twin provides them. The poster shows the groups, not a list; the members here are a plausible
@@ -44,6 +52,17 @@ public static class SalinityCovariateList
 
     /// <summary>The names of the covariates that generate EC in the twin (<see cref="EcLink.GeneratesEc"/>).</summary>
     public static IReadOnlyList<string> EcDrivers { get; } = All.Where(c => c.Link == EcLink.GeneratesEc).Select(c => c.Name).ToArray();
+
+    /// <summary>The covariates by group, in list order, with the members that generate EC and that respond to it.</summary>
+    public static IReadOnlyList<SalinityCovariateGroup> Groups() =>
+        All.GroupBy(c => c.Group).Select(g => new SalinityCovariateGroup(g.Key, g.Count(), Names(g, null),
+            Names(g, EcLink.GeneratesEc), Names(g, EcLink.RespondsToEc))).ToArray();
+
+    private static string Names(IEnumerable<SalinityCovariate> covariates, EcLink? link)
+    {
+        var names = covariates.Where(c => link is null || c.Link == link).Select(c => c.Name).ToArray();
+        return names.Length == 0 ? "–" : string.Join(", ", names);
+    }
 
     /// <summary>The value of per-point covariate <paramref name="name"/> of a salinity-twin point.</summary>
     /// <exception cref="ArgumentException">The point has no salinity covariates, or the name is not a per-point covariate.</exception>
