@@ -88,20 +88,25 @@ public static class SalinityCovariateList
     }
 
     /// <summary>The 41 per-point covariates of <paramref name="points"/> as a feature table (column-major floats, filled in parallel).</summary>
-    internal static FeatureTable Table(IReadOnlyList<LucasTopsoilPoint> points)
+    internal static FeatureTable Table(IReadOnlyList<LucasTopsoilPoint> points) => Table(points.Count, i => points[i]);
+
+    /// <summary>
+    /// The 41 per-point covariates of the samples <paramref name="sample"/>(0 … n − 1), filled in parallel chunks without keeping
+    /// the samples (a 1 km map of Europe has millions of cells: only the float table is held).
+    /// </summary>
+    internal static FeatureTable Table(int n, Func<int, LucasTopsoilPoint> sample)
     {
         var getters = Entries.Where(e => e.Get is not null).Select(e => e.Get!).ToArray();
-        int n = points.Count;
         var data = new float[(long)n * getters.Length > int.MaxValue
-            ? throw new ArgumentException($"{n} points × {getters.Length} covariates exceed one table; evaluate the cells in chunks.", nameof(points))
+            ? throw new ArgumentException($"{n} samples × {getters.Length} covariates exceed one table; evaluate the cells in chunks.", nameof(n))
             : n * getters.Length];
         Parallel.For(0, (n + 4095) / 4096, chunk =>
         {
             int end = Math.Min(n, (chunk + 1) * 4096);
             for (int i = chunk * 4096; i < end; i++)
             {
-                var p = points[i];
-                var s = p.Salinity ?? throw new ArgumentException($"Point {p.PointId} has no salinity covariates (use the salinity twin).", nameof(points));
+                var p = sample(i);
+                var s = p.Salinity ?? throw new ArgumentException($"Point {p.PointId} has no salinity covariates (use the salinity twin).");
                 for (int j = 0; j < getters.Length; j++) data[j * n + i] = (float)getters[j](p, s);
             }
         });
