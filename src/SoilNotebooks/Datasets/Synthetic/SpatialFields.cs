@@ -44,21 +44,50 @@ public sealed class RandomFourierField
     }
 
     /// <summary>
-    /// The field value at (x, y) km like <see cref="At"/>, for evaluation on millions of map cells: four features at a time
-    /// (<see cref="Vector256{T}"/>, no fused multiply–add, so the result is the same on every machine) with the cosine from
+    /// The field value at (x, y) km like <see cref="At"/>, for evaluation on millions of map cells: eight features at a time
+    /// (one <see cref="Vector512{T}"/> where the hardware has it, else two <see cref="Vector256{T}"/> with the same lane
+    /// arithmetic; no fused multiply–add, so the result is bit-identical on every machine) with the cosine of
     /// <see cref="FastCos(double)"/> (|error| &lt; 1e-9 per feature). Differs from <see cref="At"/> by less than 1e-7.
     /// </summary>
     public double AtFast(double xKm, double yKm)
     {
         int n = _b.Length, k = 0;
-        var acc = Vector256<double>.Zero;
-        var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
-        for (; k + 4 <= n; k += 4)
+        Vector256<double> lo, hi;
+        if (Vector512.IsHardwareAccelerated)
         {
-            var a = Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]);
-            acc += FastCos(a);
+            var acc = Vector512<double>.Zero;
+            var vx = Vector512.Create(xKm); var vy = Vector512.Create(yKm);
+            for (; k + 8 <= n; k += 8)
+                acc += FastCos(Vector512.LoadUnsafe(ref _wx[k]) * vx + Vector512.LoadUnsafe(ref _wy[k]) * vy + Vector512.LoadUnsafe(ref _b[k]));
+            (lo, hi) = (acc.GetLower(), acc.GetUpper());
         }
-        double s = Vector256.Sum(acc);
+        else
+        {
+            lo = Vector256<double>.Zero; hi = Vector256<double>.Zero;
+            var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
+            for (; k + 8 <= n; k += 8)
+            {
+                lo += FastCos(Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]));
+                hi += FastCos(Vector256.LoadUnsafe(ref _wx[k + 4]) * vx + Vector256.LoadUnsafe(ref _wy[k + 4]) * vy + Vector256.LoadUnsafe(ref _b[k + 4]));
+            }
+        }
+        double s = Vector256.Sum(lo + hi);
+        for (; k < n; k++) s += FastCos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
+        return s * _scale;
+    }
+
+    /// <summary><see cref="AtFast"/> without the 512-bit path (the reference the test compares it with).</summary>
+    internal double AtFast256(double xKm, double yKm)
+    {
+        int n = _b.Length, k = 0;
+        var lo = Vector256<double>.Zero; var hi = Vector256<double>.Zero;
+        var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
+        for (; k + 8 <= n; k += 8)
+        {
+            lo += FastCos(Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]));
+            hi += FastCos(Vector256.LoadUnsafe(ref _wx[k + 4]) * vx + Vector256.LoadUnsafe(ref _wy[k + 4]) * vy + Vector256.LoadUnsafe(ref _b[k + 4]));
+        }
+        double s = Vector256.Sum(lo + hi);
         for (; k < n; k++) s += FastCos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
         return s * _scale;
     }
@@ -80,6 +109,23 @@ public sealed class RandomFourierField
         double r = a - n * Math.PI, r2 = r * r;
         double p = ((((((C7 * r2 + C6) * r2 + C5) * r2 + C4) * r2 + C3) * r2 + C2) * r2 + C1) * r2 + C0;
         return (BitConverter.DoubleToInt64Bits(sn) & 1) == 0 ? p : -p;
+    }
+
+    /// <summary>Eight cosines at once, the same arithmetic as <see cref="FastCos(double)"/>.</summary>
+    public static Vector512<double> FastCos(Vector512<double> a)
+    {
+        var magic = Vector512.Create(RoundMagic);
+        var sn = a * Vector512.Create(InvPi) + magic;
+        var r = a - (sn - magic) * Vector512.Create(Math.PI);
+        var r2 = r * r;
+        var p = Vector512.Create(C7) * r2 + Vector512.Create(C6);
+        p = p * r2 + Vector512.Create(C5);
+        p = p * r2 + Vector512.Create(C4);
+        p = p * r2 + Vector512.Create(C3);
+        p = p * r2 + Vector512.Create(C2);
+        p = p * r2 + Vector512.Create(C1);
+        p = p * r2 + Vector512.Create(C0);
+        return p ^ Vector512.ShiftLeft(sn.AsUInt64(), 63).AsDouble();
     }
 
     /// <summary>Four cosines at once, the same arithmetic as <see cref="FastCos(double)"/>.</summary>
