@@ -64,7 +64,8 @@ public class SpatialCovariateTests
         var x = twin.Points.Covariates();
         Assert.Equal(300, x.Rows);
         Assert.DoesNotContain("EC", x.Names);
-        foreach (var c in new[] { "lat", "lon", "Clay", "NDVI", "LST", "PET", "TWI", "LC_Cropland" }) Assert.Contains(c, x.Names);
+        foreach (var c in new[] { "Clay", "NDVI_2018", "LST_2012", "PET", "TWI", "CReSI", "WTD", "LC_Cropland" }) Assert.Contains(c, x.Names);
+        Assert.DoesNotContain("lat", x.Names);   // the poster lists no coordinates among its covariates
         var lc = x.Names.Select((nm, j) => (nm, j)).Where(t => t.nm.StartsWith("LC_", StringComparison.Ordinal)).Select(t => t.j).ToArray();
         for (int i = 0; i < x.Rows; i++) Assert.Equal(1f, lc.Sum(j => x[i, j]));
         Assert.Equal(twin.Points[7].ClayPercent, x[7, x.IndexOf("Clay")], 3);

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SoilNotebooks.Datasets.Synthetic;
 
 /// <summary>
@@ -39,6 +41,109 @@ public sealed class RandomFourierField
         double s = 0;
         for (int k = 0; k < _b.Length; k++) s += Math.Cos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
         return s * _scale;
+    }
+
+    /// <summary>
+    /// The field value at (x, y) km like <see cref="At"/>, for evaluation on millions of map cells: eight features at a time
+    /// (one <see cref="Vector512{T}"/> where the hardware has it, else two <see cref="Vector256{T}"/> with the same lane
+    /// arithmetic; no fused multiply–add, so the result is bit-identical on every machine) with the cosine of
+    /// <see cref="FastCos(double)"/> (|error| &lt; 1e-9 per feature). Differs from <see cref="At"/> by less than 1e-7.
+    /// </summary>
+    public double AtFast(double xKm, double yKm)
+    {
+        int n = _b.Length, k = 0;
+        Vector256<double> lo, hi;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var acc = Vector512<double>.Zero;
+            var vx = Vector512.Create(xKm); var vy = Vector512.Create(yKm);
+            for (; k + 8 <= n; k += 8)
+                acc += FastCos(Vector512.LoadUnsafe(ref _wx[k]) * vx + Vector512.LoadUnsafe(ref _wy[k]) * vy + Vector512.LoadUnsafe(ref _b[k]));
+            (lo, hi) = (acc.GetLower(), acc.GetUpper());
+        }
+        else
+        {
+            lo = Vector256<double>.Zero; hi = Vector256<double>.Zero;
+            var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
+            for (; k + 8 <= n; k += 8)
+            {
+                lo += FastCos(Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]));
+                hi += FastCos(Vector256.LoadUnsafe(ref _wx[k + 4]) * vx + Vector256.LoadUnsafe(ref _wy[k + 4]) * vy + Vector256.LoadUnsafe(ref _b[k + 4]));
+            }
+        }
+        double s = Vector256.Sum(lo + hi);
+        for (; k < n; k++) s += FastCos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
+        return s * _scale;
+    }
+
+    /// <summary><see cref="AtFast"/> without the 512-bit path (the reference the test compares it with).</summary>
+    internal double AtFast256(double xKm, double yKm)
+    {
+        int n = _b.Length, k = 0;
+        var lo = Vector256<double>.Zero; var hi = Vector256<double>.Zero;
+        var vx = Vector256.Create(xKm); var vy = Vector256.Create(yKm);
+        for (; k + 8 <= n; k += 8)
+        {
+            lo += FastCos(Vector256.LoadUnsafe(ref _wx[k]) * vx + Vector256.LoadUnsafe(ref _wy[k]) * vy + Vector256.LoadUnsafe(ref _b[k]));
+            hi += FastCos(Vector256.LoadUnsafe(ref _wx[k + 4]) * vx + Vector256.LoadUnsafe(ref _wy[k + 4]) * vy + Vector256.LoadUnsafe(ref _b[k + 4]));
+        }
+        double s = Vector256.Sum(lo + hi);
+        for (; k < n; k++) s += FastCos(_wx[k] * xKm + _wy[k] * yKm + _b[k]);
+        return s * _scale;
+    }
+
+    // cos(a) = (−1)ⁿ·cos(r), n = round(a/π), r = a − n·π ∈ [−π/2, π/2]; cos(r) by its Taylor polynomial to r¹⁴
+    // (truncation error below (π/2)¹⁶/16! ≈ 7e-11). Round-to-nearest by adding and subtracting 1.5·2⁵², whose low mantissa
+    // bit is then n's parity.
+    private const double InvPi = 1 / Math.PI, RoundMagic = 6755399441055744.0;
+    private const double C0 = 1, C1 = -1.0 / 2, C2 = 1.0 / 24, C3 = -1.0 / 720, C4 = 1.0 / 40320, C5 = -1.0 / 3628800,
+        C6 = 1.0 / 479001600, C7 = -1.0 / 87178291200;
+
+    /// <summary>
+    /// cos(a) for |a| &lt; 1e9: reduction by the nearest multiple of π and a Taylor polynomial of degree 14 on [−π/2, π/2]
+    /// (|error| &lt; 1e-9 for |a| &lt; 1e4). The scalar twin of <see cref="FastCos(Vector256{double})"/> (same arithmetic).
+    /// </summary>
+    public static double FastCos(double a)
+    {
+        double sn = a * InvPi + RoundMagic, n = sn - RoundMagic;
+        double r = a - n * Math.PI, r2 = r * r;
+        double p = ((((((C7 * r2 + C6) * r2 + C5) * r2 + C4) * r2 + C3) * r2 + C2) * r2 + C1) * r2 + C0;
+        return (BitConverter.DoubleToInt64Bits(sn) & 1) == 0 ? p : -p;
+    }
+
+    /// <summary>Eight cosines at once, the same arithmetic as <see cref="FastCos(double)"/>.</summary>
+    public static Vector512<double> FastCos(Vector512<double> a)
+    {
+        var magic = Vector512.Create(RoundMagic);
+        var sn = a * Vector512.Create(InvPi) + magic;
+        var r = a - (sn - magic) * Vector512.Create(Math.PI);
+        var r2 = r * r;
+        var p = Vector512.Create(C7) * r2 + Vector512.Create(C6);
+        p = p * r2 + Vector512.Create(C5);
+        p = p * r2 + Vector512.Create(C4);
+        p = p * r2 + Vector512.Create(C3);
+        p = p * r2 + Vector512.Create(C2);
+        p = p * r2 + Vector512.Create(C1);
+        p = p * r2 + Vector512.Create(C0);
+        return p ^ Vector512.ShiftLeft(sn.AsUInt64(), 63).AsDouble();
+    }
+
+    /// <summary>Four cosines at once, the same arithmetic as <see cref="FastCos(double)"/>.</summary>
+    public static Vector256<double> FastCos(Vector256<double> a)
+    {
+        var magic = Vector256.Create(RoundMagic);
+        var sn = a * Vector256.Create(InvPi) + magic;
+        var r = a - (sn - magic) * Vector256.Create(Math.PI);
+        var r2 = r * r;
+        var p = Vector256.Create(C7) * r2 + Vector256.Create(C6);
+        p = p * r2 + Vector256.Create(C5);
+        p = p * r2 + Vector256.Create(C4);
+        p = p * r2 + Vector256.Create(C3);
+        p = p * r2 + Vector256.Create(C2);
+        p = p * r2 + Vector256.Create(C1);
+        p = p * r2 + Vector256.Create(C0);
+        var sign = Vector256.ShiftLeft(sn.AsUInt64(), 63).AsDouble();   // parity bit → sign bit
+        return p ^ sign;
     }
 }
 

@@ -246,8 +246,9 @@ public static class LucasSalinityStudy
         ArgumentNullException.ThrowIfNull(conversion); ArgumentNullException.ThrowIfNull(sides); ArgumentNullException.ThrowIfNull(classifiers);
         ArgumentNullException.ThrowIfNull(regression); ArgumentNullException.ThrowIfNull(leakage); ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(fao);
-        const string Built = "the twin's EC is generated from its own covariates (aridity, carbonates, cropland, clay, hot spots), so any skill " +
-            "shows the pipeline recovers a relation built in by the generator, not that real LUCAS EC behaves so";
+        const string Built = "the twin's EC is generated from a few of its own covariates (aridity, water-table depth, coast, carbonates, cropland, " +
+            "irrigation, clay) plus hot spots and noise, and NDVI and CReSI respond to it, so any skill shows the pipeline recovers a relation built in " +
+            "by the generator, not that real LUCAS EC behaves so";
         var ece = conversion.EceDeciSiemensPerMeter;
         int high = ece.Count(v => v >= LucasSalinityPaper.Threshold);
         var valid = sides.Where(s => s.Method != conversion.Method.Id && s.OutOfRange == 0).ToArray();
@@ -265,8 +266,9 @@ public static class LucasSalinityStudy
                 $"sample move {(valid.Length == 0 ? "-" : $"{valid.Min(s => s.Flipped)}–{valid.Max(s => s.Flipped)}")} samples across 2 dS/m " +
                 $"({outside} methods are used outside their range for some samples)", "yes (method ours)",
                 "the conversion is arithmetic: that the method decides the side of many samples holds for the twin's EC range, not only the twin"),
-            new("1", LucasSalinityPaper.Claims[1].Claim, $"{covariates} covariates (twin: soil, terrain, climate, NDVI, LST, PET, TWI, land cover) + GiZ; " +
-                "no CReSI (the twin has no Sentinel-2 bands)", "partly", "fewer covariates than the poster's 42"),
+            new("1", LucasSalinityPaper.Claims[1].Claim, $"{covariates} covariates (twin: climate, terrain, soil, land cover, NDVI and LST 2012–2018, " +
+                "CReSI from Sentinel-2-like bands) + GiZ per fold", covariates + 1 == SalinityCovariateList.All.Count ? "yes (list ours)" : "partly",
+                "the poster shows groups, not a list: the members are our reading; EC is generated from a few of them (SalinityCovariateList.EcDrivers)"),
             new("2", LucasSalinityPaper.Claims[2].Claim, $"{classifiers.Count} classifiers; best F1 {best.Learner} {F(best.F1)} ± {F(best.F1Sd)}, " +
                 $"PR-AUC {F(best.PrAuc)}", "yes (scores are the twin's)", Built),
             new("3", LucasSalinityPaper.Claims[3].Claim, $"two-step RMSE {F(two.Rmse)}, R² {F(two.R2)}" +

@@ -84,7 +84,7 @@ public class TwinTests
         var a = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 150, Seed: 9, SalinityCovariates: true));
         var b = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 150, Seed: 9, SalinityCovariates: true));
         Assert.Equal(a.Points.Select(x => x with { Salinity = null, Eo = null }), b.Points.Select(x => x with { Salinity = null, Eo = null }));
-        Assert.Equal(a.Points.Select(x => x.Eo!.SoilReflectanceComposite?.Sum() ?? -1), b.Points.Select(x => x.Eo!.SoilReflectanceComposite?.Sum() ?? -1));
+        Assert.Equal(a.Points.Select(x => x.Salinity!.NdviByYear.Sum() + x.Salinity.ReflectanceB08), b.Points.Select(x => x.Salinity!.NdviByYear.Sum() + x.Salinity.ReflectanceB08));
         var dir = RepoPaths.NewTempDir();
         var written = a.Write(dir);
         Assert.Equal("lucas_salinity_twin.csv", Path.GetFileName(written.Single()));
@@ -95,9 +95,12 @@ public class TwinTests
         Assert.Equal(a.Points[7].ClayPercent, back[7].ClayPercent, 1);
         Assert.Equal(a.Points[7].LandCover, back[7].LandCover);
         Assert.NotNull(back[7].Salinity);
-        Assert.Equal(a.Points[7].Eo!.S1VvDb, back[7].Eo!.S1VvDb, 2);
-        Assert.Equal(a.Points[7].Eo!.MeanComposite is null, back[7].Eo!.MeanComposite is null);
+        Assert.Null(back[7].Eo);
+        Assert.Equal(a.Points[7].Salinity!.WaterTableDepthMeters, back[7].Salinity!.WaterTableDepthMeters, 2);
+        Assert.Equal(a.Points[7].Salinity!.NdviByYear[6], back[7].Salinity!.NdviByYear[6], 4);
+        Assert.Equal(a.Points[7].Salinity!.ReflectanceB04, back[7].Salinity!.ReflectanceB04, 4);
         var plain = LucasTopsoilTwin.Generate(new LucasTwinOptions(Points: 50, Seed: 9));
+        Assert.NotNull(plain.Points[0].Eo);
         var entry2 = DataRoots.Repo.Open(LucasTopsoilTwin.DatasetId).Manifest.Files.Single();
         var path2 = plain.Write(dir).Single();
         ManifestTables.Check(ManifestTables.Read(path2, entry2), entry2);
