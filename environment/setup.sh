@@ -123,6 +123,7 @@ if [ "$NO_BUILD" -eq 0 ]; then
       dotnet pack "$ROOT/src/$p/$p.csproj" -c Release --no-build -o "$FEED" -v q --nologo -clp:ErrorsOnly >&2
       rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/$(echo "$p" | tr '[:upper:]' '[:lower:]')/0.1.0"
     done
+    STALE_PM=1
     # Restore them from the feed into the NuGet cache (NuGet.Config maps SoilNotebooks* to the feed): the real
     # kernel's #r "nuget:" takes an exact version from there, as soilnb does (it cannot take a relative #i path).
     INSTALL="$LOCAL/feed-install"; mkdir -p "$INSTALL"
@@ -134,6 +135,20 @@ if [ "$NO_BUILD" -eq 0 ]; then
     touch "$PKG"
   else
     log "local feed: up to date"
+  fi
+  # .NET Interactive keeps the paths a #r "nuget:" resolved to in ~/.packagemanagement, keyed by the reference and not by
+  # the package's content: after a repack, or where an entry points into another NuGet folder (a run with another
+  # NUGET_PACKAGES), drop our entries, or the real kernel loads an older build of the same version.
+  PM="$HOME/.packagemanagement/nuget/Cache"
+  if [ -d "$PM" ]; then
+    PKGS="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+    for f in "$PM"/*.resolvedReferences.paths; do
+      [ -f "$f" ] && grep -qi 'soilnotebooks' "$f" || continue
+      if [ -n "${STALE_PM:-}" ] || ! grep -i 'soilnotebooks' "$f" | grep -q ",${PKGS%/}/"; then
+        key="${f%.resolvedReferences.paths}"   # $PM/<hash>: the entry's files are <hash>.csx and <hash>.resolvedReferences.paths
+        log "dropping .NET Interactive's cached resolution $(basename "$key")"; rm -f -- "$key.csx" "$f"
+      fi
+    done
   fi
 fi
 
