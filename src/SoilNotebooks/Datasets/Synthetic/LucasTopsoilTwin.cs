@@ -280,14 +280,7 @@ public static class LucasTopsoilTwin
 
             // parent material
             var pmScore = new double[ParentMaterials.Count];
-            pmScore[0] = 1.2 * Math.Exp(-slope / 1.5) * Math.Exp(-elev / 200);
-            pmScore[1] = 1.6 * Math.Exp(-Math.Pow((lat - 50.5) / 1.4, 2)) * (lon is > -1 and < 30 ? 1 : 0.2) + 0.5 * Bump(45.5, 20.5, 1.5);
-            pmScore[2] = 2.0 / (1 + Math.Exp(-(lat - 53.0) / 0.8)) * (lon > 4 || lat > 54 ? 1 : 0.5) + 1.2 * (elev > 1500 ? 1 : 0);
-            pmScore[3] = 1.3 * Math.Exp(-Math.Pow((lat - 52.8) / 1.0, 2)) * (lon is > 3 and < 24 ? 1 : 0.1);
-            pmScore[4] = 1.3 / (1 + Math.Exp(-(45 - lat) / 1.5)) + 0.6 * Bump(47.0, 6.5, 1.2) + 0.5 * Bump(48.8, 2.5, 1.0);
-            pmScore[5] = 0.75;
-            pmScore[6] = 1.4 * (lat > 59 ? 1 : 0) + 1.0 * (lon < -6 ? 1 : 0) + 1.1 * Bump(45.3, 2.8, 0.9) + 0.9 * Bump(49.5, 14.0, 1.3) + 0.0004 * elev;
-            pmScore[7] = 0.1 + 0.9 * Bump(45.5, 2.9, 0.6) + 0.8 * Bump(41.2, 14.3, 0.8) + 0.6 * Bump(50.5, 7.0, 0.5);
+            ParentMaterialScores(lat, lon, slope, elev, cosLat, pmScore);
             int pm = ArgMax(pmScore, k => 0.55 * pmFields[k].At(x, y) + 0.25 * Gaussian.NextGumbel(rng));
 
             // texture by additive log-ratio
@@ -355,6 +348,29 @@ public static class LucasTopsoilTwin
                 LandCovers[lc], ParentMaterials[pm], mat, map, ai) { Eo = new EoCovariates(vv, vh, bareFreq, meanComp, srcComp) };
         }
         return new LucasTwinData(options, result);
+    }
+
+    /// <summary>
+    /// The deterministic part of each parent material's score at a location (before the spatial field and the Gumbel
+    /// noise): alluvium in low flat land, loess in the belt near 50.5° N, glacial deposits to the north, and so on. Shared
+    /// by this twin and <see cref="LucasSalinityTwinModel"/>; <paramref name="score"/> holds one entry per
+    /// <see cref="ParentMaterials"/>.
+    /// </summary>
+    internal static void ParentMaterialScores(double lat, double lon, double slope, double elev, double cosLat, Span<double> score)
+    {
+        double Bump(double bLat, double bLon, double sigma)
+        {
+            double dLat = lat - bLat, dLon = (lon - bLon) * cosLat;
+            return Math.Exp(-(dLat * dLat + dLon * dLon) / (2 * sigma * sigma));
+        }
+        score[0] = 1.2 * Math.Exp(-slope / 1.5) * Math.Exp(-elev / 200);
+        score[1] = 1.6 * Math.Exp(-Math.Pow((lat - 50.5) / 1.4, 2)) * (lon is > -1 and < 30 ? 1 : 0.2) + 0.5 * Bump(45.5, 20.5, 1.5);
+        score[2] = 2.0 / (1 + Math.Exp(-(lat - 53.0) / 0.8)) * (lon > 4 || lat > 54 ? 1 : 0.5) + 1.2 * (elev > 1500 ? 1 : 0);
+        score[3] = 1.3 * Math.Exp(-Math.Pow((lat - 52.8) / 1.0, 2)) * (lon is > 3 and < 24 ? 1 : 0.1);
+        score[4] = 1.3 / (1 + Math.Exp(-(45 - lat) / 1.5)) + 0.6 * Bump(47.0, 6.5, 1.2) + 0.5 * Bump(48.8, 2.5, 1.0);
+        score[5] = 0.75;
+        score[6] = 1.4 * (lat > 59 ? 1 : 0) + 1.0 * (lon < -6 ? 1 : 0) + 1.1 * Bump(45.3, 2.8, 0.9) + 0.9 * Bump(49.5, 14.0, 1.3) + 0.0004 * elev;
+        score[7] = 0.1 + 0.9 * Bump(45.5, 2.9, 0.6) + 0.8 * Bump(41.2, 14.3, 0.8) + 0.6 * Bump(50.5, 7.0, 0.5);
     }
 
     private static int ArgMax(double[] score, Func<int, double> noise)
