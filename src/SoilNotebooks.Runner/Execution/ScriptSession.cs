@@ -179,6 +179,10 @@ public sealed class ScriptSession : ICellSession
         collector ??= new OutputCollector();
         int count = ++_counter;
         var sw = Stopwatch.StartNew();
+        // Armed before compiling: an interrupt that arrives while the cell compiles (seconds under load) stops it before
+        // it runs, instead of being lost and leaving the cell to run to its end.
+        var interrupt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _interrupt = interrupt;
 
         if (ApplyPackageDirectives(ref code) is { } failure)
             return Fail(collector, count, sw, failure.Name, failure.Message, failure.Line);
@@ -202,13 +206,13 @@ public sealed class ScriptSession : ICellSession
             var messages = errors.Select(d => $"{cellName}, line {LineOf(d) ?? 0}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
             return Fail(collector, count, sw, "CompilationError", string.Join("\n", messages), LineOf(errors[0]));
         }
+        if (interrupt.Task.IsCompleted)
+            return Fail(collector, count, sw, "Interrupted", $"{cellName} was interrupted (SIGINT) before it ran; the variables of earlier cells are kept.", null);
         // the syntax tree Roslyn just parsed for this submission (no second parse)
         bool trailingExpression = HasTrailingExpression(script.GetCompilation().SyntaxTrees.Last());
 
         var cts = new CancellationTokenSource();
         var previous = _state;
-        var interrupt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _interrupt = interrupt;
         var run = Task.Run(async () =>
         {
             using var _ = RoutingConsole.Capture(collector);

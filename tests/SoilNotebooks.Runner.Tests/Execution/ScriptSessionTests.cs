@@ -37,6 +37,21 @@ public class ScriptSessionTests
     }
 
     [Fact]
+    public async Task Interrupt_WhileTheCellCompiles_StopsItBeforeItRuns_AndKeepsTheSession()
+    {
+        var s = new ScriptSession(RepoPaths.NewTempDir());
+        await s.ExecuteAsync("var kept = 41;", "cell 1");
+        var pending = s.ExecuteAsync("System.Threading.Thread.Sleep(600_000);", "cell 2");   // returns at its first await: compiling
+        s.Interrupt();
+        Assert.True(await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(60))) == pending, "the interrupt was lost");
+        var r = await pending;
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Equal("Interrupted", r.ErrorName);
+        Assert.Contains("before it ran", r.ErrorMessage);
+        Assert.Equal("42", (await s.ExecuteAsync("kept + 1", "cell 3")).Outputs.Single()["data"]!["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TopLevelAwait_Works()
     {
         var s = new ScriptSession(RepoPaths.NewTempDir());
