@@ -62,9 +62,34 @@ public sealed class WorkerSession : ICellSession
             try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             return;
         }
-        try { _ = Kill(_process.Id, 2); }
+        if (!Signal()) return;
+        // A SIGINT that reaches the worker before it has begun the cell (while it still reads the request) finds no cell
+        // to stop and is lost, and the cell would run to its end: repeat it while the same cell is outstanding. The worker
+        // takes a repeat for a cell that is already stopping as a no-op, so this never counts as a second interrupt.
+        int cell = _next;
+        _ = Task.Run(async () =>
+        {
+            foreach (var wait in InterruptRepeats)
+            {
+                await Task.Delay(wait).ConfigureAwait(false);
+                if (_process.HasExited || _next != cell || Volatile.Read(ref _finished) == cell) return;
+                Signal();
+            }
+        });
+    }
+
+    /// <summary>When an interrupt is repeated while its cell has not ended (after the first signal).</summary>
+    internal static readonly TimeSpan[] InterruptRepeats = [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    private int _finished;
+
+    private bool Signal()
+    {
+        try { _ = Kill(_process.Id, 2); return true; }
         catch (EntryPointNotFoundException) { _process.Kill(entireProcessTree: true); }
         catch (DllNotFoundException) { _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+        return false;
     }
 
     private volatile bool _killedByInterrupt;
@@ -146,6 +171,7 @@ public sealed class WorkerSession : ICellSession
             var type = msg["type"]?.GetValue<string>();
             if (type == "output" && msg["output"] is JsonObject output) { collector.Append((JsonObject)output.DeepClone()); continue; }
             if (type != "done") continue;
+            Volatile.Write(ref _finished, _next);
             collector.Flush();
             if (msg["status"]?.GetValue<string>() != "ok" && !collector.Outputs.Any(o => o["output_type"]?.GetValue<string>() == "error"))
             {
