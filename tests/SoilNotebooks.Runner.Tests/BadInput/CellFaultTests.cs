@@ -6,7 +6,10 @@ namespace SoilNotebooks.Runner.Tests.BadInput;
 /// <summary>
 /// Cells that end their process, overflow the stack, read stdin, print hundreds of megabytes or are interrupted:
 /// the run ends with a documented exit code and a message naming the cell, and writes a valid executed notebook.
+/// Not run beside other tests: the SIGINT test failed three times in whole-suite runs and never alone (its cause is
+/// not found; the run is also started through <c>env --default-signal=INT</c>, so an inherited ignored SIGINT cannot be it).
 /// </summary>
+[Collection(SignalTests.Name)]
 public class CellFaultTests
 {
     [Fact]
@@ -71,8 +74,12 @@ public class CellFaultTests
         var dir = RepoPaths.NewTempDir();
         var nb = Write(dir, "slow.ipynb", Code("Console.WriteLine(\"first\");"), Code("System.Threading.Thread.Sleep(600_000);"), Code("2"));
         var outDir = Path.Combine(dir, "out");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), "run", nb, "--out", outDir }) psi.ArgumentList.Add(a);
+        // env (coreutils) resets SIGINT to its default first: a process inherits an *ignored* SIGINT across exec, and the
+        // test host may run with SIGINT ignored (an MSBuild worker node under `dotnet test` of the solution, a background
+        // job of a non-interactive shell) — then the runner would rightly never see the signal this test sends.
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "soilnb.dll"), "run", nb, "--out", outDir })
+            psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var err = new System.Text.StringBuilder();
         var started = new TaskCompletionSource();
@@ -83,7 +90,12 @@ public class CellFaultTests
         Thread.Sleep(1500);
         var sw = Stopwatch.StartNew();
         Assert.Equal(0, Run("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
-        Assert.True(p.WaitForExit(30_000), "the run stops after SIGINT");
+        if (!p.WaitForExit(30_000))
+        {
+            string soFar; lock (err) soFar = err.ToString();
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            Assert.Fail($"the run did not stop within 30 s of SIGINT; its stderr so far:\n{soFar}");
+        }
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(15), $"stopped in {sw.Elapsed}");
         p.WaitForExit();
         Assert.Equal(130, p.ExitCode);
@@ -111,4 +123,12 @@ public class CellFaultTests
         var after = await session.ExecuteAsync("keep + 1", "cell 3");
         Assert.Equal("42", after.Outputs.Single()["data"]!["text/plain"]!.GetValue<string>());
     }
+}
+
+/// <summary>Tests that send signals to child processes run alone, not beside tests that start and stop other processes.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SignalTests
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Signals";
 }
