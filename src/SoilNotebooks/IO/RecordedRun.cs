@@ -138,8 +138,8 @@ public static class RecordedRun
                 if (key is "first" or "last")
                 {
                     var rest = keys[(k + 1)..].ToArray();
-                    var withValue = a.Where(e => Resolve(e, rest) is JsonValue v && v.TryGetValue<double>(out _)).ToArray();
-                    return withValue.Length == 0 ? null : Resolve(key == "first" ? withValue[0] : withValue[^1], rest);
+                    var values = a.Select(e => Resolve(e, rest)).Where(v => v is JsonValue jv && jv.TryGetValue<double>(out _)).ToArray();
+                    return values.Length == 0 ? null : key == "first" ? values[0] : values[^1];
                 }
                 int eq = key.IndexOf('=');
                 if (eq > 0)

@@ -225,25 +225,4 @@ public class SalinityMapTests
         Assert.Equal("moderately saline, 4 ≤ ECe < 8", SalinityMap.ClassName(labels, 2));
     }
 
-    [Fact]
-    public void StandInProvider_TakesTheNearestPoint_WithTheCellsCoordinates()
-    {
-        var (x, lon, lat, _) = Training(300, 4);
-        var provider = NearestPointCovariates.Provider(x, lon, lat);
-        var cells = EuGbLand.SamplePoints(200, new Random(8));
-        var t = provider(cells);
-        Assert.Equal(x.Names, t.Names);
-        for (int i = 0; i < cells.Length; i++)
-        {
-            var q = EuropeGeometry.ToKilometres(cells[i].Lat, cells[i].Lon);
-            int best = Enumerable.Range(0, lon.Length).MinBy(k =>
-            {
-                var p = EuropeGeometry.ToKilometres(lat[k], lon[k]);
-                return (p.X - q.X) * (p.X - q.X) + (p.Y - q.Y) * (p.Y - q.Y);
-            });
-            Assert.Equal(x[best, x.IndexOf("s")], t[i, t.IndexOf("s")]);
-            Assert.Equal((float)cells[i].Lat, t[i, t.IndexOf("lat")]);
-            Assert.Equal((float)cells[i].Lon, t[i, t.IndexOf("lon")]);
-        }
-    }
 }

@@ -220,10 +220,9 @@ public static class LucasSalinityStudy
 
     /// <summary>
     /// The claims with the step-6 row (the 1 km map) stating the map that was made: its grid, land cells, saline share and
-    /// area, and (with <paramref name="standInCovariates"/>) that its covariates came from a stand-in, not a grid twin.
+    /// area (its covariates are the twin's at every cell).
     /// </summary>
-    public static IReadOnlyList<LucasSalinityClaim> WithMap(this IReadOnlyList<LucasSalinityClaim> claims, SalinityMapSummary map,
-        bool standInCovariates)
+    public static IReadOnlyList<LucasSalinityClaim> WithMap(this IReadOnlyList<LucasSalinityClaim> claims, SalinityMapSummary map)
     {
         ArgumentNullException.ThrowIfNull(claims); ArgumentNullException.ThrowIfNull(map);
         string km = (map.ResolutionMeters / 1000).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
@@ -233,8 +232,7 @@ public static class LucasSalinityStudy
             $"{km} km EPSG:3035 grid over EU27 + GB land (Natural Earth 1:50m): {map.LandCells:N0} land cells, {saline} % ({area} km²) " +
             "predicted saline; ECe, class and P(saline) written as COGs",
             map.ResolutionMeters <= 1000 ? "done (twin)" : "pipeline yes (coarser grid in quick mode)",
-            standInCovariates ? "covariates of each cell are its nearest twin point's (a stand-in, not a covariate grid): the map shows the " +
-                "pipeline, not a pattern of salinity" : "the covariate grid is the twin's: the pattern is the generator's, not Europe's salinity");
+            "the covariate grid is the twin's: the pattern is the generator's, not Europe's salinity");
         return claims.Select(c => c.Step == "6" ? row : c).ToArray();
     }
 
