@@ -16,6 +16,20 @@ public enum TwoStepCombination
     ProbabilityWeighted,
 }
 
+/// <summary>Where threshold moving takes the training rows' held-out probabilities from.</summary>
+public enum CutSource
+{
+    /// <summary>Stratified inner folds of the training rows (<see cref="TwoStepOptions.InnerFolds"/> extra classifier fits).</summary>
+    InnerFolds,
+    /// <summary>
+    /// The classifier's own out-of-bag probabilities when it is a random forest (<see cref="RandomForestClassification.OobProbabilities"/>:
+    /// each row scored only by the trees that did not draw it — held-out probabilities without another fit; Breiman 2001,
+    /// "Random forests", Machine Learning 45:5–32, §3.1); other classifiers fall back to <see cref="InnerFolds"/>.
+    /// Rows never out of bag are left out of the cut search.
+    /// </summary>
+    OutOfBag,
+}
+
 /// <summary>
 /// Options of the classification-then-regression model (Zarif et al.: a classifier for ECe ≥ 2 dS/m, then one regressor
 /// per class). Learners are pluggable <see cref="ClassifierSpec"/> / <see cref="RegressorSpec"/> (e.g. from
@@ -50,6 +64,10 @@ public sealed record TwoStepOptions
 
     /// <summary>Inner folds of the threshold moving (default <see cref="Defaults.Folds"/>).</summary>
     public int InnerFolds { get; init; } = Defaults.Folds;
+
+    /// <summary>Where threshold moving takes held-out probabilities from (default <see cref="Salinity.CutSource.InnerFolds"/>;
+    /// <see cref="Salinity.CutSource.OutOfBag"/> saves the inner fits of a random-forest classifier).</summary>
+    public CutSource CutSource { get; init; } = CutSource.InnerFolds;
 
     /// <summary>Seed of the default learners and the inner folds.</summary>
     public int Seed { get; init; } = Defaults.Seed;
@@ -165,10 +183,11 @@ public sealed class TwoStepModel
         var y = cls.Select(k => labels[k]).ToArray();
 
         double cut = labels.Length == 2 ? options.ProbabilityCut : double.NaN;
-        if (labels.Length == 2 && options.MoveThreshold)
-            cut = BestF1Cut(InnerProbabilities(x, cls, labels, options), cls);
-
         var classifier = options.EffectiveClassifier.Fit(x, y);
+        if (labels.Length == 2 && options.MoveThreshold)
+            cut = options.CutSource == CutSource.OutOfBag && classifier is RandomForestClassification rf
+                ? OutOfBagCut(rf, cls, labels)
+                : BestF1Cut(InnerProbabilities(x, cls, labels, options), cls);
         var regressors = new IRegressor[labels.Length];
         var pooled = new List<int>();
         IRegressor? pooledModel = null;
@@ -190,31 +209,55 @@ public sealed class TwoStepModel
     public TwoStepPrediction Predict(FeatureTable x)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (Options.Combination == TwoStepCombination.ProbabilityWeighted) return Readouts(x, ProbabilityCut).Weighted;
         var p = Probabilities(Classifier, x, Labels);
         int n = x.Rows, K = Labels.Count;
+        var route = Route(p, ProbabilityCut);
+        var ece = new double[n];
+        for (int k = 0; k < K; k++)     // each regressor predicts only the rows routed to it
+        {
+            var rows = Enumerable.Range(0, n).Where(i => route[i] == k).ToArray();
+            if (rows.Length == 0) continue;
+            var pred = _regressors[k].Predict(x.SelectRows(rows));
+            for (int j = 0; j < rows.Length; j++) ece[rows[j]] = pred[j];
+        }
+        return new TwoStepPrediction(ece, route, Labels, p);
+    }
+
+    private int[] Route(double[,] p, double cut)
+    {
+        int n = p.GetLength(0), K = Labels.Count;
         var route = new int[n];
         for (int i = 0; i < n; i++)
         {
-            if (K == 2) route[i] = p[i, 1] >= ProbabilityCut ? 1 : 0;
+            if (K == 2) route[i] = p[i, 1] >= cut ? 1 : 0;
             else { int a = 0; for (int k = 1; k < K; k++) if (p[i, k] > p[i, a]) a = k; route[i] = a; }
         }
-        var ece = new double[n];
-        if (Options.Combination == TwoStepCombination.ProbabilityWeighted)
+        return route;
+    }
+
+    /// <summary>
+    /// One prediction read three ways from the same fitted classifier and regressors: hard routing at the model's cut, hard
+    /// routing at <paramref name="otherCut"/> (binary only; ignored with several classes) and probability-weighted. Every
+    /// regressor predicts every row once, so the three cost one prediction.
+    /// </summary>
+    public (TwoStepPrediction Hard, TwoStepPrediction AtOtherCut, TwoStepPrediction Weighted) Readouts(FeatureTable x, double otherCut)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var p = Probabilities(Classifier, x, Labels);
+        int n = x.Rows, K = Labels.Count;
+        var all = _regressors.Select(r => r.Predict(x)).ToArray();
+        TwoStepPrediction Hard(double cut)
         {
-            var all = _regressors.Select(r => r.Predict(x)).ToArray();
-            for (int i = 0; i < n; i++) { double s = 0; for (int k = 0; k < K; k++) s += p[i, k] * all[k][i]; ece[i] = s; }
+            var route = Route(p, cut); var ece = new double[n];
+            for (int i = 0; i < n; i++) ece[i] = all[route[i]][i];
+            return new TwoStepPrediction(ece, route, Labels, p);
         }
-        else
-        {
-            for (int k = 0; k < K; k++)
-            {
-                var rows = Enumerable.Range(0, n).Where(i => route[i] == k).ToArray();
-                if (rows.Length == 0) continue;
-                var pred = _regressors[k].Predict(x.SelectRows(rows));
-                for (int j = 0; j < rows.Length; j++) ece[rows[j]] = pred[j];
-            }
-        }
-        return new TwoStepPrediction(ece, route, Labels, p);
+        var hard = Hard(ProbabilityCut);
+        var other = K == 2 && otherCut != ProbabilityCut ? Hard(otherCut) : hard;
+        var weighted = new double[n];
+        for (int i = 0; i < n; i++) { double s = 0; for (int k = 0; k < K; k++) s += p[i, k] * all[k][i]; weighted[i] = s; }
+        return (hard, other, new TwoStepPrediction(weighted, hard.ClassIndex, Labels, p));
     }
 
     /// <summary>
@@ -237,46 +280,93 @@ public sealed class TwoStepModel
     /// the covariate of a test row never sees that row's target).
     /// </summary>
     public static TwoStepCrossValidation CrossValidate(Func<int[], int[], (FeatureTable Train, FeatureTable Test)> tablesOf, IReadOnlyList<double> ece,
-        FoldAssignment folds, TwoStepOptions? options = null, bool compareOneStep = true)
+        FoldAssignment folds, TwoStepOptions? options = null, bool compareOneStep = true) =>
+        CrossValidateCore(tablesOf, ece, folds, options ?? new TwoStepOptions(), compareOneStep, readouts: false)[0];
+
+    /// <summary>
+    /// Cross-validates once and reads each fold's fitted model three ways (<see cref="TwoStepReadouts"/>): hard routing at
+    /// the options' cut (moved when <see cref="TwoStepOptions.MoveThreshold"/>), hard routing at
+    /// <see cref="TwoStepOptions.ProbabilityCut"/>, and probability-weighted — the comparisons of a notebook without
+    /// fitting the same forests three times. The one-step regression (same regressor, same folds) is attached to each.
+    /// </summary>
+    public static TwoStepReadouts CrossValidateReadouts(FeatureTable x, IReadOnlyList<double> ece, FoldAssignment folds, TwoStepOptions? options = null,
+        bool compareOneStep = true)
+    {
+        ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(folds);
+        Check.SameLength(x.Rows, folds.Rows, "features and folds");
+        options ??= new TwoStepOptions();
+        var tables = new FoldTables(x, folds);
+        var r = CrossValidateCore((_, test) => tables.Of(test), ece, folds, options with { Combination = TwoStepCombination.Hard }, compareOneStep,
+            readouts: true);
+        return new TwoStepReadouts(r[0], r[1], r[2]);
+    }
+
+    private static TwoStepCrossValidation[] CrossValidateCore(Func<int[], int[], (FeatureTable Train, FeatureTable Test)> tablesOf,
+        IReadOnlyList<double> ece, FoldAssignment folds, TwoStepOptions options, bool compareOneStep, bool readouts)
     {
         ArgumentNullException.ThrowIfNull(tablesOf); ArgumentNullException.ThrowIfNull(ece); ArgumentNullException.ThrowIfNull(folds);
-        options ??= new TwoStepOptions();
         Check.SameLength(ece.Count, folds.Rows, "ECe and folds");
         var labels = SalinityClasses.Labels(options.EffectiveBoundaries);
-        int n = ece.Count;
-        var pred = new double[n]; var route = new int[n]; var prob = new double[n, labels.Length];
+        int n = ece.Count, R = readouts ? 3 : 1;
+        var pred = new double[R][]; var route = new int[R][]; var prob = new double[R][,]; var cuts = new double[R][]; var foldF1 = new double[R][];
+        for (int r = 0; r < R; r++)
+        {
+            pred[r] = new double[n]; route[r] = new int[n]; prob[r] = new double[n, labels.Length];
+            cuts[r] = new double[folds.K]; foldF1[r] = new double[folds.K];
+        }
         var onePred = new double[n];
-        var cuts = new double[folds.K];
-        var foldF1 = new double[folds.K];
         var observed = SalinityClasses.Classify(ece, options.EffectiveBoundaries);
         for (int f = 0; f < folds.K; f++)
         {
             var test = folds.TestIndices(f);
-            if (test.Length == 0) { cuts[f] = double.NaN; foldF1[f] = double.NaN; continue; }
+            if (test.Length == 0) { for (int r = 0; r < R; r++) { cuts[r][f] = double.NaN; foldF1[r][f] = double.NaN; } continue; }
             var train = folds.TrainIndices(f);
             var (trX, teX) = tablesOf(train, test);
             var trY = train.Select(i => ece[i]).ToArray();
             var model = Fit(trX, trY, options);
-            var p = model.Predict(teX);
-            cuts[f] = model.ProbabilityCut;
-            for (int j = 0; j < test.Length; j++)
+            TwoStepPrediction[] ps;
+            if (readouts)
             {
-                pred[test[j]] = p.Ece[j]; route[test[j]] = p.ClassIndex[j];
-                for (int k = 0; k < labels.Length; k++) prob[test[j], k] = p.Probabilities[j, k];
+                var (hard, other, weighted) = model.Readouts(teX, options.ProbabilityCut);
+                ps = [hard, other, weighted];
+                cuts[0][f] = cuts[2][f] = model.ProbabilityCut;
+                cuts[1][f] = labels.Length == 2 ? options.ProbabilityCut : double.NaN;
             }
-            foldF1[f] = HighF1(test.Select(i => observed[i]).ToArray(), p.ClassIndex, labels.Length - 1);
+            else { ps = [model.Predict(teX)]; cuts[0][f] = model.ProbabilityCut; }
+            var obsTest = test.Select(i => observed[i]).ToArray();
+            for (int r = 0; r < R; r++)
+            {
+                var p = ps[r];
+                for (int j = 0; j < test.Length; j++)
+                {
+                    pred[r][test[j]] = p.Ece[j]; route[r][test[j]] = p.ClassIndex[j];
+                    for (int k = 0; k < labels.Length; k++) prob[r][test[j], k] = p.Probabilities[j, k];
+                }
+                foldF1[r][f] = HighF1(obsTest, p.ClassIndex, labels.Length - 1);
+            }
             if (compareOneStep)
             {
                 var o = options.EffectiveRegressor.Fit(trX, trY).Predict(teX);
                 for (int j = 0; j < test.Length; j++) onePred[test[j]] = o[j];
             }
         }
-        var reg = RegressionMetrics.Compute(ece, pred);
-        var clsMetrics = ClassificationMetrics.Compute(observed.Select(k => labels[k]).ToArray(), route.Select(k => labels[k]).ToArray(), labels);
         CrossValidationResult? one = compareOneStep
             ? CrossValidation.Regression(ece, folds, (tr, te) => te.Select(i => onePred[i]).ToArray())
             : null;
-        return new TwoStepCrossValidation(new TwoStepPrediction(pred, route, labels, prob), ece.ToArray(), observed, reg, clsMetrics, one, cuts, foldF1);
+        var observedLabels = observed.Select(k => labels[k]).ToArray();
+        return Enumerable.Range(0, R).Select(r => new TwoStepCrossValidation(new TwoStepPrediction(pred[r], route[r], labels, prob[r]), ece.ToArray(),
+            observed, RegressionMetrics.Compute(ece, pred[r]), ClassificationMetrics.Compute(observedLabels, route[r].Select(k => labels[k]).ToArray(), labels),
+            one, cuts[r], foldF1[r])).ToArray();
+    }
+
+    /// <summary>The F1-best cut on the out-of-bag P(class 1) of a forest's training rows (rows never out of bag are left out).</summary>
+    private static double OutOfBagCut(RandomForestClassification forest, int[] cls, string[] labels)
+    {
+        int col = -1;
+        for (int c = 0; c < forest.Classes.Count; c++) if (forest.Classes[c] == labels[1]) col = c;
+        var oob = forest.OobProbabilities;
+        var seen = Enumerable.Range(0, cls.Length).Where(i => !double.IsNaN(oob[i, 0])).ToArray();
+        return BestF1Cut(seen.Select(i => col < 0 ? 0.0 : oob[i, col]).ToArray(), seen.Select(i => cls[i]).ToArray());
     }
 
     /// <summary>
@@ -366,6 +456,12 @@ public sealed class TwoStepModel
         return p;
     }
 }
+
+/// <summary>One cross-validation of a two-step model read three ways (<see cref="TwoStepModel.CrossValidateReadouts"/>).</summary>
+/// <param name="Model">Hard routing at the options' cut (the moved cut when threshold moving is on).</param>
+/// <param name="FixedCut">Hard routing at <see cref="TwoStepOptions.ProbabilityCut"/> (default 0.5), the same fitted models.</param>
+/// <param name="ProbabilityWeighted">Σ_k P(k)·ŷ_k from the same fitted models (<see cref="TwoStepCombination.ProbabilityWeighted"/>).</param>
+public sealed record TwoStepReadouts(TwoStepCrossValidation Model, TwoStepCrossValidation FixedCut, TwoStepCrossValidation ProbabilityWeighted);
 
 /// <summary>Cross-validated two-step model.</summary>
 /// <param name="OutOfFold">Pooled out-of-fold predictions.</param>

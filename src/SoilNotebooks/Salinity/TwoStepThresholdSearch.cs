@@ -41,14 +41,26 @@ public sealed record ThresholdSearchCurve(IReadOnlyList<ThresholdCurvePoint> Poi
 /// </summary>
 public static class TwoStepThresholdSearch
 {
-    /// <summary>Runs the search; <paramref name="options"/>' <see cref="TwoStepOptions.Threshold"/> is replaced by each candidate.</summary>
-    /// <exception cref="ArgumentException">No candidate could be evaluated.</exception>
+    /// <summary>
+    /// Runs the search; <paramref name="options"/>' <see cref="TwoStepOptions.Threshold"/> is replaced by each candidate.
+    /// <paramref name="atOptionsThreshold"/>, when given, is the cross-validation already made with <paramref name="options"/>
+    /// (at its own threshold) on the same <paramref name="x"/>, <paramref name="ece"/> and <paramref name="folds"/>, e.g. a
+    /// notebook's main run: that candidate reuses it instead of fitting the same models again (and its one-step regression,
+    /// when it has one, is the curve's reference line).
+    /// </summary>
+    /// <exception cref="ArgumentException">No candidate could be evaluated, or <paramref name="atOptionsThreshold"/> does not
+    /// match the data (row count) or the options' two classes.</exception>
     public static ThresholdSearchCurve Run(FeatureTable x, IReadOnlyList<double> ece, IReadOnlyList<double> thresholds, FoldAssignment folds,
-        TwoStepOptions? options = null, ThresholdScore score = ThresholdScore.Rmse, int minimumPerClass = 10)
+        TwoStepOptions? options = null, ThresholdScore score = ThresholdScore.Rmse, int minimumPerClass = 10,
+        TwoStepCrossValidation? atOptionsThreshold = null)
     {
         ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(ece); ArgumentNullException.ThrowIfNull(thresholds);
         options ??= new TwoStepOptions();
         if (options.Boundaries is not null) throw new ArgumentException("The threshold search is binary: leave Boundaries null.", nameof(options));
+        if (atOptionsThreshold is { } known && (known.Observed.Length != ece.Count
+                || !known.OutOfFold.Labels.SequenceEqual(SalinityClasses.Labels([options.Threshold]))))
+            throw new ArgumentException($"The reused cross-validation has {known.Observed.Length} rows and classes " +
+                $"{string.Join("/", known.OutOfFold.Labels)}; expected {ece.Count} rows split at {options.Threshold} dS/m.", nameof(atOptionsThreshold));
         var points = new List<ThresholdCurvePoint>();
         double oneStep = double.NaN;
         foreach (var t in thresholds)
@@ -60,7 +72,9 @@ public static class TwoStepThresholdSearch
                     $"{Math.Min(high, low)} samples {(high < low ? "at or above" : "below")} {t} dS/m (< {minimumPerClass})"));
                 continue;
             }
-            var cv = TwoStepModel.CrossValidate(x, ece, folds, options with { Threshold = t }, compareOneStep: double.IsNaN(oneStep));
+            var cv = atOptionsThreshold is not null && t == options.Threshold ? atOptionsThreshold
+                : TwoStepModel.CrossValidate(x, ece, folds, options with { Threshold = t },
+                    compareOneStep: double.IsNaN(oneStep) && atOptionsThreshold?.OneStep is null);
             if (cv.OneStep is { } one) oneStep = one.Pooled.Rmse;
             var foldRmse = Enumerable.Range(0, folds.K).Select(f =>
             {
@@ -70,6 +84,7 @@ public static class TwoStepThresholdSearch
             points.Add(new ThresholdCurvePoint(t, high, cv.Regression.Rmse, cv.Regression.Mae, cv.Regression.R2,
                 cv.Classification.PerClass[^1].F1, foldRmse, null));
         }
+        if (atOptionsThreshold?.OneStep is { } reused) oneStep = reused.Pooled.Rmse;
         var scored = points.Where(p => p.Skipped is null).ToArray();
         if (scored.Length == 0) throw new ArgumentException($"No threshold could be evaluated: {string.Join("; ", points.Select(p => p.Skipped))}.", nameof(thresholds));
         var best = score switch

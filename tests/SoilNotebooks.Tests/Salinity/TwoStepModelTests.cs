@@ -157,6 +157,69 @@ public class TwoStepModelTests
         Assert.Equal(4, curve.Best.FoldRmse.Length);
     }
 
+    private static TwoStepOptions ForestOptions(int trees, CutSource source) => new()
+    {
+        Classifier = new("RF", (a, b) => RandomForest.FitClassification(a, b, new RandomForestOptions { Trees = trees, Seed = 11, BalancedClassWeights = true })),
+        Regressor = new("RF", (a, b) => RandomForest.FitRegression(a, b, new RandomForestOptions { Trees = trees, Seed = 11 })),
+        MoveThreshold = true, Seed = 9, CutSource = source,
+    };
+
+    [Fact]
+    public void Readouts_AreTheSeparateCrossValidationsOfTheSameModels()
+    {
+        var (x, ece) = TwoRelations(240, 12, noise: 0.4);
+        var folds = Folds.KFold(x.Rows, 4, seed: 5);
+        var o = ForestOptions(25, CutSource.InnerFolds);
+        var r = TwoStepModel.CrossValidateReadouts(x, ece, folds, o);
+        var moved = TwoStepModel.CrossValidate(x, ece, folds, o);
+        var fixedCut = TwoStepModel.CrossValidate(x, ece, folds, o with { MoveThreshold = false }, compareOneStep: false);
+        var weighted = TwoStepModel.CrossValidate(x, ece, folds, o with { Combination = TwoStepCombination.ProbabilityWeighted }, false);
+        Assert.Equal(moved.OutOfFold.Ece, r.Model.OutOfFold.Ece);
+        Assert.Equal(moved.FoldCuts, r.Model.FoldCuts);
+        Assert.Equal(moved.OneStep!.Pooled.Rmse, r.Model.OneStep!.Pooled.Rmse);
+        Assert.Equal(fixedCut.OutOfFold.Ece, r.FixedCut.OutOfFold.Ece);
+        Assert.Equal(fixedCut.OutOfFold.ClassIndex, r.FixedCut.OutOfFold.ClassIndex);
+        Assert.All(r.FixedCut.FoldCuts, c => Assert.Equal(0.5, c));
+        for (int i = 0; i < ece.Length; i++) Assert.Equal(weighted.OutOfFold.Ece[i], r.ProbabilityWeighted.OutOfFold.Ece[i], 12);
+        Assert.NotEqual(r.Model.OutOfFold.Ece, r.ProbabilityWeighted.OutOfFold.Ece);
+    }
+
+    [Fact]
+    public void OutOfBagCut_ComesFromTheForestsOwnHeldOutVotes_AndOtherClassifiersFallBackToInnerFolds()
+    {
+        var (x, ece) = TwoRelations(300, 13, noise: 0.6);
+        var oob = TwoStepModel.Fit(x, ece, ForestOptions(60, CutSource.OutOfBag));
+        var forest = Assert.IsType<RandomForestClassification>(oob.Classifier);
+        int col = forest.Classes.ToList().IndexOf("ECe ≥ 2");
+        var cls = SalinityClasses.Classify(ece, [2.0]);
+        var seen = Enumerable.Range(0, ece.Length).Where(i => !double.IsNaN(forest.OobProbabilities[i, 0])).ToArray();
+        Assert.True(seen.Length > 290);
+        Assert.Equal(TwoStepModel.BestF1Cut(seen.Select(i => forest.OobProbabilities[i, col]).ToArray(), seen.Select(i => cls[i]).ToArray()),
+            oob.ProbabilityCut, 12);
+        var inner = TwoStepModel.Fit(x, ece, ForestOptions(60, CutSource.InnerFolds));
+        Assert.NotEqual(inner.ProbabilityCut, oob.ProbabilityCut);
+        Assert.Equal(inner.Classifier.PredictProbabilities(x), oob.Classifier.PredictProbabilities(x));   // the same forest; only the cut differs
+        // a logistic classifier has no out-of-bag votes: the inner folds decide, as with CutSource.InnerFolds
+        var a = TwoStepModel.Fit(x, ece, LinearOptions with { MoveThreshold = true, CutSource = CutSource.OutOfBag });
+        var b = TwoStepModel.Fit(x, ece, LinearOptions with { MoveThreshold = true });
+        Assert.Equal(b.ProbabilityCut, a.ProbabilityCut);
+    }
+
+    [Fact]
+    public void ThresholdSearch_ReusesTheMainRunAtItsThreshold_WithTheSameCurve()
+    {
+        var (x, ece) = TwoRelations(300, 6);
+        var folds = Folds.KFold(x.Rows, 4, seed: 2);
+        var main = TwoStepModel.CrossValidate(x, ece, folds, LinearOptions);
+        var fresh = TwoStepThresholdSearch.Run(x, ece, [1.0, 2.0, 6.0], folds, LinearOptions);
+        var reused = TwoStepThresholdSearch.Run(x, ece, [1.0, 2.0, 6.0], folds, LinearOptions, atOptionsThreshold: main);
+        Assert.Equal(fresh.Points.Select(p => p.Rmse), reused.Points.Select(p => p.Rmse));
+        Assert.Equal(fresh.OneStepRmse, reused.OneStepRmse, 12);
+        var other = TwoStepModel.CrossValidate(x, ece, folds, LinearOptions with { Threshold = 6 }, compareOneStep: false);
+        var e = Assert.Throws<ArgumentException>(() => TwoStepThresholdSearch.Run(x, ece, [2.0], folds, LinearOptions, atOptionsThreshold: other));
+        Assert.Contains("split at 2 dS/m", e.Message);
+    }
+
     [Fact]
     public void OneClassOnly_IsAClearError()
     {

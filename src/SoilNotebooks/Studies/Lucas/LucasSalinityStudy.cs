@@ -94,11 +94,13 @@ public static class LucasSalinityStudy
 
     /// <summary>
     /// The two-step options of the notebook: balanced random-forest classifier and random-forest regressors with
-    /// <paramref name="trees"/> trees, seeded, with or without threshold moving (the F1-best cut on inner-CV probabilities).
+    /// <paramref name="trees"/> trees, seeded, with or without threshold moving (the F1-best cut on the classifier's
+    /// out-of-bag probabilities of the training rows, <see cref="CutSource.OutOfBag"/>: held out like inner-CV
+    /// probabilities, without five more forests per fit).
     /// </summary>
     public static TwoStepOptions Options(int trees, int seed, bool moveThreshold = true) => new()
     {
-        Seed = seed, MoveThreshold = moveThreshold,
+        Seed = seed, MoveThreshold = moveThreshold, CutSource = CutSource.OutOfBag,
         Classifier = new("Random forest (balanced)", (x, y) => RandomForest.FitClassification(x, y,
             new RandomForestOptions { Seed = seed, Trees = trees, BalancedClassWeights = true })),
         Regressor = new("Random forest", (x, y) => RandomForest.FitRegression(x, y, new RandomForestOptions { Seed = seed, Trees = trees })),
@@ -214,32 +216,27 @@ public static class LucasSalinityStudy
         return runs.Select(r => r.Cv.Classification.PerClass[^1] with { Class = r.Name }).ToArray();
     }
 
-    /// <summary>What the 1 km map of step 6 would need and is not built.</summary>
-    public const string MapNotBuilt = "No 1 km covariate grid twin over EU + GB exists in the library (the LUCAS twin is points only); " +
-        "the map of predicted ECe, class and P(high) is not built.";
-
     /// <summary>
-    /// The claims with the step-6 row (the 1 km map) stating the map that was made: its grid, land cells, saline share and
-    /// area (its covariates are the twin's at every cell).
+    /// The step-6 row of the claims (the 1 km map): its grid, land cells, saline share and area (its covariates are the
+    /// twin's at every cell); "done (twin)" at 1 km or finer, "pipeline yes" on the coarser quick-mode grid.
     /// </summary>
-    public static IReadOnlyList<LucasSalinityClaim> WithMap(this IReadOnlyList<LucasSalinityClaim> claims, SalinityMapSummary map)
+    public static LucasSalinityClaim MapClaim(SalinityMapSummary map)
     {
-        ArgumentNullException.ThrowIfNull(claims); ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(map);
         string km = (map.ResolutionMeters / 1000).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         string saline = (map.SalineShare * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
         string area = (map.AreaKm2PerClass.Skip(1).Sum()).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        var row = new LucasSalinityClaim("6", LucasSalinityPaper.Claims[6].Claim,
+        return new LucasSalinityClaim("6", LucasSalinityPaper.Claims[6].Claim,
             $"{km} km EPSG:3035 grid over EU27 + GB land (Natural Earth 1:50m): {map.LandCells:N0} land cells, {saline} % ({area} km²) " +
             "predicted saline; ECe, class and P(saline) written as COGs",
             map.ResolutionMeters <= 1000 ? "done (twin)" : "pipeline yes (coarser grid in quick mode)",
             "the covariate grid is the twin's: the pattern is the generator's, not Europe's salinity");
-        return claims.Select(c => c.Step == "6" ? row : c).ToArray();
     }
 
-    /// <summary>The poster's statements against this run.</summary>
+    /// <summary>The poster's statements against this run, the 1 km map (<paramref name="map"/>, step 6) included.</summary>
     public static IReadOnlyList<LucasSalinityClaim> Claims(EcConversionBatch conversion, IReadOnlyList<EcConversionSides> sides,
         IReadOnlyList<SalinityClassifierRow> classifiers, IReadOnlyList<SalinityRegressionRow> regression, IReadOnlyList<LeakageRow> leakage,
-        ThresholdSearchCurve curve, TwoStepCrossValidation fao, int covariates)
+        ThresholdSearchCurve curve, TwoStepCrossValidation fao, int covariates, SalinityMapSummary map)
     {
         ArgumentNullException.ThrowIfNull(conversion); ArgumentNullException.ThrowIfNull(sides); ArgumentNullException.ThrowIfNull(classifiers);
         ArgumentNullException.ThrowIfNull(regression); ArgumentNullException.ThrowIfNull(leakage); ArgumentNullException.ThrowIfNull(curve);
@@ -280,7 +277,7 @@ public static class LucasSalinityStudy
             new("5", LucasSalinityPaper.Claims[5].Claim, $"FAO classes: macro F1 {F(fao.Classification.MacroF1)}, RMSE {F(fao.Regression.Rmse)}; " +
                 $"class sizes {string.Join("/", Enumerable.Range(0, fao.OutOfFold.Labels.Count).Select(k => fao.ObservedClass.Count(c => c == k)))}",
                 "done (twin)", "the rare strongly saline classes hold few twin samples"),
-            new("6", LucasSalinityPaper.Claims[6].Claim, MapNotBuilt, "not built", "needs a 1 km covariate grid"),
+            MapClaim(map),
         ];
     }
 
