@@ -29,7 +29,6 @@ public static class RecordedRun
     /// <summary>What a value shows when the path does not resolve to a value.</summary>
     public const string Missing = "–";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The recorded results at <paramref name="path"/>, or null when there is no such file.</summary>
     /// <exception cref="InvalidDataException">The file is not JSON.</exception>
@@ -41,9 +40,9 @@ public static class RecordedRun
         catch (JsonException e) { throw new InvalidDataException($"{path}: expected a results.json (JSON), but it does not parse: {e.Message}", e); }
     }
 
-    /// <summary>A result value (a dictionary of sections, a record, a list) as JSON, with record properties in camelCase as
-    /// <see cref="ResultsFile"/> writes them.</summary>
-    public static JsonNode ToJson(object? value) => JsonSerializer.SerializeToNode(value, Json) ?? new JsonObject();
+    /// <summary>A result value (a dictionary of sections, a record, a list) as JSON, with record properties in camelCase and
+    /// non-finite numbers as null, as <see cref="ResultsFile"/> writes them.</summary>
+    public static JsonNode ToJson(object? value) => JsonSerializer.SerializeToNode(value, ResultsFile.Options) ?? new JsonObject();
 
     /// <summary>
     /// One row per quantity: its value in <paramref name="thisRun"/> and in <paramref name="recorded"/>

@@ -6,11 +6,46 @@ namespace SoilNotebooks.IO;
 /// <summary>
 /// The machine-readable results of a notebook run: a results.json in the run's output folder holding the notebook's
 /// name, mode and seed, whatever the steps add (<c>results["metrics"] = …</c>) and the cell time. Record and object
-/// properties are written in camelCase (<c>RmsePercent</c> → <c>rmsePercent</c>); keys set here are kept as given. Written atomically,
-/// indented, so a recorded run can be committed and quoted.
+/// properties are written in camelCase (<c>RmsePercent</c> → <c>rmsePercent</c>); keys set here are kept as given; a number
+/// that is not finite (NaN, ±∞: a correlation over one filter, an empty class) is written as <c>null</c>, which JSON
+/// readers take as "no value". Written atomically, indented, so a recorded run can be committed and quoted.
 /// </summary>
 public sealed class ResultsFile
 {
+    /// <summary>The serializer options of results.json: camelCase properties, non-finite numbers as null.</summary>
+    internal static readonly JsonSerializerOptions Options = WithFiniteNumbers(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+
+    private static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+
+    private static JsonSerializerOptions WithFiniteNumbers(JsonSerializerOptions o)
+    {
+        o.Converters.Add(new FiniteDouble());
+        o.Converters.Add(new FiniteSingle());
+        return o;
+    }
+
+    private sealed class FiniteDouble : System.Text.Json.Serialization.JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value); else writer.WriteNullValue();
+        }
+    }
+
+    private sealed class FiniteSingle : System.Text.Json.Serialization.JsonConverter<float>
+    {
+        public override float Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? float.NaN : reader.GetSingle();
+
+        public override void Write(Utf8JsonWriter writer, float value, JsonSerializerOptions options)
+        {
+            if (float.IsFinite(value)) writer.WriteNumberValue(value); else writer.WriteNullValue();
+        }
+    }
+
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -62,7 +97,7 @@ public sealed class ResultsFile
     public string Write()
     {
         _values["seconds"] = Elapsed.TotalSeconds;
-        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        AtomicFile.WriteAllText(Path, JsonSerializer.Serialize(_values, Indented));
         return Path;
     }
 }

@@ -53,6 +53,30 @@ public class RecordedRunTests
     }
 
     [Fact]
+    public void NonFiniteNumbers_AreWrittenAsNull_ByToJsonAndByTheResultsFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"results-{Guid.NewGuid():N}");
+        try
+        {
+            var results = new SoilNotebooks.IO.ResultsFile("nb", "full", 1, dir)
+            {
+                ["interpretation"] = new { CorrB12 = double.NaN, MaxMeanClay = double.PositiveInfinity, Share = 0.25, Low = float.NegativeInfinity },
+                ["list"] = new[] { 1.5, double.NaN },
+            };
+            var json = results.ToJson();
+            Assert.Null(json["interpretation"]!["corrB12"]);
+            Assert.Null(json["interpretation"]!["maxMeanClay"]);
+            Assert.Equal(0.25, json["interpretation"]!["share"]!.GetValue<double>());
+            Assert.Equal(RecordedRun.Missing, RecordedRun.Show(json, "interpretation.low"));
+            var written = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(results.Write()))!;
+            Assert.Equal("[1.5,null]", written["list"]!.ToJsonString());
+            Assert.Null(written["interpretation"]!["corrB12"]);
+            Assert.True(written["interpretation"]!.AsObject().ContainsKey("corrB12"));   // the key stays, with no value
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Load_NamesTheFileWhenItIsNotJson()
     {
         var file = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.json");

@@ -3,6 +3,13 @@ using SoilNotebooks.IO;
 
 namespace SoilNotebooks.Studies.S2Mos;
 
+/// <summary>One claim of a recorded run as its results.json states it.</summary>
+/// <param name="Claim">The paper's claim.</param>
+/// <param name="Paper">The paper's numbers.</param>
+/// <param name="Recorded">The recorded run's numbers.</param>
+/// <param name="Agrees">The recorded run's verdict.</param>
+public sealed record RecordedClaim(string Claim, string Paper, string Recorded, string Agrees);
+
 /// <summary>
 /// The S2MoS notebook's run beside a recorded run — the full-mode run committed as
 /// <c>notebooks/results/01-s2mos-full.json</c> — read from the two results.json, so that no number of another run is
@@ -39,6 +46,21 @@ public static class S2MosRecordedRun
         q.Add(new("cell time (s)", "seconds", "0"));
         q.AddRange(claims.Select((c, i) => new RecordedQuantity($"claim: {c}", $"reproduced.{i}.agrees")));
         return q;
+    }
+
+    /// <summary>
+    /// The claims of the recorded run at <paramref name="recordedPath"/> — claim, the paper's numbers, the recorded numbers
+    /// and verdict, read from its <c>reproduced</c> section — so that a notebook quotes the recorded run without typing its
+    /// numbers; one <see cref="RecordedRun.NotRecorded"/> row when there is no such file.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not JSON.</exception>
+    public static IReadOnlyList<RecordedClaim> RecordedClaims(string recordedPath = FullRunPath)
+    {
+        var root = RecordedRun.Load(recordedPath);
+        if (root is null) return [new(RecordedRun.NotRecorded, "", RecordedRun.NotRecorded, RecordedRun.NotRecorded)];
+        if (root["reproduced"] is not JsonArray claims) return [];
+        return claims.Select(c => new RecordedClaim(RecordedRun.Show(c, "claim"), RecordedRun.Show(c, "paper"), RecordedRun.Show(c, "thisRun"),
+            RecordedRun.Show(c, "agrees"))).ToArray();
     }
 
     /// <summary>This run's results (as far as written) beside the recorded run at <paramref name="recordedPath"/>

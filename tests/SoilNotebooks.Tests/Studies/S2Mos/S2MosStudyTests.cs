@@ -162,5 +162,9 @@ public class S2MosStudyTests(SimFixture fx)
         Assert.Equal("0.50 ± 0.03 (1)", Value(rows, "R² 9C", recorded: true));
         Assert.Equal("yes", Value(rows, "claim: CNN", recorded: true));
         Assert.Equal("3600", Value(rows, "cell time", recorded: true));
+
+        var claim = Assert.Single(S2MosRecordedRun.RecordedClaims(file));
+        Assert.Equal(new RecordedClaim("CNN beats RF beats ANN", RecordedRun.Missing, RecordedRun.Missing, "yes"), claim);
+        Assert.Equal(RecordedRun.NotRecorded, Assert.Single(S2MosRecordedRun.RecordedClaims(Path.Combine(dir, "none.json"))).Agrees);
     }
 }
