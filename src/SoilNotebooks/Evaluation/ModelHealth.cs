@@ -17,11 +17,13 @@ public sealed record ModelHealthOptions
     public const double DefaultMinPredictionSdFraction = 0.1;
 
     /// <summary>
-    /// Default <see cref="MaxDeadFilterShare"/>: 0.9. Dead ReLU units are common in a working network (the S2MoS CNN
-    /// of the full-mode run, the best model of that run, had 10 of its 16 last-layer filters dead), so only a last
-    /// layer that is almost entirely dead counts as a dead network.
+    /// Default <see cref="MaxDeadFilterShare"/>: 1, every filter dead. Dead ReLU units are common in a working network:
+    /// the S2MoS CNNs of the full-mode runs, the best models of those runs, had 10 to 15 of their 16 last-layer filters
+    /// dead in a bag, and one live filter still carries the spectral branch. Only a layer with no live filter makes a
+    /// dead network (that branch then feeds a constant to the rest of the network). An earlier default, more than 90 %
+    /// dead, flagged such a working CNN and with it every claim of the 2026-12-04 full run.
     /// </summary>
-    public const double DefaultMaxDeadFilterShare = 0.9;
+    public const double DefaultMaxDeadFilterShare = 1.0;
 
     /// <summary>Default <see cref="MaxFinalToFirstLoss"/>: 1.0 (the last epoch no better than the first).</summary>
     public const double DefaultMaxFinalToFirstLoss = 1.0;
@@ -32,8 +34,8 @@ public sealed record ModelHealthOptions
     /// </summary>
     public double MinPredictionSdFraction { get; init; } = DefaultMinPredictionSdFraction;
 
-    /// <summary>A network is flagged when more than this share of its filters is dead (never active). In [0,
-    /// 1].</summary>
+    /// <summary>A network is flagged when at least this share of its filters is dead (never active). In (0, 1]; the
+    /// default 1 flags only a layer with every filter dead.</summary>
     public double MaxDeadFilterShare { get; init; } = DefaultMaxDeadFilterShare;
 
     /// <summary>
@@ -43,8 +45,8 @@ public sealed record ModelHealthOptions
 }
 
 /// <summary>
-/// A degenerate-model guard: flags non-finite predictions, near-constant predictions, a dead-filter share above a
-/// threshold and a diverged or non-decreasing training loss, each with a reason. Comparisons must not rest on a
+/// A degenerate-model guard: flags non-finite predictions, near-constant predictions, a dead-filter share at or above a
+/// threshold (by default: every filter dead) and a diverged or non-decreasing training loss, each with a reason. Comparisons must not rest on a
 /// flagged model (<see cref="Verdict.Of(IReadOnlyList{Difference}, IEnumerable{ModelHealth})"/>).
 /// </summary>
 /// <param name="Model">The model's name.</param>
@@ -76,7 +78,8 @@ public sealed record ModelHealth(string Model, IReadOnlyList<HealthFlag> Flags)
         ArgumentNullException.ThrowIfNull(prediction);
         options ??= new ModelHealthOptions();
         Check.InRange(options.MinPredictionSdFraction, 0, 1, nameof(options.MinPredictionSdFraction));
-        Check.InRange(options.MaxDeadFilterShare, 0, 1, nameof(options.MaxDeadFilterShare));
+        if (!(options.MaxDeadFilterShare > 0 && options.MaxDeadFilterShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDeadFilterShare, "MaxDeadFilterShare must be in (0, 1].");
         Check.Positive(options.MaxFinalToFirstLoss, nameof(options.MaxFinalToFirstLoss));
         var flags = new List<HealthFlag>();
         var pred = prediction.Predicted;
@@ -97,9 +100,10 @@ public sealed record ModelHealth(string Model, IReadOnlyList<HealthFlag> Flags)
         {
             int dead = filterActivity.Count(a => !(a > 0));
             double share = (double)dead / filterActivity.Count;
-            if (share > options.MaxDeadFilterShare)
-                flags.Add(new("dead-filters", F(
-                    $"{dead} of {filterActivity.Count} filters dead ({share:P0} > {options.MaxDeadFilterShare:P0})")));
+            if (share >= options.MaxDeadFilterShare)
+                flags.Add(new("dead-filters", dead == filterActivity.Count
+                    ? F($"{dead} of {filterActivity.Count} filters dead (every filter)")
+                    : F($"{dead} of {filterActivity.Count} filters dead ({share:P0} ≥ {options.MaxDeadFilterShare:P0})")));
         }
         if (lossCurves is not null)
             for (int c = 0; c < lossCurves.Count; c++)

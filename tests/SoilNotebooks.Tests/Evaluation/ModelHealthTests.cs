@@ -37,12 +37,16 @@ public class ModelHealthTests
         var nan = ModelHealth.Assess(Prediction.Of(Obs, Obs.Select((v, i) => i == 3 ? double.NaN : v).ToArray()));
         Assert.Equal("non-finite", Assert.Single(nan.Flags).Code);
         var good = Prediction.Of(Obs, Obs, "net");
-        double[] mostlyDead = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.3];   // 10 of 11 dead: more than 90 %
-        var dead = ModelHealth.Assess(good, null, filterActivity: mostlyDead);
+        double[] mostlyDead = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.3];   // 10 of 11 dead: at least 90 %
+        var dead = ModelHealth.Assess(good, new ModelHealthOptions { MaxDeadFilterShare = 0.9 }, filterActivity: mostlyDead);
         Assert.Equal("dead-filters", Assert.Single(dead.Flags).Code);
-        Assert.Contains("10 of 11 filters dead", dead.Reason);
-        // 10 of 16 dead, like the full-mode S2MoS CNN that scored best: a working network
-        Assert.False(ModelHealth.Assess(good, null, filterActivity: [.. new double[10], 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]).IsFlagged);
+        Assert.Contains("10 of 11 filters dead (91 % ≥ 90 %)", dead.Reason);
+        // the default flags only a layer without a live filter: 15 of 16 dead, like a full-mode S2MoS CNN that predicted
+        // as well as its other seeds, is a working network; 16 of 16 is a dead one
+        Assert.False(ModelHealth.Assess(good, null, filterActivity: [.. new double[15], 0.02]).IsFlagged);
+        Assert.False(ModelHealth.Assess(good, null, filterActivity: mostlyDead).IsFlagged);
+        var allDead = ModelHealth.Assess(good, null, filterActivity: new double[16]);
+        Assert.Equal("16 of 16 filters dead (every filter)", Assert.Single(allDead.Flags).Reason);
         var diverged = ModelHealth.Assess(good, null, [[1.0, 0.5], [1.0, double.NaN]]);
         Assert.Equal("loss-diverged", Assert.Single(diverged.Flags).Code);
         Assert.Contains("member 2", diverged.Reason);
@@ -56,6 +60,8 @@ public class ModelHealthTests
         var p = Prediction.Of(Obs, Obs);
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelHealth.Assess(p,
             new ModelHealthOptions { MaxDeadFilterShare = 2 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelHealth.Assess(p,
+            new ModelHealthOptions { MaxDeadFilterShare = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelHealth.Assess(p,
             new ModelHealthOptions { MaxFinalToFirstLoss = 0 }));
     }
