@@ -46,8 +46,8 @@ public sealed record ModelHealthOptions
 
 /// <summary>
 /// A degenerate-model guard: flags non-finite predictions, near-constant predictions, a dead-filter share at or above a
-/// threshold (by default: every filter dead) and a diverged or non-decreasing training loss, each with a reason. Comparisons must not rest on a
-/// flagged model (<see cref="Verdict.Of(IReadOnlyList{Difference}, IEnumerable{ModelHealth})"/>).
+/// threshold (by default: every filter dead) and a diverged or non-decreasing training loss, each with a reason.
+/// Comparisons must not rest on a flagged model (<see cref="Verdict.Of(IReadOnlyList{Difference}, IEnumerable{ModelHealth})"/>).
 /// </summary>
 /// <param name="Model">The model's name.</param>
 /// <param name="Flags">The flags raised (empty for a healthy model).</param>

@@ -29,7 +29,6 @@ public static class RecordedRun
     /// <summary>What a value shows when the path does not resolve to a value.</summary>
     public const string Missing = "–";
 
-
     /// <summary>The recorded results at <paramref name="path"/>, or null when there is no such file.</summary>
     /// <exception cref="InvalidDataException">The file is not JSON.</exception>
     public static JsonNode? Load(string path)

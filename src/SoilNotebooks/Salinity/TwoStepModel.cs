@@ -362,8 +362,7 @@ public sealed class TwoStepModel
     /// <summary>The F1-best cut on the out-of-bag P(class 1) of a forest's training rows (rows never out of bag are left out).</summary>
     private static double OutOfBagCut(RandomForestClassification forest, int[] cls, string[] labels)
     {
-        int col = -1;
-        for (int c = 0; c < forest.Classes.Count; c++) if (forest.Classes[c] == labels[1]) col = c;
+        int col = forest.Classes.ToList().IndexOf(labels[1]);
         var oob = forest.OobProbabilities;
         var seen = Enumerable.Range(0, cls.Length).Where(i => !double.IsNaN(oob[i, 0])).ToArray();
         return BestF1Cut(seen.Select(i => col < 0 ? 0.0 : oob[i, col]).ToArray(), seen.Select(i => cls[i]).ToArray());
